@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Glose command line: `python build.py [build|check|serve] [--project DIR]`.
+
+Exit codes: 0 done, 1 problems in the input (or the site could not be built), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import time
+from pathlib import Path
+
+from glose import pipeline
+from glose.diagnostics import InputError
+from glose.site import SiteError
+
+USAGE_ERROR = 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line, run the command, turn errors into exit codes."""
+    args = _parser().parse_args(argv)
+    root = Path(args.project).resolve()
+    if not (root / "mkdocs.yml").is_file():
+        print(f"{args.project}: no mkdocs.yml here; run from the project folder or pass --project DIR", file=sys.stderr)
+        return USAGE_ERROR
+    signal.signal(signal.SIGTERM, _interrupt)  # a kill cleans up like Ctrl-C
+    try:
+        return args.run(root, args)
+    except InputError as err:
+        return _fail(err.report)
+    except SiteError as err:
+        print(err, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("glose: interrupted; docs/ and site/ are as they were before this build", file=sys.stderr)
+        return 130
+
+
+def _build(root: Path, args) -> int:
+    started = time.perf_counter()
+    progress = None if args.quiet else _progress(started)
+    result = pipeline.build(root, with_site=not args.docs_only, progress=progress)
+    _print(result.report.sorted())
+    if not args.quiet:
+        print(f"glose: {len(result.changed)} file(s) of docs/ written, {len(result.removed)} removed; "
+              f"done in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return 0
+
+
+def _check(root: Path, args) -> int:
+    result = pipeline.check(root)
+    _print(result.report.sorted())
+    print(f"glose: no errors ({len(result.report.warnings)} warning(s))", file=sys.stderr)
+    return 0
+
+
+def _serve(root: Path, args) -> int:
+    from glose.serve import serve
+
+    return serve(root, args.dev_addr)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="build.py", description="Annotate corpus/ with glossary/ into docs/, then build site/ with MkDocs.")
+    parser.set_defaults(run=_build, quiet=False, docs_only=False)
+    parser.add_argument("--project", default=".", help="project folder (the one holding mkdocs.yml); default: the current folder")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--project", default=argparse.SUPPRESS, help="project folder (the one holding mkdocs.yml)")
+    commands = parser.add_subparsers(title="commands", metavar="{build,check,serve}")
+    build = commands.add_parser("build", parents=[common], help="generate docs/ and build site/ (the default)", description="Generate docs/ from corpus/ and glossary/, then run `mkdocs build --strict` into site/. Both are replaced only when everything succeeded.")
+    build.add_argument("--docs-only", action="store_true", help="generate docs/ without building site/")
+    build.add_argument("--quiet", "-q", action="store_true", help="print only warnings and errors")
+    build.set_defaults(run=_build)
+    check = commands.add_parser("check", parents=[common], help="validate the sources, write nothing", description="Read and validate corpus/ and glossary/; print every problem as path:line: message; write nothing.")
+    check.set_defaults(run=_check)
+    serve = commands.add_parser("serve", parents=[common], help="live preview on 127.0.0.1", description="Regenerate docs/ when a file of corpus/ or glossary/ changes, and serve the site with live reload.")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
+    serve.set_defaults(run=_serve)
+    return parser
+
+
+def _progress(started: float):
+    def step(message: str) -> None:
+        print(f"glose: [{time.perf_counter() - started:5.1f} s] {message}", file=sys.stderr, flush=True)
+    return step
+
+
+def _print(diagnostics) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic, file=sys.stderr)
+
+
+def _fail(report) -> int:
+    _print(report.sorted())
+    count = len(report.errors)
+    print(f"glose: {count} error(s); nothing was written (docs/ and site/ are unchanged)", file=sys.stderr)
+    return 1
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""The header and front-matter fields we accept, declared once, with their checks."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from .diagnostics import Report
+
+ARTICLE_KEYS = ("date", "title", "source", "author", "url", "tags", "lang")
+"""Keys of a .txt header or of a .md article's front matter."""
+
+TERM_KEYS = ("term", "aliases", "summary", "english", "see_also", "tags", "case_sensitive")
+"""Keys of a glossary entry's front matter."""
+
+SUMMARY_MAX = 200
+"""A summary is a tooltip: one sentence, at most this many characters."""
+
+_DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def check_date(value: str, shown: str, line: int, report: Report) -> str:
+    """Return the date if it is YYYY, YYYY-MM or YYYY-MM-DD and exists; else report and return ""."""
+    match = _DATE_RE.fullmatch(value)
+    if match:
+        year, month, day = (int(g) if g else 1 for g in match.groups())
+        try:
+            datetime.date(year, month, day)
+            return value
+        except ValueError:
+            pass
+    report.error(shown, line, f"bad date {value!r}; write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2022-02-24")
+    return ""
+
+
+def is_date_token(value: str) -> bool:
+    """True when value has the shape of a date (validity is checked by check_date)."""
+    return _DATE_RE.fullmatch(value) is not None
+
+
+def check_url(value: str, shown: str, line: int, report: Report) -> str:
+    """Keep only http(s) addresses: a `javascript:` URL in a header must never become a link."""
+    if re.match(r"https?://\S+$", value, re.IGNORECASE):
+        return value
+    report.warning(shown, line, f"url {value[:60]!r} is not an http(s) address; it is shown as text, not linked")
+    return ""
+
+
+def as_text(data: dict, key: str, shown: str, line: int, report: Report) -> str:
+    """A scalar field as text ("" when absent); lists and mappings are reported."""
+    value = data.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        report.error(shown, line, f"{key!r} should be a single value, not a list; write `{key}: value`")
+        return ""
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()[:10]
+    return " ".join(str(value).split())
+
+
+def as_list(data: dict, key: str, shown: str, line: int, report: Report) -> tuple[str, ...]:
+    """A list field as a tuple of stripped strings; a lone string is reported (it is a common slip)."""
+    value = data.get(key)
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        report.error(
+            shown, line, f"{key!r} should be a list; write one `  - item` line per item under `{key}:`"
+        )
+        return ()
+    items = []
+    for item in value:
+        if isinstance(item, (list, dict)) or item is None:
+            report.error(shown, line, f"{key!r} has an item that is not plain text; write `  - text`")
+            continue
+        items.append(" ".join(str(item).split()))
+    return tuple(items)
+
+
+def as_bool(data: dict, key: str, shown: str, line: int, report: Report) -> bool:
+    """A yes/no field; anything but true or false is reported."""
+    value = data.get(key, False)
+    if isinstance(value, bool):
+        return value
+    report.error(shown, line, f"{key!r} should be true or false, not {value!r}")
+    return False
+
+
+def split_tags(value: str) -> tuple[str, ...]:
+    """Tags of a .txt header: comma-separated."""
+    return tuple(t for t in (" ".join(part.split()) for part in value.split(",")) if t)

@@ -1,0 +1,189 @@
+"""The data that flows between pipeline stages: frozen dataclasses, no dicts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One occurrence of a glossary term in a piece of text."""
+
+    start: int
+    """Offset of the first character in the text that was searched."""
+    end: int
+    """Offset just past the last character (text[start:end] is the mention)."""
+    slug: str
+    """Slug of the glossary entry it refers to."""
+    text: str
+    """The characters exactly as they stand in the source."""
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph of an article, in reading order."""
+
+    number: int
+    """1-based position among the article's numbered paragraphs: its id is p<number>, cited as
+    §<number>; 0 for a Markdown block that is not prose (heading, code, raw HTML)."""
+    text: str
+    """For kind "text": literal text, newlines turned into spaces; otherwise Markdown source."""
+    line: int
+    """1-based line of the source file where the paragraph starts."""
+    kind: str = "text"
+    """"text" (literal, from .txt), "prose" (Markdown to annotate) or "verbatim" (Markdown
+    block kept as written and never annotated: headings, code, raw HTML)."""
+
+    breaks: tuple[int, ...] = ()
+    """Offsets in `text` where a new source line begins (for .txt, whose newlines became spaces)."""
+
+    def line_at(self, offset: int) -> int:
+        """The source file line of a character of `text`."""
+        from bisect import bisect_right
+
+        return self.line + bisect_right(self.breaks, offset) + self.text.count("\n", 0, offset)
+
+    @property
+    def annotated(self) -> bool:
+        """True when terms are looked for in this paragraph."""
+        return self.kind != "verbatim"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """An article of the corpus, parsed once with its line numbers."""
+
+    slug: str
+    """URL name derived from the file name: articles/<slug>.html."""
+    path: str
+    """Source file path relative to the project root, for messages."""
+    title: str
+    """Title from the header, or made from the first sentence."""
+    title_from_header: bool
+    """False when the title was made from the first sentence (`check` suggests a header)."""
+    date: str
+    """Date as written: YYYY, YYYY-MM or YYYY-MM-DD; empty when unknown."""
+    paragraphs: tuple[Paragraph, ...]
+    """The body, paragraph by paragraph."""
+    source: str = ""
+    """Publication the article comes from."""
+    author: str = ""
+    """Author's name."""
+    url: str = ""
+    """Address of the original (only http and https addresses are kept)."""
+    tags: tuple[str, ...] = ()
+    """Free tags, as written."""
+    lang: str = "fr"
+    """Language code of the text."""
+    format: str = "txt"
+    """Source format: "txt" (literal text) or "md" (Markdown body)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A glossary entry."""
+
+    slug: str
+    """URL name derived from the file name: glossary/<slug>.html."""
+    path: str
+    """Source file path relative to the project root, for messages."""
+    term: str
+    """Display name, also matched in the text."""
+    summary: str
+    """One plain-text sentence (at most 200 characters): the tooltip."""
+    definition: str
+    """Markdown body of the entry."""
+    definition_line: int
+    """1-based line of the source file where the definition starts."""
+    aliases: tuple[str, ...] = ()
+    """Other forms matched in the text."""
+    english: str = ""
+    """English equivalent, if any."""
+    see_also: tuple[str, ...] = ()
+    """Slugs of related entries, as listed in the file."""
+    tags: tuple[str, ...] = ()
+    """Tags (issue 3 fixes a small set for the shipped glossary)."""
+    case_sensitive: bool = False
+    """When true, case must match (accents are still folded)."""
+    lines: tuple[tuple[str, int], ...] = ()
+    """(front-matter key, 1-based file line) pairs; list items appear as "key[i]"."""
+
+    def line_of(self, key: str) -> int:
+        """The file line of a front-matter key or list item (its list's line, else 1)."""
+        found = dict(self.lines)
+        return found.get(key) or found.get(key.split("[")[0]) or 1
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """Every form that is matched: the display name, then the aliases."""
+        return (self.term, *self.aliases)
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A file the build generates under docs/."""
+
+    path: str
+    """Path relative to docs/, with forward slashes."""
+    content: bytes
+    """Exact bytes to write."""
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """Everything read from a project's sources, validated."""
+
+    articles: tuple[Article, ...]
+    """All articles, sorted by slug."""
+    terms: tuple[Term, ...]
+    """All glossary entries, sorted by slug."""
+    warnings: tuple = field(default=())
+    """Diagnostics of severity warning found while reading."""
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotatedArticle:
+    """An article with the term mentions of each of its paragraphs."""
+
+    article: Article
+    """The article as read."""
+    mentions: tuple[tuple[Mention, ...], ...]
+    """Mentions per paragraph, aligned with article.paragraphs (offsets into paragraph.text)."""
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Number of mentions of each term slug in the article."""
+        counts: dict[str, int] = {}
+        for paragraph in self.mentions:
+            for mention in paragraph:
+                counts[mention.slug] = counts.get(mention.slug, 0) + 1
+        return counts
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotatedTerm:
+    """A glossary entry with the other terms its definition mentions."""
+
+    term: Term
+    """The entry as read."""
+    blocks: tuple[Paragraph, ...]
+    """The definition split into Markdown blocks (kind "prose" or "verbatim")."""
+    mentions: tuple[tuple[Mention, ...], ...]
+    """Mentions per block, aligned with blocks; never the entry itself."""
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """The whole project once every text has been searched for terms."""
+
+    articles: tuple[AnnotatedArticle, ...]
+    """Articles, newest first (undated last), then by title."""
+    terms: tuple[AnnotatedTerm, ...]
+    """Glossary entries, sorted by slug."""
+
+    def term(self, slug: str) -> Term:
+        """The entry with this slug."""
+        return self._by_slug()[slug]
+
+    def _by_slug(self) -> dict[str, Term]:
+        return {t.term.slug: t.term for t in self.terms}

@@ -1,0 +1,158 @@
+"""The one place that orders the stages: read -> annotate -> lint -> render -> write -> site."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from . import linking, render, writers
+from .diagnostics import InputError, Report
+from .lint import lint
+from .model import Corpus, Page
+from .readers import read_project
+from .site import build_site, swap
+
+WORK_DIR = ".glose"
+"""The build's own folder in the project: lock, staging folders, theme overrides (git-ignored)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What a run did."""
+
+    report: Report
+    """Every diagnostic (warnings only, when the run succeeded)."""
+    changed: tuple[str, ...] = ()
+    """Files of docs/ that were written (relative to docs/)."""
+    removed: tuple[str, ...] = ()
+    """Generated files of docs/ that were deleted."""
+
+
+def generate(root: Path, report: Report, progress=None) -> tuple[Corpus, list[Page]]:
+    """Read, check, annotate and render; raise InputError (nothing written) on any error."""
+    step = progress or (lambda message: None)
+    project = read_project(root, report)
+    step(f"read {len(project.articles)} articles and {len(project.terms)} glossary entries")
+    if report.errors:
+        raise InputError(report)
+    corpus = linking.annotate(project)
+    lint(corpus, report)
+    step(f"found {sum(sum(a.counts.values()) for a in corpus.articles)} mentions")
+    with_home = "index.md" not in writers.hand_written_files(root / "docs")
+    pages = render.render_site(corpus, _site_name(root), with_home=with_home) + static_pages()
+    step(f"rendered {len(pages)} pages")
+    return corpus, pages
+
+
+def check(root: Path) -> Result:
+    """Validate everything, write nothing."""
+    report = Report()
+    _, pages = generate(root, report)
+    writers.plan(root / "docs", pages, report)
+    if report.errors:
+        raise InputError(report)
+    return Result(report)
+
+
+def build(root: Path, with_site: bool = True, progress=None) -> Result:
+    """Generate docs/ and build site/ in staging folders, then swap them in together."""
+    step = progress or (lambda message: None)
+    with build_lock(root, step):
+        report = Report()
+        _, pages = generate(root, report, step)
+        plan = writers.plan(root / "docs", pages, report)
+        if report.errors:
+            raise InputError(report)
+        work = root / WORK_DIR / f"stage-{os.getpid()}"
+        shutil.rmtree(work, ignore_errors=True)
+        try:
+            writers.stage(root / "docs", work / "docs", plan)
+            pairs = [(work / "docs", root / "docs")]
+            if with_site:
+                started = time.perf_counter()
+                install_theme(root)
+                build_site(root / "mkdocs.yml", work / "docs", work / "site")
+                step(f"built site/ with MkDocs in {time.perf_counter() - started:.1f} s")
+                pairs.append((work / "site", root / "site"))
+            swap(pairs, work / "old")
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return Result(report, plan.changed, plan.removed)
+
+
+def regenerate_in_place(root: Path, progress=None) -> Result:
+    """For `serve`: update docs/ in place, writing only the files whose content changed."""
+    report = Report()
+    _, pages = generate(root, report, progress)
+    plan = writers.plan(root / "docs", pages, report)
+    if report.errors:
+        raise InputError(report)
+    writers.write_in_place(root / "docs", plan)
+    install_theme(root)
+    return Result(report, plan.changed, plan.removed)
+
+
+def static_pages() -> list[Page]:
+    """Files of glose/static/ (scripts, styles, search language), mirrored into docs/."""
+    base = resources.files("glose") / "static"
+    return [Page(rel, data) for rel, data in _walk(base, "")]
+
+
+def install_theme(root: Path) -> None:
+    """Copy Glose's Material overrides to .glose/theme/ (mkdocs.yml's custom_dir)."""
+    target = root / WORK_DIR / "theme"
+    for rel, data in _walk(resources.files("glose") / "theme", ""):
+        path = target / rel
+        if not path.is_file() or path.read_bytes() != data:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+
+
+def _walk(node, prefix: str):
+    """(relative path, bytes) of every file under a package resource folder, sorted."""
+    if not node.is_dir():
+        return
+    for child in sorted(node.iterdir(), key=lambda c: c.name):
+        if child.name.startswith((".", "__")):
+            continue
+        rel = f"{prefix}{child.name}"
+        if child.is_dir():
+            yield from _walk(child, rel + "/")
+        else:
+            yield rel, child.read_bytes()
+
+
+def _site_name(root: Path) -> str:
+    """site_name from mkdocs.yml, read without MkDocs (whose loader knows custom tags)."""
+    try:
+        for line in (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines():
+            if line.startswith("site_name:"):
+                return line.split(":", 1)[1].strip().strip("'\"") or "Glose"
+    except OSError:
+        pass
+    return "Glose"
+
+
+@contextmanager
+def build_lock(root: Path, step):
+    """One build at a time per project: a second one waits for the first to finish."""
+    path = root / WORK_DIR / "lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print("glose: another build of this project is running; waiting for it to finish…", file=sys.stderr)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        yield
