@@ -3,9 +3,16 @@ glossary entries. (The concordance, vocabulary and related articles are built on
 
 from __future__ import annotations
 
+import heapq
+import math
+import re
+from dataclasses import replace
+
 from .markdown_blocks import protected_spans, split_blocks
 from .matching import Matcher
-from .model import AnnotatedArticle, AnnotatedTerm, Article, Corpus, Mention, Paragraph, Project, Term
+from .model import (
+    AnnotatedArticle, AnnotatedTerm, Article, Corpus, Mention, Note, Paragraph, Passage, Project, Related, Term,
+)
 
 
 def build_matcher(terms: tuple[Term, ...]) -> Matcher:
@@ -53,3 +60,95 @@ def _annotate_term(term: Term, matcher: Matcher) -> AnnotatedTerm:
     )
     exclude = frozenset({term.slug})
     return AnnotatedTerm(term, blocks, tuple(find_in_block(b, matcher, exclude) for b in blocks))
+
+
+RELATED_MAX = 5
+"""How many related articles an article shows at most."""
+CONTEXT_WORDS = 8
+"""Words of context on each side of a mention in a concordance line."""
+
+
+def link(corpus: Corpus, notes: dict[str, tuple[Note, ...]]) -> Corpus:
+    """Add what connects texts and terms: notes, related articles, concordance, reverse see-also."""
+    related = related_articles(corpus.articles)
+    articles = tuple(
+        replace(a, notes=notes.get(a.article.slug, ()), related=related[a.article.slug])
+        for a in corpus.articles
+    )
+    passages = concordance(articles)
+    cited_by: dict[str, list[str]] = {}
+    for t in corpus.terms:
+        for target in t.term.see_also:
+            cited_by.setdefault(target, []).append(t.term.slug)
+    terms = tuple(
+        replace(t, passages=passages.get(t.term.slug, ()), cited_by=tuple(sorted(cited_by.get(t.term.slug, ()))))
+        for t in corpus.terms
+    )
+    return Corpus(articles, terms)
+
+
+def related_articles(articles: tuple[AnnotatedArticle, ...]) -> dict[str, tuple[Related, ...]]:
+    """For each article, the articles sharing the most terms, each shared term weighted by its
+    inverse document frequency log(N / df): a term found in few articles says more about
+    them than one found everywhere (which weighs 0)."""
+    n = len(articles)
+    terms_of = {a.article.slug: set(a.counts) for a in articles}
+    postings: dict[str, list[str]] = {}
+    for slug, terms in terms_of.items():
+        for term in terms:
+            postings.setdefault(term, []).append(slug)
+    idf = {term: math.log(n / len(slugs)) for term, slugs in postings.items()}
+    order = {a.article.slug: i for i, a in enumerate(articles)}  # newest first breaks ties
+    return {slug: _best_related(slug, terms_of[slug], postings, idf, order) for slug in terms_of}
+
+
+def _best_related(slug: str, terms: set[str], postings, idf, order) -> tuple[Related, ...]:
+    """Score every article reachable through a shared term; keep the best RELATED_MAX."""
+    scores: dict[str, float] = {}
+    shared: dict[str, list[str]] = {}
+    for term in terms:
+        if idf[term] <= 0:
+            continue
+        for other in postings[term]:
+            if other != slug:
+                scores[other] = scores.get(other, 0.0) + idf[term]
+                shared.setdefault(other, []).append(term)
+    best = heapq.nsmallest(RELATED_MAX, scores, key=lambda o: (-round(scores[o], 9), order[o]))
+    return tuple(Related(o, scores[o], tuple(sorted(shared[o], key=lambda t: (-idf[t], t)))) for o in best)
+
+
+def concordance(articles: tuple[AnnotatedArticle, ...]) -> dict[str, tuple[Passage, ...]]:
+    """Every mention of every term in context, articles in corpus order (newest first)."""
+    found: dict[str, list[Passage]] = {}
+    for annotated in articles:
+        for paragraph, mentions in zip(annotated.article.paragraphs, annotated.mentions):
+            for m in mentions:
+                left, right = _context(paragraph, m)
+                found.setdefault(m.slug, []).append(
+                    Passage(annotated.article.slug, paragraph.number, left, m.text, right))
+    return {slug: tuple(p) for slug, p in found.items()}
+
+
+def _context(paragraph: Paragraph, m: Mention) -> tuple[str, str]:
+    """About CONTEXT_WORDS words on each side, with an ellipsis where the text goes on."""
+    before = _plain(paragraph.text[: m.start], paragraph).split(" ")
+    after = _plain(paragraph.text[m.end:], paragraph).split(" ")
+    left = " ".join(before[-CONTEXT_WORDS - 1:])
+    right = " ".join(after[: CONTEXT_WORDS + 1])
+    if len(before) > CONTEXT_WORDS + 1:
+        left = "… " + left.lstrip()
+    if len(after) > CONTEXT_WORDS + 1:
+        right = right.rstrip() + " …"
+    return left, right
+
+
+def _plain(text: str, paragraph: Paragraph) -> str:
+    """Context as plain text: Markdown links become their text, emphasis marks go."""
+    if paragraph.kind == "prose":
+        text = _MD_LINK_RE.sub(r"\1", text)
+        text = _MD_MARK_RE.sub("", text)
+    return re.sub(r"\s+", " ", text)
+
+
+_MD_LINK_RE = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+_MD_MARK_RE = re.compile(r"(?<!\w)[*_`]+|[*_`]+(?!\w)")

@@ -149,6 +149,10 @@ class AnnotatedArticle:
     """The article as read."""
     mentions: tuple[tuple[Mention, ...], ...]
     """Mentions per paragraph, aligned with article.paragraphs (offsets into paragraph.text)."""
+    notes: tuple["Note", ...] = ()
+    """Teacher notes, in reading order."""
+    related: tuple["Related", ...] = ()
+    """Up to 5 articles sharing the most (rare) terms, best first."""
 
     @property
     def counts(self) -> dict[str, int]:
@@ -170,6 +174,10 @@ class AnnotatedTerm:
     """The definition split into Markdown blocks (kind "prose" or "verbatim")."""
     mentions: tuple[tuple[Mention, ...], ...]
     """Mentions per block, aligned with blocks; never the entry itself."""
+    passages: tuple["Passage", ...] = ()
+    """Every mention in the corpus, in context, articles newest first."""
+    cited_by: tuple[str, ...] = ()
+    """Slugs of the entries whose see_also lists this one (see also, the other way)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,3 +195,49 @@ class Corpus:
 
     def _by_slug(self) -> dict[str, Term]:
         return {t.term.slug: t.term for t in self.terms}
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A teacher's note anchored to a quote of an article (corpus/<slug>.notes.yml)."""
+
+    paragraph: int
+    """Index in article.paragraphs of the paragraph that holds the quote."""
+    start: int
+    """Offset of the quote in that paragraph's text."""
+    end: int
+    """Offset just past the quote (widened to whole term mentions it cuts through)."""
+    note: str
+    """The note, in Markdown."""
+    kind: str
+    """"note", "question" or "vocabulaire"."""
+    line: int
+    """1-based line of the note in the notes file."""
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """One line of a term's concordance: a mention in context (keyword in context)."""
+
+    article: str
+    """Slug of the article."""
+    paragraph: int
+    """Paragraph number (§), 0 for an unnumbered block."""
+    left: str
+    """About eight words before the mention ("…" first when cut)."""
+    mention: str
+    """The mention as written."""
+    right: str
+    """About eight words after the mention ("…" last when cut)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """An article that shares terms with another."""
+
+    slug: str
+    """Slug of the related article."""
+    score: float
+    """Sum of the idf weights of the shared terms."""
+    shared: tuple[str, ...]
+    """Slugs of the shared terms, rarest first."""

@@ -16,6 +16,7 @@ from . import linking, render, writers
 from .diagnostics import InputError, Report
 from .lint import lint
 from .model import Corpus, Page
+from .notes import read_notes
 from .readers import read_project
 from .site import build_site, swap
 
@@ -43,10 +44,15 @@ def generate(root: Path, report: Report, progress=None) -> tuple[Corpus, list[Pa
     if report.errors:
         raise InputError(report)
     corpus = linking.annotate(project)
+    notes = {a.article.slug: read_notes(root, a.article, a.mentions, report) for a in corpus.articles}
+    if report.errors:
+        raise InputError(report)
+    corpus = linking.link(corpus, notes)
     lint(corpus, report)
     step(f"found {sum(sum(a.counts.values()) for a in corpus.articles)} mentions")
     with_home = "index.md" not in writers.hand_written_files(root / "docs")
-    pages = render.render_site(corpus, _site_name(root), with_home=with_home) + static_pages()
+    pages = render.render_site(corpus, _setting(root, "site_name") or "Glose",
+                               _site_url(root), with_home=with_home) + static_pages()
     step(f"rendered {len(pages)} pages")
     return corpus, pages
 
@@ -129,15 +135,21 @@ def _walk(node, prefix: str):
             yield rel, child.read_bytes()
 
 
-def _site_name(root: Path) -> str:
-    """site_name from mkdocs.yml, read without MkDocs (whose loader knows custom tags)."""
+def _setting(root: Path, key: str) -> str:
+    """A top-level scalar of mkdocs.yml, read without MkDocs (whose loader knows custom tags)."""
     try:
         for line in (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines():
-            if line.startswith("site_name:"):
-                return line.split(":", 1)[1].strip().strip("'\"") or "Glose"
+            if line.startswith(f"{key}:"):
+                return line.split(":", 1)[1].split(" #")[0].strip().strip("'\"")
     except OSError:
         pass
-    return "Glose"
+    return ""
+
+
+def _site_url(root: Path) -> str:
+    """site_url with a final slash (for absolute links in CSV files), or "" when not set."""
+    url = _setting(root, "site_url")
+    return url if not url or url.endswith("/") else url + "/"
 
 
 @contextmanager

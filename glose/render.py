@@ -1,79 +1,68 @@
-"""Model -> Markdown pages, through the Jinja2 templates in glose/templates/ (autoescaped)."""
+"""Model -> Markdown pages for articles and glossary entries, through the Jinja2 templates in
+glose/templates/ (autoescaped). Indexes, tag pages and CSV files are in render_indexes.py."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from itertools import groupby
+import re
 
-import jinja2
 from markupsafe import Markup
 
 from . import text
-from .folding import fold_key
-from .model import AnnotatedArticle, AnnotatedTerm, Corpus, Mention, Page, Paragraph, Term
+from .folding import fold_key, slugify
+from .model import AnnotatedArticle, AnnotatedTerm, Article, Mention, Note, Page, Paragraph, Term
+from .templating import Row, render_page
 
-_ENV = jinja2.Environment(
-    loader=jinja2.PackageLoader("glose", "templates"),
-    autoescape=True,
-    keep_trailing_newline=True,
-    trim_blocks=False,
-    undefined=jinja2.StrictUndefined,
-)
-_ENV.filters["literal"] = text.literal
-_ENV.filters["french_date"] = text.french_date
+NOTE_LABELS = {"note": "Note", "question": "Question", "vocabulaire": "Vocabulaire"}
+"""How each kind of teacher note is introduced."""
+CONCORDANCE_FOLD = 10
+"""More passages than this for one article fold into a collapsible block."""
+
+_NUMBER_IN_PARENS = re.compile(r"\((\d+\))")
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
-    """A line of an index or vocabulary table."""
-
-    slug: str
-    term: str = ""
-    title: str = ""
-    summary: str = ""
-    date: str = ""
-    count: int = 0
-    terms: int = 0
-
-
-def render_site(corpus: Corpus, site_name: str, with_home: bool = True) -> list[Page]:
-    """Every generated page: articles, glossary entries, the two indexes and the home page."""
-    terms = {t.term.slug: t.term for t in corpus.terms}
-    pages = [render_article(a, terms) for a in corpus.articles]
-    pages += [render_term(t, terms) for t in corpus.terms]
-    pages.append(_page("articles/index.md", "articles_index.md.j2", rows=_article_rows(corpus)))
-    pages.append(_render_glossary_index(corpus))
-    if with_home:
-        pages.append(_page("index.md", "home.md.j2", site_name=site_name,
-                           articles=_article_rows(corpus), term_count=len(terms)))
-    return pages
-
-
-def render_article(annotated: AnnotatedArticle, terms: dict[str, Term]) -> Page:
-    """One article page: paragraphs numbered §1, §2 ... with every mention linked."""
+def render_article(annotated: AnnotatedArticle, terms: dict[str, Term], articles: dict[str, Article]) -> Page:
+    """One article page: paragraphs numbered §1, §2 ... with every mention linked, the
+    teachers' notes at their quotes, then the vocabulary and the related articles."""
     seen: set[str] = set()
+    notes_of: dict[int, list[Note]] = {}
+    for note in annotated.notes:
+        notes_of.setdefault(note.paragraph, []).append(note)
     blocks = [
-        _render_paragraph(p, mentions, terms, seen)
-        for p, mentions in zip(annotated.article.paragraphs, annotated.mentions)
+        _render_paragraph(p, mentions, terms, seen, notes_of.get(i, []))
+        for i, (p, mentions) in enumerate(zip(annotated.article.paragraphs, annotated.mentions))
     ]
-    counts = annotated.counts
-    vocabulary = sorted(
-        (Row(slug, terms[slug].term, summary=terms[slug].summary, count=n) for slug, n in counts.items()),
-        key=lambda r: fold_key(r.term),
-    )
-    return _page(f"articles/{annotated.article.slug}.md", "article.md.j2",
-                 article=annotated.article, blocks=blocks, vocabulary=vocabulary)
+    related = [
+        Row(r.slug, title=articles[r.slug].title, date=articles[r.slug].date,
+            summary=", ".join(terms[t].term for t in r.shared))
+        for r in annotated.related
+    ]
+    return render_page(f"articles/{annotated.article.slug}.md", "article.md.j2",
+                       article=annotated.article, blocks=blocks, vocabulary=vocabulary(annotated, terms),
+                       related=related, tags=[(t, slugify(t)) for t in annotated.article.tags])
 
 
-def render_term(annotated: AnnotatedTerm, terms: dict[str, Term]) -> Page:
-    """One glossary page: the term, its other forms, definition, see also and tags."""
+def vocabulary(annotated: AnnotatedArticle, terms: dict[str, Term]) -> list[Row]:
+    """The terms an article uses, A to Z, with their number of mentions."""
+    rows = [
+        Row(slug, terms[slug].term, summary=terms[slug].summary, count=n, title=terms[slug].english)
+        for slug, n in annotated.counts.items()
+    ]
+    return sorted(rows, key=lambda r: (fold_key(r.term), r.slug))
+
+
+def render_term(annotated: AnnotatedTerm, terms: dict[str, Term], articles: dict[str, Article]) -> Page:
+    """One glossary page: term, other forms, definition, see also (both ways), tags, and every
+    passage of the corpus that uses it."""
     term = annotated.term
-    blocks = [
-        Markup(_annotate_markdown(b.text, m, terms, set()))
-        for b, m in zip(annotated.blocks, annotated.mentions)
-    ]
-    see_also = [terms[slug] for slug in term.see_also if slug in terms]
-    return _page(f"glossary/{term.slug}.md", "term.md.j2", term=term, blocks=blocks, see_also=see_also)
+    blocks = [Markup(_annotate(b.text, m, terms, set(), _same)) for b, m in zip(annotated.blocks, annotated.mentions)]
+    see_also = [terms[s] for s in dict.fromkeys(term.see_also + annotated.cited_by) if s in terms and s != term.slug]
+    groups: dict[str, list] = {}
+    for passage in annotated.passages:
+        groups.setdefault(passage.article, []).append(passage)
+    concordance = [(articles[slug], passages) for slug, passages in groups.items()]
+    return render_page(f"glossary/{term.slug}.md", "term.md.j2", term=term, blocks=blocks,
+                       see_also=see_also, concordance=concordance, fold_after=CONCORDANCE_FOLD,
+                       tags=[(t, slugify(t)) for t in term.tags])
 
 
 def term_link(mention_text: str, term: Term, again: bool, escape) -> str:
@@ -85,54 +74,76 @@ def term_link(mention_text: str, term: Term, again: bool, escape) -> str:
     )
 
 
-def _render_paragraph(paragraph: Paragraph, mentions, terms, seen: set[str]) -> Markup:
-    """A literal paragraph as a raw HTML block, or a Markdown block wrapped with its number."""
+def _render_paragraph(paragraph: Paragraph, mentions, terms, seen: set[str], notes: list[Note]) -> Markup:
+    """A literal paragraph as a raw HTML block, or a Markdown block wrapped with its number;
+    followed, when it has notes, by the numbered list that Material turns into annotations."""
     if paragraph.kind == "verbatim":
         return Markup(paragraph.text)
     number = paragraph.number
     anchor = f'<a class="glose-pnum" href="#p{number}" title="Lien vers le §{number}">§{number}</a>'
+    css = "glose-para annotate" if notes else "glose-para"
+    escape = text.html_text if paragraph.kind == "text" else _same
+    if notes:  # Material would read a literal "(2)" of the text as an annotation marker
+        escape = _unmarked(escape)
+    marks = [(n.start, n.end, i) for i, n in enumerate(notes, start=1)]
+    body = _annotate(paragraph.text, mentions, terms, seen, escape, marks)
     if paragraph.kind == "text":
-        body = _annotate(paragraph.text, mentions, terms, seen, text.html_text)
-        return Markup(f'<p id="p{number}" class="glose-para">{anchor} {body}</p>')
-    body = _annotate_markdown(paragraph.text, mentions, terms, seen)
-    return Markup(f'<div id="p{number}" class="glose-para" markdown>\n{anchor}\n\n{body}\n\n</div>')
+        html = f'<p id="p{number}" class="{css}">{anchor} {body}</p>'
+    else:
+        html = f'<div id="p{number}" class="{css}" markdown>\n{anchor}\n\n{body}\n\n</div>'
+    return Markup(html + "".join(_note_item(i, n) for i, n in enumerate(notes, start=1)))
 
 
-def _annotate_markdown(source: str, mentions, terms, seen: set[str]) -> str:
-    """Markdown source with each mention wrapped in its link; the rest left as written."""
-    return _annotate(source, mentions, terms, seen, lambda s: s)
+def _note_item(number: int, note: Note) -> str:
+    """One item of the list of notes under a paragraph (Markdown, indented continuation)."""
+    body = note.note.replace("\n", "\n    ")
+    lead = "\n\n" if number == 1 else "\n"
+    return f"{lead}{number}.  **{NOTE_LABELS[note.kind]}.** {body}"
 
 
-def _annotate(source: str, mentions: tuple[Mention, ...], terms, seen: set[str], escape) -> str:
-    """Text between mentions through `escape`, each mention through term_link."""
+def _annotate(source: str, mentions, terms, seen: set[str], escape, marks=()) -> str:
+    """Text through `escape`, each mention through term_link, each note's quote highlighted
+    and followed by its marker "(n)". A quote never cuts a mention (notes.py widens it)."""
     out, pos = [], 0
+    for start, end, number in marks:
+        out.append(_linked(source, pos, start, mentions, terms, seen, escape))
+        inner = _linked(source, start, end, mentions, terms, seen, escape)
+        out.append(f'<mark class="glose-quote">{inner}</mark>({number})')
+        pos = end
+    out.append(_linked(source, pos, len(source), mentions, terms, seen, escape))
+    return "".join(out)
+
+
+def _linked(source: str, start: int, end: int, mentions: tuple[Mention, ...], terms, seen, escape) -> str:
+    """source[start:end] with the mentions that lie inside it turned into links."""
+    out, pos = [], start
     for m in mentions:
+        if m.start < start or m.end > end:
+            continue
         out.append(escape(source[pos:m.start]))
         out.append(term_link(m.text, terms[m.slug], m.slug in seen, escape))
         seen.add(m.slug)
         pos = m.end
-    out.append(escape(source[pos:]))
+    out.append(escape(source[pos:end]))
     return "".join(out)
 
 
-def _article_rows(corpus: Corpus) -> list[Row]:
-    """Articles index rows, in the corpus order (newest first)."""
-    return [
-        Row(a.article.slug, title=a.article.title, date=a.article.date, terms=len(a.counts))
-        for a in corpus.articles
-    ]
+def _same(source: str) -> str:
+    """Markdown source stays as written."""
+    return source
 
 
-def _render_glossary_index(corpus: Corpus) -> Page:
-    """Entries A to Z under their initial letter, then grouped by tag."""
-    entries = sorted((t.term for t in corpus.terms), key=lambda t: fold_key(t.term))
-    initial = lambda t: (fold_key(t.term)[:1] or "#").upper()  # noqa: E731
-    letters = [(k, list(g)) for k, g in groupby(entries, key=initial)]
-    tags = sorted({tag for t in entries for tag in t.tags}, key=fold_key)
-    by_tag = [(tag, [t for t in entries if tag in t.tags]) for tag in tags]
-    return _page("glossary/index.md", "glossary_index.md.j2", letters=letters, tags=by_tag, count=len(entries))
+def _unmarked(escape):
+    """An escape that also splits "(2)" into two text nodes: the reader still sees "(2)"."""
+    return lambda s: _NUMBER_IN_PARENS.sub(r'(<span class="glose-nomark"></span>\1', escape(s))
 
 
-def _page(path: str, template: str, **context) -> Page:
-    """Render a template into a Page."""
-    return Page(path, _ENV.get_template(template).render(**context).encode("utf-8"))
+def render_site(corpus, site_name: str, site_url: str = "", with_home: bool = True) -> list[Page]:
+    """Every generated page: articles, glossary entries, indexes, tag pages, vocabulary CSVs."""
+    from .indexes import render_indexes
+
+    terms = {t.term.slug: t.term for t in corpus.terms}
+    articles = {a.article.slug: a.article for a in corpus.articles}
+    pages = [render_article(a, terms, articles) for a in corpus.articles]
+    pages += [render_term(t, terms, articles) for t in corpus.terms]
+    return pages + render_indexes(corpus, site_name, site_url, with_home)
