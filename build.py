@@ -34,9 +34,14 @@ def main(argv: list[str] | None = None) -> int:
     except SiteError as err:
         print(err, file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
+    except OSError as err:  # disk full, a folder we may not write: say which, not a traceback
+        where = _shown(err.filename, root) if err.filename else "glose"
+        print(f"{where}: {err.strerror or err}; docs/ and site/ are as they were before this build: "
+              "check the permissions and the free space, then build again", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt as err:
         print("glose: interrupted; docs/ and site/ are as they were before this build", file=sys.stderr)
-        return 130
+        return 128 + (err.args[0] if err.args else signal.SIGINT)
 
 
 def _build(root: Path, args) -> int:
@@ -67,12 +72,14 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="build.py", description="Annotate corpus/ with glossary/ into docs/, then build site/ with MkDocs.")
     parser.set_defaults(run=_build, quiet=False, docs_only=False)
     parser.add_argument("--project", default=".", help="project folder (the one holding mkdocs.yml); default: the current folder")
+    parser.add_argument("--docs-only", action="store_true", help="build: generate docs/ without building site/")
+    parser.add_argument("--quiet", "-q", action="store_true", help="build: print only warnings and errors")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--project", default=argparse.SUPPRESS, help="project folder (the one holding mkdocs.yml)")
     commands = parser.add_subparsers(title="commands", metavar="{build,check,serve}")
     build = commands.add_parser("build", parents=[common], help="generate docs/ and build site/ (the default)", description="Generate docs/ from corpus/ and glossary/, then run `mkdocs build --strict` into site/. Both are replaced only when everything succeeded.")
-    build.add_argument("--docs-only", action="store_true", help="generate docs/ without building site/")
-    build.add_argument("--quiet", "-q", action="store_true", help="print only warnings and errors")
+    build.add_argument("--docs-only", action="store_true", default=argparse.SUPPRESS, help="generate docs/ without building site/")
+    build.add_argument("--quiet", "-q", action="store_true", default=argparse.SUPPRESS, help="print only warnings and errors")
     build.set_defaults(run=_build)
     check = commands.add_parser("check", parents=[common], help="validate the sources, write nothing", description="Read and validate corpus/ and glossary/; print every problem as path:line: message; write nothing.")
     check.set_defaults(run=_check)
@@ -101,7 +108,17 @@ def _fail(report) -> int:
 
 
 def _interrupt(signum, frame):
-    raise KeyboardInterrupt
+    """SIGTERM unwinds like Ctrl-C (staging folders are removed); the exit code is 128 + 15."""
+    raise KeyboardInterrupt(signum)
+
+
+def _shown(filename, root: Path) -> str:
+    """A path of an OSError as messages show it: relative to the project when inside it."""
+    path = Path(str(filename))
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except (ValueError, OSError):
+        return str(filename)
 
 
 if __name__ == "__main__":

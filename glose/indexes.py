@@ -39,7 +39,7 @@ def _by_month(rows: list[Row]) -> list[tuple[str, list[tuple[str, list[Row]]]]]:
     years = []
     for year, in_year in groupby(rows, key=lambda r: r.date[:4] or "Sans date"):
         months = [
-            (french_date(f"{year}-{m}").split(" ")[0].capitalize() if m else "Mois non précisé", list(g))
+            (french_date(f"{year}-{m}").split(" ")[0].capitalize() if m else "", list(g))
             for m, g in groupby(in_year, key=lambda r: r.date[5:7])
         ]
         years.append((year, months))

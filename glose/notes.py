@@ -99,7 +99,7 @@ def _anchor(item: dict, line: int, article: Article, mentions, shown: str, repor
         if not paragraph.annotated:
             continue
         folded, offsets = _fold_with_offsets(paragraph.text)
-        for match in re.finditer(re.escape(quote), folded):
+        for match in re.finditer(_pattern(quote), folded):
             before, after = folded[: match.start()].rstrip(), folded[match.end():].lstrip()
             if before.endswith(prefix) and after.startswith(suffix):
                 found.append((index, offsets[match.start()], offsets[match.end() - 1] + 1))
@@ -113,6 +113,13 @@ def _anchor(item: dict, line: int, article: Article, mentions, shown: str, repor
     index, start, end = found[0]
     start, end = _widen(start, end, mentions[index])
     return Note(index, start, end, item["note"].strip(), item.get("kind", "note"), line)
+
+
+def _pattern(quote: str) -> str:
+    """The quote as a regex that never starts or ends inside a word ("Otan" not in "Otanie")."""
+    head = r"(?<!\w)" if quote[:1].isalnum() else ""
+    tail = r"(?!\w)" if quote[-1:].isalnum() else ""
+    return head + re.escape(quote) + tail
 
 
 def _squeeze(text: str) -> str:

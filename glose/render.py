@@ -38,7 +38,22 @@ def render_article(annotated: AnnotatedArticle, terms: dict[str, Term], articles
     ]
     return render_page(f"articles/{annotated.article.slug}.md", "article.md.j2",
                        article=annotated.article, blocks=blocks, vocabulary=vocabulary(annotated, terms),
-                       related=related, tags=[(t, slugify(t)) for t in annotated.article.tags])
+                       related=related, tags=[(t, slugify(t)) for t in annotated.article.tags],
+                       meta=_meta_line(annotated.article))
+
+
+def _meta_line(article: Article) -> Markup:
+    """Date · source · author · link to the original, each escaped, "" when there is none."""
+    parts = []
+    if article.date:
+        parts.append(Markup('<time datetime="{}">{}</time>').format(article.date, text.french_date(article.date)))
+    if article.source:
+        parts.append(Markup('<span class="glose-source">{}</span>').format(article.source))
+    if article.author:
+        parts.append(Markup('<span class="glose-author">{}</span>').format(article.author))
+    if article.url:
+        parts.append(Markup('<a class="glose-original" href="{}" rel="noopener">texte original</a>').format(article.url))
+    return Markup(" · ").join(parts)
 
 
 def vocabulary(annotated: AnnotatedArticle, terms: dict[str, Term]) -> list[Row]:

@@ -1,0 +1,189 @@
+"""Cross-links (issue 4): concordance, related articles, see also both ways, notes, CSV,
+indexes; and the acronym warning (issue 3). On the golden fixture project of three articles."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import shutil
+from pathlib import Path
+
+import pytest
+
+from glose import pipeline
+from glose.diagnostics import InputError, Report
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = Path(__file__).resolve().parent / "golden" / "basic" / "input"
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    path = tmp_path / "project"
+    shutil.copytree(FIXTURE, path)
+    shutil.copy(ROOT / "mkdocs.yml", path / "mkdocs.yml")
+    return path
+
+
+def generate(project: Path):
+    report = Report()
+    corpus, pages = pipeline.generate(project, report)
+    return corpus, {p.path: p.content.decode("utf-8-sig") for p in pages}, report
+
+
+def test_related_articles_weigh_rare_terms(project: Path) -> None:
+    corpus, _, _ = generate(project)
+    related = {a.article.slug: a.related for a in corpus.articles}
+    # OTAN is in all three articles: idf log(3/3) = 0, it relates nothing.
+    # article-5 shares "pays baltes" (2 of 3 articles) with baltes and "article 5" with sommet.
+    assert [(r.slug, r.shared) for r in related["article-5"]] == [
+        ("baltes", ("pays-baltes",)), ("sommet-2022", ("article-5",))]
+    assert related["article-5"][0].score == pytest.approx(math.log(3 / 2))
+    # sommet shares NRF (2 of 3: article-5 has it only in code) with baltes, and article 5
+    # (2 of 3) with article-5: equal weights, so the newer article comes first.
+    assert [(r.slug, r.shared) for r in related["sommet-2022"]] == [
+        ("baltes", ("nrf",)), ("article-5", ("article-5",))]
+
+
+def test_article_without_related_has_no_section(tmp_path: Path) -> None:
+    path = tmp_path / "alone"
+    shutil.copytree(FIXTURE, path)
+    shutil.copy(ROOT / "mkdocs.yml", path / "mkdocs.yml")
+    for name in ("baltes.txt", "article-5.md"):
+        (path / "corpus" / name).unlink()
+    _, pages, _ = generate(path)
+    assert "Articles liés" not in pages["articles/sommet-2022.md"]
+
+
+def test_concordance_groups_by_article_newest_first(project: Path) -> None:
+    corpus, pages, _ = generate(project)
+    otan = next(t for t in corpus.terms if t.term.slug == "otan")
+    assert [(p.article, p.paragraph, p.mention) for p in otan.passages] == [
+        ("baltes", 1, "OTAN"), ("sommet-2022", 1, "Otan"), ("article-5", 1, "Otan")]
+    passage = otan.passages[1]
+    assert passage.left == "L'" and passage.right.startswith(" réunit ses chefs d'État.")
+    page = pages["glossary/otan.md"]
+    assert 'href="../articles/sommet-2022.html#p1"' in page
+    assert "data-search-exclude" in page.split("Dans le corpus")[1][:200]
+
+
+def test_concordance_folds_past_ten_lines(project: Path) -> None:
+    text = "Le NRF. " * 12
+    (project / "corpus" / "long.txt").write_text(f"title Long\ndate 2020\n\n{text}\n", encoding="utf-8")
+    _, pages, _ = generate(project)
+    page = pages["glossary/nrf.md"]
+    long_group = page.split('href="../articles/long.html"')[0].rsplit("<", 2)[-2]
+    assert long_group.startswith("summary>")
+    assert page.count("<details") == 1
+
+
+def test_see_also_both_ways(project: Path) -> None:
+    _, pages, _ = generate(project)
+    # otan.md lists article-5; article-5.md lists nothing but must show OTAN back.
+    see_also = pages["glossary/article-5.md"].split("## Voir aussi")[1].split("##")[0]
+    assert "(otan.md)" in see_also
+    # nrf, pays-baltes and secretaire-general list otan: otan shows them all.
+    otan = pages["glossary/otan.md"].split("## Voir aussi")[1].split("##")[0]
+    for slug in ("article-5", "nrf", "pays-baltes", "secretaire-general"):
+        assert f"({slug}.md)" in otan
+
+
+def test_vocabulary_csv(project: Path) -> None:
+    _, pages, _ = generate(project)
+    rows = list(csv.reader(io.StringIO(pages["articles/sommet-2022-vocabulaire.csv"])))
+    assert rows == [
+        ["terme", "anglais", "résumé", "mentions", "url"],
+        ["Article 5", "Article 5", "Clause selon laquelle une attaque contre un allié est une attaque contre tous.", "2", "glossary/article-5.html"],
+        ["NRF", "NATO Response Force", "Force de réaction rapide de l'OTAN.", "2", "glossary/nrf.html"],
+        ["OTAN", "NATO", "Alliance militaire de pays d'Europe et d'Amérique du Nord.", "1", "glossary/otan.html"],
+        ["secrétaire général de l'OTAN", "", "Il préside le Conseil de l'Atlantique nord.", "1", "glossary/secretaire-general.html"],
+    ]
+    assert "(sommet-2022-vocabulaire.csv)" in pages["articles/sommet-2022.md"]
+
+
+def test_csv_uses_site_url_when_set(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("site_name: Glose", "site_name: Glose\nsite_url: https://exemple.fr/corpus"))
+    _, pages, _ = generate(project)
+    assert "https://exemple.fr/corpus/glossary/nrf.html" in pages["articles/baltes-vocabulaire.csv"]
+
+
+def test_notes_resolve_and_keep_term_links_whole(project: Path) -> None:
+    corpus, pages, _ = generate(project)
+    sommet = next(a for a in corpus.articles if a.article.slug == "sommet-2022")
+    assert [(n.paragraph, n.kind) for n in sommet.notes] == [(0, "vocabulaire"), (1, "note")]
+    page = pages["articles/sommet-2022.md"]
+    assert '<mark class="glose-quote">chefs d\'État</mark>(1)' in page
+    # "de l'Otan parle" cuts "secrétaire général de l'Otan": the highlight grows to the whole link.
+    assert ('<mark class="glose-quote"><a class="term" data-term="secretaire-general" '
+            in page)
+    assert "1.  **Vocabulaire.** Les présidents et les Premiers ministres." in page
+
+
+@pytest.mark.parametrize("notes, message", [
+    ("- quote: Ota\n  note: x\n", 'corpus/sommet-2022.notes.yml:1: quote "Ota" not found in corpus/sommet-2022.txt; copy the words exactly as in the article'),
+    ("- quote: introuvable\n  note: x\n", 'corpus/sommet-2022.notes.yml:1: quote "introuvable" not found in corpus/sommet-2022.txt; copy the words exactly as in the article'),
+    ("- quote: x\n  note: y\n- quote: de\n  note: z\n", 'corpus/sommet-2022.notes.yml:3: quote "de" found 4 times in corpus/sommet-2022.txt; add prefix or suffix'),
+    ("- quote: Otan\n  note: y\n  kind: remarque\n", "corpus/sommet-2022.notes.yml:1: kind 'remarque' is not one of note, question, vocabulaire"),
+])
+def test_bad_notes_are_errors(project: Path, notes: str, message: str) -> None:
+    (project / "corpus" / "sommet-2022.notes.yml").write_text(notes, encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        generate(project)
+    assert message in [str(d) for d in raised.value.report.errors]
+
+
+def test_prefix_and_suffix_choose_among_repeats(project: Path) -> None:
+    notes = "- quote: de\n  prefix: parle\n  suffix: défense\n  note: ici\n"
+    (project / "corpus" / "sommet-2022.notes.yml").write_text(notes, encoding="utf-8")
+    corpus, pages, _ = generate(project)
+    note = next(a for a in corpus.articles if a.article.slug == "sommet-2022").notes[0]
+    assert (note.paragraph, note.kind) == (1, "note")
+    assert "parle</mark>(1) de" not in pages["articles/sommet-2022.md"]
+    assert "parle <mark class=\"glose-quote\">de</mark>(1)" in pages["articles/sommet-2022.md"]
+
+
+def test_literal_number_in_parentheses_is_not_a_marker(project: Path) -> None:
+    (project / "corpus" / "sommet-2022.txt").write_text(
+        "title T\n\nL'Otan (1) et les chefs d'État (2).\n", encoding="utf-8")
+    (project / "corpus" / "sommet-2022.notes.yml").write_text("- quote: chefs d'État\n  note: x\n", encoding="utf-8")
+    _, pages, _ = generate(project)
+    page = pages["articles/sommet-2022.md"]
+    assert '(<span class="glose-nomark"></span>1)' in page
+    assert "</mark>(1)" in page
+
+
+def test_articles_index_by_year_and_month(project: Path) -> None:
+    _, pages, _ = generate(project)
+    index = pages["articles/index.md"]
+    assert index.index("## 2022") < index.index("### Mars 2022") < index.index("### Février 2022") < index.index("## 2021")
+
+
+def test_tag_pages_list_articles_and_entries(project: Path) -> None:
+    _, pages, _ = generate(project)
+    assert "[Ce que dit l&#39;article 5](../articles/article-5.md)" in pages["tags/traite.md"]
+    assert "[Article 5](../glossary/article-5.md)" in pages["tags/traite.md"]
+    assert "(defense.md)" in pages["tags/index.md"]
+
+
+def test_glossary_index_a_to_z_and_by_tag(project: Path) -> None:
+    _, pages, _ = generate(project)
+    index = pages["glossary/index.md"]
+    assert index.index("## A\n") < index.index("## N\n") < index.index("## O\n") < index.index("## P\n") < index.index("## S\n")
+    assert "## Par thème" in index and "### organisation" in index
+
+
+def test_acronym_without_entry_is_a_warning_with_its_line(project: Path) -> None:
+    (project / "corpus" / "baltes.txt").write_text(
+        "title T\n\nLes pays baltes et l'OTAN.\nLe SACEUR commande,\nla NRF aussi.\n", encoding="utf-8")
+    _, _, report = generate(project)
+    assert [str(w) for w in report.warnings] == [
+        'corpus/baltes.txt:4: warning: "SACEUR" looks like a term with no glossary entry; add glossary/saceur.md or an alias']
+
+
+def test_missing_title_is_a_warning(project: Path) -> None:
+    (project / "corpus" / "baltes.txt").write_text("Les pays baltes. Et la suite.\n", encoding="utf-8")
+    corpus, _, report = generate(project)
+    assert [str(w) for w in report.warnings] == [
+        "corpus/baltes.txt:1: warning: has no title; it is shown as 'Les pays baltes.': add a `title ...` line at the top"]
