@@ -60,7 +60,11 @@ def _discover(root: Path, folder: str, suffixes: tuple[str, ...], report: Report
         report.warning(folder, 0, f"folder {folder}/ does not exist; create it and put your files there")
         return []
     found: dict[str, Source] = {}
-    for path in sorted(p for p in base.rglob("*") if not p.is_dir()):
+    for path in sorted(base.rglob("*")):
+        if path.is_dir():
+            if path.is_symlink():
+                report.warning(relpath(path, root), 0, f"is a link to a folder, which Glose does not follow; move the files into {folder}/ instead")
+            continue
         source = _accept(path, root, folder, suffixes, report)
         if source is None:
             continue
@@ -86,8 +90,11 @@ def _accept(path: Path, root: Path, folder: str, suffixes, report: Report) -> So
         return None
     stem = name[: -len(path.suffix)]
     slug = slugify(stem)
-    if not slug or slug in RESERVED_SLUGS:
-        report.error(shown, 0, f"the file name gives no usable page name ({slug or 'empty'!r}); rename the file")
+    if not slug:
+        report.error(shown, 0, "the file name has no letter or digit to make a page name from; rename the file")
+        return None
+    if slug in RESERVED_SLUGS:
+        report.error(shown, 0, f"the page name {slug!r} is taken by the list of all pages of {folder}/; rename the file")
         return None
     if slug != stem:
         page = "articles" if folder == "corpus" else "glossary"
@@ -112,6 +119,10 @@ def _read_text_article(source: Source, text: str, report: Report) -> Article | N
     body_lines = ([first_body] if first_body else []) + lines[lines_used:]
     start = lines_used if first_body else lines_used + 1
     paragraphs = tuple(_split_paragraphs(body_lines, start))
+    if not paragraphs and header:
+        end = max(line for _, line in header.values())
+        report.error(source.shown, end, "has a header but no text; add the article's text after a blank line below the header")
+        return None
     return _make_article(source, header, paragraphs, "txt", report)
 
 
@@ -131,6 +142,9 @@ def _parse_header(lines: list[str], shown: str, report: Report) -> tuple[dict, i
         key, value = match[1], match[2]
         if key not in fields.ARTICLE_KEYS:
             report.warning(shown, number, f"unknown header key {key!r} ignored; use one of {', '.join(fields.ARTICLE_KEYS)}")
+            continue
+        if key in header:
+            report.error(shown, number, f"header key {key!r} appears twice (first on line {header[key][1]}); keep only one")
             continue
         if key == "date":
             token, _, rest = value.partition(" ")
@@ -162,7 +176,8 @@ def _make_article(source: Source, header: dict, paragraphs, fmt: str, report: Re
     """Check the fields shared by both formats and build the Article."""
     shown = source.shown
     if not paragraphs:
-        report.error(shown, 0, "has no text; add the article's text after the header (or delete the file)")
+        end = max((line for _, line in header.values()), default=0)
+        report.error(shown, end, "has no text; add the article's text (or delete the file)")
         return None
     value = {key: v for key, (v, _) in header.items()}
     line = {key: n for key, (_, n) in header.items()}
@@ -175,7 +190,8 @@ def _make_article(source: Source, header: dict, paragraphs, fmt: str, report: Re
         title_from_header=bool(title), date=date, paragraphs=paragraphs,
         source=value.get("source", ""), author=value.get("author", ""), url=url,
         tags=fields.split_tags(tags) if isinstance(tags, str) else tags,
-        lang=value.get("lang", "fr") or "fr", format=fmt,
+        lang=fields.check_lang(value["lang"], shown, line["lang"], report) if value.get("lang") else "fr",
+        format=fmt,
     )
 
 
@@ -200,13 +216,13 @@ def _read_markdown_article(source: Source, text: str, report: Report) -> Article
         if key not in fields.ARTICLE_KEYS:
             report.warning(source.shown, line, f"unknown front-matter key {key!r} ignored; use one of {', '.join(fields.ARTICLE_KEYS)}")
         elif key == "tags":
-            header[key] = (fields.as_list(front.data, key, source.shown, line, report), line)
+            header[key] = (fields.as_list(front.data, key, source.shown, line, report, front.lines), line)
         else:
             header[key] = (fields.as_text(front.data, key, source.shown, line, report), line)
     blocks = split_blocks(front.body, front.body_line)
-    if blocks and blocks[0].kind == "heading" and blocks[0].level == 1:
+    if "title" not in header and blocks and blocks[0].kind == "heading" and blocks[0].level == 1:
         # The page shows the title as its heading: a leading `# Title` would show it twice.
-        header.setdefault("title", (blocks[0].text, blocks[0].line))
+        header["title"] = (blocks[0].text, blocks[0].line)
         blocks = blocks[1:]
     return _make_article(source, header, tuple(_number_blocks(blocks)), "md", report)
 
