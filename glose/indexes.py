@@ -79,11 +79,18 @@ def _tag_pages(corpus: Corpus) -> list[Page]:
     return pages
 
 
+def vocabulary(annotated: AnnotatedArticle, terms: dict[str, Term]) -> list[Row]:
+    """The terms an article uses, A to Z, with their number of mentions."""
+    rows = [
+        Row(slug, terms[slug].term, summary=terms[slug].summary, count=n, title=terms[slug].english)
+        for slug, n in annotated.counts.items()
+    ]
+    return sorted(rows, key=lambda r: (fold_key(r.term), r.slug))
+
+
 def vocabulary_csv(annotated: AnnotatedArticle, corpus: Corpus, site_url: str) -> Page:
     """articles/<slug>-vocabulaire.csv: term, english, summary, mentions, glossary URL.
     UTF-8 with a byte-order mark, so that spreadsheet programs read the accents right."""
-    from .render import vocabulary
-
     terms: dict[str, Term] = {t.term.slug: t.term for t in corpus.terms}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")

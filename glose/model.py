@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,8 +137,6 @@ class Project:
     """All articles, sorted by slug."""
     terms: tuple[Term, ...]
     """All glossary entries, sorted by slug."""
-    warnings: tuple = field(default=())
-    """Diagnostics of severity warning found while reading."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,12 +187,6 @@ class Corpus:
     terms: tuple[AnnotatedTerm, ...]
     """Glossary entries, sorted by slug."""
 
-    def term(self, slug: str) -> Term:
-        """The entry with this slug."""
-        return self._by_slug()[slug]
-
-    def _by_slug(self) -> dict[str, Term]:
-        return {t.term.slug: t.term for t in self.terms}
 
 
 @dataclass(frozen=True, slots=True)

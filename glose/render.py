@@ -8,8 +8,9 @@ import re
 from markupsafe import Markup
 
 from . import text
-from .folding import fold_key, slugify
+from .folding import slugify
 from .model import AnnotatedArticle, AnnotatedTerm, Article, Mention, Note, Page, Paragraph, Term
+from .indexes import render_indexes, vocabulary
 from .templating import Row, render_page
 
 NOTE_LABELS = {"note": "Note", "question": "Question", "vocabulaire": "Vocabulaire"}
@@ -54,15 +55,6 @@ def _meta_line(article: Article) -> Markup:
     if article.url:
         parts.append(Markup('<a class="glose-original" href="{}" rel="noopener">texte original</a>').format(article.url))
     return Markup(" · ").join(parts)
-
-
-def vocabulary(annotated: AnnotatedArticle, terms: dict[str, Term]) -> list[Row]:
-    """The terms an article uses, A to Z, with their number of mentions."""
-    rows = [
-        Row(slug, terms[slug].term, summary=terms[slug].summary, count=n, title=terms[slug].english)
-        for slug, n in annotated.counts.items()
-    ]
-    return sorted(rows, key=lambda r: (fold_key(r.term), r.slug))
 
 
 def render_term(annotated: AnnotatedTerm, terms: dict[str, Term], articles: dict[str, Article]) -> Page:
@@ -155,8 +147,6 @@ def _unmarked(escape):
 
 def render_site(corpus, site_name: str, site_url: str = "", with_home: bool = True) -> list[Page]:
     """Every generated page: articles, glossary entries, indexes, tag pages, vocabulary CSVs."""
-    from .indexes import render_indexes
-
     terms = {t.term.slug: t.term for t in corpus.terms}
     articles = {a.article.slug: a.article for a in corpus.articles}
     pages = [render_article(a, terms, articles) for a in corpus.articles]
