@@ -87,7 +87,7 @@ def _render_paragraph(paragraph: Paragraph, mentions, terms, seen: set[str], not
     if paragraph.kind == "verbatim":
         return Markup(paragraph.text)
     number = paragraph.number
-    anchor = f'<a class="glose-pnum" href="#p{number}" title="Lien vers le §{number}">§{number}</a>'
+    anchor = f'<a class="glose-pnum" href="#p{number}" title="Lien vers le §{number}" data-search-exclude>§{number}</a>'
     css = "glose-para annotate" if notes else "glose-para"
     escape = text.html_text if paragraph.kind == "text" else _same
     if notes:  # Material would read a literal "(2)" of the text as an annotation marker

@@ -7,12 +7,12 @@
  *   - self-test switch on article pages: hides term highlighting, tooltips
  *     and popovers; remembered in localStorage (works from file:// too).
  *   - paragraph numbers: clicking §n goes to #pN and copies that address.
- *   - accessibility: names Material's search dialog.
- *   - search highlighting: after Material's own pass, marks accented forms of
- *     a search made without accents (?h=defense marks "défense").
+ *   - accessibility: names Material's search dialog and note markers.
+ *   - search highlighting: besides Material's own marks, marks the accented
+ *     words a search without accents found (?h=defense marks "défense").
  *
  * Loaded by mkdocs.yml (extra_javascript) after Material's bundle, at the end
- * of <body>: the page is parsed, Material mounts its components on
+ * of <body>: the page is parsed, and Material mounts its components on
  * DOMContentLoaded, which has not fired yet.
  */
 (function () {
@@ -47,9 +47,30 @@
     return root.classList.contains(HIDDEN_CLASS);
   }
 
-  // Applied before Material mounts anything, so a hidden vocabulary never
-  // flashes on page load.
-  root.classList.toggle(HIDDEN_CLASS, readHidden());
+  /**
+   * Show or hide the vocabulary. Hidden terms lose their href (kept in
+   * data-glose-href): plain text for the eye, for the keyboard (no focus, so
+   * no tooltip) and for screen readers, and a tap does nothing. CSS hides
+   * the tooltip a mouse hover would still make.
+   */
+  function applyHidden(hidden) {
+    root.classList.toggle(HIDDEN_CLASS, hidden);
+    var terms = document.querySelectorAll("a.term");
+    for (var i = 0; i < terms.length; i++) {
+      var term = terms[i];
+      if (hidden && term.hasAttribute("href")) {
+        term.setAttribute("data-glose-href", term.getAttribute("href"));
+        term.removeAttribute("href");
+      } else if (!hidden && term.hasAttribute("data-glose-href")) {
+        term.setAttribute("href", term.getAttribute("data-glose-href"));
+        term.removeAttribute("data-glose-href");
+      }
+    }
+  }
+
+  // Applied at once (the page is parsed, Material has not mounted anything
+  // yet), so a hidden vocabulary never flashes on page load.
+  applyHidden(readHidden());
 
   /* ------------------------------------------------------------------ *
    * Terms: keep each summary, whatever Material does with `title`
@@ -175,7 +196,7 @@
     var target = event.target instanceof Element ? event.target : null;
     if (!target) return;
     if (popover && !popover.hidden && popover.contains(target)) return;
-    var term = target.closest("a.term");
+    var term = target.closest("a.term[href]");
     var touch = lastPointer === "touch" || lastPointer === "pen";
     if (term && touch && !isHidden()) {
       if (openTerm === term) {
@@ -210,7 +231,7 @@
 
   function addToggle() {
     var first = document.querySelector(".md-content .glose-para");
-    if (!first) return;
+    if (!first || document.querySelector(".glose-tools")) return;
     var bar = document.createElement("div");
     bar.className = "glose-tools";
     var button = document.createElement("button");
@@ -220,9 +241,9 @@
     updateToggle(button);
     button.addEventListener("click", function () {
       var hidden = !isHidden();
-      root.classList.toggle(HIDDEN_CLASS, hidden);
-      writeHidden(hidden);
       closePopover(false);
+      applyHidden(hidden);
+      writeHidden(hidden);
       updateToggle(button);
     });
     bar.appendChild(button);
@@ -325,6 +346,40 @@
   }
 
   /* ------------------------------------------------------------------ *
+   * Notes: Material's annotation markers are links with no text
+   * ------------------------------------------------------------------ */
+
+  // Material renders a note marker "(1)" as <a class="md-annotation__index">
+  // whose number exists only in CSS, so screen readers and axe-core
+  // (link-name) find an empty link. Name it "Note 1".
+  function labelNoteMarkers(scope) {
+    var links = scope.querySelectorAll("a.md-annotation__index:not([aria-label])");
+    for (var i = 0; i < links.length; i++) {
+      var number = links[i].querySelector("[data-md-annotation-id]");
+      var id = number ? number.getAttribute("data-md-annotation-id") : "";
+      links[i].setAttribute("aria-label", id ? "Note " + id : "Note");
+    }
+  }
+
+  var noteObserver = null;
+
+  function watchNoteMarkers() {
+    var content = document.querySelector(".md-content");
+    if (noteObserver) noteObserver.disconnect();
+    if (!content) return;
+    labelNoteMarkers(content);
+    noteObserver = new MutationObserver(function (records) {
+      for (var i = 0; i < records.length; i++) {
+        if (records[i].addedNodes.length) {
+          labelNoteMarkers(content);
+          return;
+        }
+      }
+    });
+    noteObserver.observe(content, { childList: true, subtree: true });
+  }
+
+  /* ------------------------------------------------------------------ *
    * Print
    * ------------------------------------------------------------------ */
 
@@ -338,10 +393,18 @@
    * Start
    * ------------------------------------------------------------------ */
 
-  function start() {
+  /** Once per page shown (Material's instant navigation would show several). */
+  function setUpPage() {
     rememberSummaries();
+    applyHidden(readHidden());
     nameSearchDialog();
     addToggle();
+    watchNoteMarkers();
+    highlightFolded();
+  }
+
+  /** Once per window. */
+  function start() {
     new MutationObserver(tagTermTooltips).observe(document.body, { childList: true });
     document.addEventListener("pointerdown", onPointerDown, true);
     document.addEventListener("click", onClick);
@@ -349,15 +412,18 @@
     document.addEventListener("keydown", onKeyDown, true);
     window.addEventListener("resize", placePopover);
     window.addEventListener("beforeprint", beforePrint);
-    highlightFolded();
   }
 
-  // Material mounts its components (tooltips among them) on DOMContentLoaded;
-  // the summaries must be copied before that, the rest can wait.
+  // Material mounts its components (tooltips, note markers) when its
+  // document$ emits, on DOMContentLoaded; our per-page set-up subscribes after
+  // it, so it runs next. The summaries are copied before either, right now.
   rememberSummaries();
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
+  start();
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(setUpPage);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUpPage);
   } else {
-    start();
+    setUpPage();
   }
 })();

@@ -65,7 +65,7 @@
       iframe.hidden = true;
       iframe.setAttribute("aria-hidden", "true");
       iframe.tabIndex = -1;
-      iframe.title = "search worker";
+      iframe.title = "Moteur de recherche";
       (document.body || document.documentElement).appendChild(iframe);
       this.iframe = iframe;
       this._setUp(iframe.contentWindow, channel.port2);
