@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Glose command line: `python build.py [build|check|serve] [--project DIR]`.
 
-Exit codes: 0 done, 1 problems in the input (or the site could not be built), 2 bad usage.
+Exit codes: 0 done, 1 problems in the input (or the site could not be built, or a file could
+not be written), 2 bad usage, 130 and 143 stopped by Ctrl-C or SIGTERM (docs/ and site/ are
+then as they were before the build).
 """
 
 from __future__ import annotations

@@ -17,6 +17,8 @@ SUMMARY_MAX = 200
 """A summary is a tooltip: one sentence, at most this many characters."""
 
 _DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_URL_RE = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
+_LANG_RE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
 
 def check_date(value: str, shown: str, line: int, report: Report) -> str:
@@ -40,10 +42,18 @@ def is_date_token(value: str) -> bool:
 
 def check_url(value: str, shown: str, line: int, report: Report) -> str:
     """Keep only http(s) addresses: a `javascript:` URL in a header must never become a link."""
-    if re.match(r"https?://\S+$", value, re.IGNORECASE):
+    if _URL_RE.fullmatch(value):
         return value
-    report.warning(shown, line, f"url {value[:60]!r} is not an http(s) address; it is shown as text, not linked")
+    report.warning(shown, line, f"url {value[:60]!r} is not a web address; it is left out of the page: write the full address, starting with https://")
     return ""
+
+
+def check_lang(value: str, shown: str, line: int, report: Report) -> str:
+    """A language code such as fr, en or pt-BR; anything else is reported and "fr" is used."""
+    if _LANG_RE.fullmatch(value):
+        return value
+    report.warning(shown, line, f"lang {value[:30]!r} is not a language code; write a code such as fr, en or de (fr is used)")
+    return "fr"
 
 
 def as_text(data: dict, key: str, shown: str, line: int, report: Report) -> str:
@@ -52,38 +62,47 @@ def as_text(data: dict, key: str, shown: str, line: int, report: Report) -> str:
     if value is None:
         return ""
     if isinstance(value, (list, dict)):
-        report.error(shown, line, f"{key!r} should be a single value, not a list; write `{key}: value`")
+        kind = "a list" if isinstance(value, list) else "a set of `name: value` pairs"
+        report.error(shown, line, f"{key!r} should be a single value, not {kind}; write `{key}: value` on one line")
         return ""
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()[:10]
     return " ".join(str(value).split())
 
 
-def as_list(data: dict, key: str, shown: str, line: int, report: Report) -> tuple[str, ...]:
-    """A list field as a tuple of stripped strings; a lone string is reported (it is a common slip)."""
+def as_list(data: dict, key: str, shown: str, line: int, report: Report, lines: dict | None = None) -> tuple[str, ...]:
+    """A list field as a tuple of stripped strings; a lone string is reported (it is a common
+    slip). `lines` (FrontMatter.lines) lets a bad item be reported at its own line."""
+    return tuple(text for _, text in list_items(data, key, shown, line, report, lines))
+
+
+def list_items(data: dict, key: str, shown: str, line: int, report: Report, lines: dict | None = None) -> list[tuple[int, str]]:
+    """Like as_list, with the position of each item in the file's list (bad items, reported,
+    are left out, so positions may skip): `lines[f"{key}[{i}]"]` is the item's line."""
     value = data.get(key)
     if value is None:
-        return ()
+        return []
     if not isinstance(value, list):
-        report.error(
-            shown, line, f"{key!r} should be a list; write one `  - item` line per item under `{key}:`"
-        )
-        return ()
+        report.error(shown, line, f"{key!r} should be a list; write one `  - item` line per item under `{key}:`")
+        return []
     items = []
-    for item in value:
+    for i, item in enumerate(value):
         if isinstance(item, (list, dict)) or item is None:
-            report.error(shown, line, f"{key!r} has an item that is not plain text; write `  - text`")
+            what = "an empty item" if item is None else "an item that is not plain text"
+            report.error(shown, (lines or {}).get(f"{key}[{i}]", line), f"{key!r} has {what}; write `  - text`, one item a line, or remove it")
             continue
-        items.append(" ".join(str(item).split()))
-    return tuple(items)
+        items.append((i, " ".join(str(item).split())))
+    return items
 
 
 def as_bool(data: dict, key: str, shown: str, line: int, report: Report) -> bool:
     """A yes/no field; anything but true or false is reported."""
-    value = data.get(key, False)
+    value = data.get(key)
+    if value is None:
+        return False
     if isinstance(value, bool):
         return value
-    report.error(shown, line, f"{key!r} should be true or false, not {value!r}")
+    report.error(shown, line, f"{key!r} should be true or false, not {str(value)[:40]!r}; write `{key}: true` or `{key}: false`")
     return False
 
 

@@ -4,6 +4,7 @@ source files lives here and in the modules it calls (sources, frontmatter, field
 from __future__ import annotations
 
 import re
+import unicodedata
 from itertools import accumulate
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,9 +85,14 @@ def _accept(path: Path, root: Path, folder: str, suffixes, report: Report) -> So
         return None  # hidden files and editor backups: .DS_Store, .notes.swp, draft.txt~
     if name.endswith(NOTES_SUFFIX) and folder == "corpus":
         return None  # teacher notes are read with their article
+    if not _is_clean_name(shown):
+        report.error(_printable(shown), 0, "the file name is not valid UTF-8 or holds a line break or control character; rename the file")
+        return None
     if path.suffix.lower() not in suffixes:
         formats = " and ".join(suffixes)
-        report.warning(shown, 0, f"skipped: Glose reads {formats} files here; save it as {formats.split()[0]} to include it")
+        kind = f"a {path.suffix} file" if path.suffix else "a file without extension"
+        report.warning(shown, 0, f"skipped: {kind}, and Glose reads only {formats} files here; "
+                       f"save it as plain text ({suffixes[0]}, UTF-8) to include it")
         return None
     stem = name[: -len(path.suffix)]
     slug = slugify(stem)
@@ -102,11 +108,29 @@ def _accept(path: Path, root: Path, folder: str, suffixes, report: Report) -> So
     return Source(path, shown, slug)
 
 
+def _is_clean_name(shown: str) -> bool:
+    """Names go into pages and messages: they must be text (a name that is not UTF-8 comes
+    back from the file system with surrogates) without control characters."""
+    return not any(0xD800 <= ord(ch) <= 0xDFFF or unicodedata.category(ch) == "Cc" for ch in shown)
+
+
+def _printable(shown: str) -> str:
+    """A path fit for a one-line message: bad bytes as U+FFFD, controls as "?"."""
+    text = shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return "".join("?" if unicodedata.category(ch) == "Cc" else ch for ch in text)
+
+
 def read_article(source: Source, root: Path, report: Report) -> Article | None:
     """Read one .txt or .md article; None after reporting when it cannot be used."""
     text = read_text(source.path, root, report)
     if text is None:
         return None
+    return parse_article(source, text, report)
+
+
+def parse_article(source: Source, text: str, report: Report) -> Article | None:
+    """An article from its text as sources.decode_text gives it; the suffix of source.path
+    picks the format."""
     if source.path.suffix.lower() == ".md":
         return _read_markdown_article(source, text, report)
     return _read_text_article(source, text, report)

@@ -22,8 +22,11 @@ def literal(text: str) -> Markup:
 
 
 def attr(text: str) -> Markup:
-    """Text for an HTML attribute value written between double quotes."""
-    return Markup(html.escape(text, quote=True))
+    """Text for an HTML attribute value written between double quotes, in raw HTML or inside
+    Markdown. In Markdown, inline patterns (code spans, links) run before a raw tag is
+    recognised: a summary holding "`" or "[x](javascript:...)" would otherwise cut the tag open
+    or put a link inside it. Numeric entities are decoded by the browser, never by Markdown."""
+    return literal(text)
 
 
 def html_text(text: str) -> str:

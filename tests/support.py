@@ -1,0 +1,94 @@
+"""Shared helpers for tests that build throwaway projects.
+
+Fixtures (each returns a function):
+
+- `make_project(tmp_path, corpus={...}, glossary={...}, docs={...}, files={...})` writes a
+  project under tmp_path/"project" and returns its root: a copy of the repository's
+  mkdocs.yml, corpus/ and glossary/ (always created, maybe empty), and optional hand-written
+  files in docs/ or anywhere else (`files`, paths relative to the root). Keys are file paths
+  relative to their folder ("a.txt", "sub/b.md"); values are str (written as UTF-8, exactly
+  as given: no newline added) or bytes (written as they are).
+- `snapshot(folder)` returns {relative path: (bytes, inode, mtime_ns)} of every file and link
+  under a folder ({} when it does not exist): compare two snapshots to prove that a failed
+  build left docs/ and site/ exactly as they were, down to inodes and dates.
+- `run_cli(root, *args)` runs `build.py --project root *args` in this process and returns
+  (exit code, stderr text): fast, no MkDocs import unless a site is built.
+
+`TERM_OTAN` and `ARTICLE` are a minimal valid glossary entry and article to start from.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import shutil
+import signal
+import sys
+from pathlib import Path
+
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))  # build.py lives at the root, outside the glose package
+
+TERM_OTAN = """---
+term: Otan
+aliases:
+  - Alliance atlantique
+summary: Organisation du traité de l'Atlantique nord, alliance militaire.
+---
+L'Otan est une alliance militaire fondée en 1949.
+"""
+
+ARTICLE = """title Un article
+date 2022-02-24
+
+L'Otan se réunit aujourd'hui.
+
+Un second paragraphe.
+"""
+
+
+def write_project(tmp_path: Path, corpus=None, glossary=None, docs=None, files=None) -> Path:
+    """Write a throwaway project (see the module docstring) and return its root."""
+    root = tmp_path / "project"
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    for folder, content in (("corpus", corpus), ("glossary", glossary), ("docs", docs), ("", files)):
+        if folder in ("corpus", "glossary"):
+            (root / folder).mkdir(exist_ok=True)
+        for rel, data in (content or {}).items():
+            path = root / folder / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return root
+
+
+def tree_snapshot(folder: Path) -> dict[str, tuple[bytes, int, int]]:
+    """{relative path: (bytes, inode, mtime_ns)} of every file and link under folder."""
+    if not folder.exists():
+        return {}
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_symlink() or path.is_file():
+            info = path.lstat()
+            data = os.readlink(path).encode() if path.is_symlink() else path.read_bytes()
+            found[path.relative_to(folder).as_posix()] = (data, info.st_ino, info.st_mtime_ns)
+    return found
+
+
+def run_build_cli(root: Path, *args: str) -> tuple[int, str]:
+    """`build.py --project root *args` in this process: (exit code, stderr)."""
+    import build
+
+    err = io.StringIO()
+    handler = signal.getsignal(signal.SIGTERM)
+    try:
+        with contextlib.redirect_stderr(err):
+            code = build.main(["--project", str(root), *args])
+    finally:
+        signal.signal(signal.SIGTERM, handler)  # build.main installs its own
+    return code, err.getvalue()
+
+

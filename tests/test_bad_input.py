@@ -1,0 +1,277 @@
+"""A catalogue of bad input: one test each. Errors read `path:line: problem; what to do`, every
+problem of a run is reported together, the exit code is 1, and docs/ and site/ stay exactly as
+they were (bytes, inodes, dates). Accepted oddities (BOM, CRLF, NFD...) build normally."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import unicodedata
+
+import pytest
+
+from support import ARTICLE, TERM_OTAN, run_build_cli, tree_snapshot, write_project
+
+UTF8_HINT = "re-save it as UTF-8 (in your editor: Save as, encoding UTF-8; or `iconv -f cp1252 -t utf-8 FILE > NEW`)"
+SUMMARY = "glose: {n} error(s); nothing was written (docs/ and site/ are unchanged)"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """A small valid project, built once (docs/ and site/), copied by each test."""
+    root = write_project(tmp_path_factory.mktemp("base"), corpus={"a.txt": ARTICLE}, glossary={"otan.md": TERM_OTAN})
+    code, err = run_build_cli(root, "--quiet")
+    assert code == 0, err
+    return root
+
+
+@pytest.fixture
+def project(built, tmp_path):
+    """A fresh copy of the built project."""
+    root = tmp_path / "project"
+    shutil.copytree(built, root, symlinks=True)
+    return root
+
+
+def problems(stderr: str) -> list[str]:
+    """The diagnostic lines of a run (progress and summary lines left out)."""
+    return [line for line in stderr.splitlines() if not line.startswith("glose: ")]
+
+
+def fails_with(root, *expected: str) -> None:
+    """The build exits 1, prints exactly these diagnostics, and leaves docs/ and site/ alone."""
+    before = {name: tree_snapshot(root / name) for name in ("docs", "site")}
+    code, err = run_build_cli(root, "--quiet")
+    assert code == 1, err
+    assert problems(err) == list(expected)
+    errors = sum(": warning: " not in line for line in expected)
+    assert err.splitlines()[-1] == SUMMARY.format(n=errors)
+    assert {name: tree_snapshot(root / name) for name in ("docs", "site")} == before
+    assert not list((root / ".glose").glob("stage-*"))
+
+
+def builds_with(root, *expected: str) -> str:
+    """The build succeeds with exactly these warnings; returns stderr."""
+    code, err = run_build_cli(root, "--quiet", "--docs-only")
+    assert code == 0, err
+    assert problems(err) == list(expected)
+    return err
+
+
+def page(root, slug: str) -> str:
+    return (root / "docs" / "articles" / f"{slug}.md").read_text(encoding="utf-8")
+
+
+# -- encodings and line ends ------------------------------------------------------------
+
+def test_cp1252_file_names_the_line_of_the_first_bad_byte(project):
+    (project / "corpus" / "b.txt").write_bytes(b"title Un titre\n\nLa d\xe9fense \x93collective\x94.\n")
+    fails_with(project, f"corpus/b.txt:3: is not UTF-8 (byte 0xE9 in 'La défense “collective”.', probably Windows-1252 or Latin-1); {UTF8_HINT}")
+
+
+def test_latin1_markdown_with_crlf_counts_lines_like_an_editor(project):
+    data = "---\r\ntitle: Été\r\n---\r\nTexte.\r\n".encode("latin-1")
+    (project / "corpus" / "b.md").write_bytes(data)
+    fails_with(project, f"corpus/b.md:2: is not UTF-8 (byte 0xC9 in 'title: Été', probably Windows-1252 or Latin-1); {UTF8_HINT}")
+
+
+def test_old_mac_line_ends_count_as_lines(project):
+    (project / "corpus" / "b.txt").write_bytes(b"title T\r\rUn\rtexte \xe0 lire.\r")
+    fails_with(project, f"corpus/b.txt:4: is not UTF-8 (byte 0xE0 in 'texte à lire.', probably Windows-1252 or Latin-1); {UTF8_HINT}")
+
+
+def test_utf16_file_is_named_as_such(project):
+    (project / "corpus" / "b.txt").write_bytes("title T\n\nTexte.\n".encode("utf-16"))
+    fails_with(project, 'corpus/b.txt: is saved as UTF-16 ("Unicode" in Notepad), not UTF-8; open it in its program and save it as plain text (.txt, UTF-8) or Markdown (.md)')
+
+
+@pytest.mark.parametrize("newline", [b"\r\n", b"\r", b"\n"])
+def test_byte_order_mark_and_any_line_end_are_accepted(project, newline):
+    text = b"\xef\xbb\xbftitle Avec BOM\ndate 2022-02-01\n\nL'Otan se r\xc3\xa9unit.\nSuite.\n\nFin.\n"
+    (project / "corpus" / "b.txt").write_bytes(text.replace(b"\n", newline))
+    builds_with(project)
+    markdown = page(project, "b")
+    assert "# Avec BOM\n" in markdown and "\ufeff" not in markdown and "\r" not in markdown
+    assert "se réunit. Suite.</p>" in markdown and '<p id="p2" class="glose-para">' in markdown
+    assert 'data-term="otan"' in markdown
+
+
+def test_decomposed_accents_are_normalised_to_nfc(project):
+    nfd = unicodedata.normalize("NFD", "title Défense\n\nLa défense de l'Alliance atlantique, été.\n")
+    (project / "corpus" / "b.txt").write_bytes(nfd.encode("utf-8"))
+    builds_with(project)
+    markdown = page(project, "b")
+    assert "# Défense\n" in markdown and "La défense de" in markdown and "été." in markdown
+    assert unicodedata.is_normalized("NFC", markdown)
+    assert '">Alliance atlantique</a>' in markdown
+
+
+# -- files that are not articles ----------------------------------------------------------
+
+def test_empty_file(project):
+    (project / "corpus" / "b.txt").write_bytes(b"")
+    fails_with(project, "corpus/b.txt: has no text; add the article's text (or delete the file)")
+
+
+def test_header_only_file(project):
+    (project / "corpus" / "b.txt").write_text("title Seul\ndate 2022-01-01\n", encoding="utf-8")
+    fails_with(project, "corpus/b.txt:2: has a header but no text; add the article's text after a blank line below the header")
+
+
+def test_binary_file(project):
+    (project / "corpus" / "b.txt").write_bytes(b"\x7fELF\x02\x01\x01\x00\x00\x00")
+    fails_with(project, "corpus/b.txt: holds binary data (NUL bytes), not text; open it in its program and save it as plain text (.txt, UTF-8) or Markdown (.md)")
+
+
+def test_word_document_saved_as_txt(project):
+    (project / "corpus" / "b.txt").write_bytes(b"PK\x03\x04\x14\x00\x06\x00word/document.xml")
+    fails_with(project, "corpus/b.txt: is a Word, OpenDocument or zip file, not plain text; open it in its program and save it as plain text (.txt, UTF-8) or Markdown (.md)")
+
+
+@pytest.mark.parametrize("name", ["b.docx", "b.pdf", "b.html"])
+def test_unsupported_extension_is_skipped_with_a_warning(project, name):
+    (project / "corpus" / name).write_bytes(b"%PDF-1.4 <html>")
+    suffix = name[1:]
+    builds_with(project, f"corpus/{name}: warning: skipped: a {suffix} file, and Glose reads only .txt and .md files here; save it as plain text (.txt, UTF-8) to include it")
+    assert not (project / "docs" / "articles" / "b.md").exists()
+
+
+def test_file_name_that_is_not_a_slug_is_accepted_with_a_warning(project):
+    (project / "corpus" / "Défense Collective (2).txt").write_text("title T\n\nTexte.\n", encoding="utf-8")
+    builds_with(project, "corpus/Défense Collective (2).txt: warning: file name is not a URL name; its page is articles/defense-collective-2.html (rename it defense-collective-2.txt to silence this)")
+    assert "Texte." in page(project, "defense-collective-2")
+
+
+def test_symlink_leading_outside_the_project_is_refused(project, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("title Secret\n\nNe pas publier.\n", encoding="utf-8")
+    os.symlink(secret, project / "corpus" / "b.txt")
+    fails_with(project, "corpus/b.txt: is a link to a file outside the project; copy the file into the project instead")
+
+
+def test_symlinked_folder_is_not_followed(project, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "c.txt").write_text("title C\n\nTexte.\n", encoding="utf-8")
+    os.symlink(outside, project / "corpus" / "more")
+    builds_with(project, "corpus/more: warning: is a link to a folder, which Glose does not follow; move the files into corpus/ instead")
+    assert not (project / "docs" / "articles" / "c.md").exists()
+
+
+# -- headers ------------------------------------------------------------------------------
+
+def test_unknown_header_key_is_a_warning(project):
+    (project / "corpus" / "b.txt").write_text("title T\nautor Moi\n\nTexte.\n", encoding="utf-8")
+    builds_with(project, "corpus/b.txt:2: warning: unknown header key 'autor' ignored; use one of date, title, source, author, url, tags, lang")
+
+
+def test_bad_date(project):
+    (project / "corpus" / "b.txt").write_text("title T\ndate 2022-02-30\n\nTexte.\n", encoding="utf-8")
+    fails_with(project, "corpus/b.txt:2: bad date '2022-02-30'; write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2022-02-24")
+
+
+def test_bad_date_in_front_matter_is_text_not_a_crash(project):
+    (project / "corpus" / "b.md").write_text("---\ntitle: T\ndate: 2022-02-30\n---\nTexte.\n", encoding="utf-8")
+    fails_with(project, "corpus/b.md:3: bad date '2022-02-30'; write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2022-02-24")
+
+
+def test_header_key_twice(project):
+    (project / "corpus" / "b.txt").write_text("title T\ntitle U\n\nTexte.\n", encoding="utf-8")
+    fails_with(project, "corpus/b.txt:2: header key 'title' appears twice (first on line 1); keep only one")
+
+
+# -- YAML front matter --------------------------------------------------------------------
+
+def test_front_matter_with_a_tab(project):
+    (project / "corpus" / "b.md").write_text("---\ntitle: T\ntags:\n\t- a\n---\nTexte.\n", encoding="utf-8")
+    fails_with(project, "corpus/b.md:4: front matter is not valid YAML (while scanning for the next token found character '\\t' that cannot start any token); indent with spaces, not tabs")
+
+
+def test_front_matter_with_an_unclosed_quote_points_at_the_quote(project):
+    (project / "corpus" / "b.md").write_text('---\ntitle: "Le titre\ndate: 2022\n---\nTexte.\n', encoding="utf-8")
+    fails_with(project, 'corpus/b.md:2: front matter is not valid YAML (while scanning a quoted scalar found unexpected end of stream); close the quote, or put the value in double quotes and escape inner ones as \\"')
+
+
+def test_front_matter_with_a_duplicate_key(project):
+    (project / "glossary" / "b.md").write_text("---\nterm: Bouclier\nsummary: Un.\nsummary: Deux.\n---\nDéfinition.\n", encoding="utf-8")
+    fails_with(project, "glossary/b.md:4: key 'summary' appears twice (first on line 3); keep only one")
+
+
+def test_front_matter_string_where_a_list_is_expected(project):
+    (project / "glossary" / "b.md").write_text("---\nterm: Bouclier\naliases: bouclier antimissile\nsummary: Un.\n---\nDéfinition.\n", encoding="utf-8")
+    fails_with(project, "glossary/b.md:3: 'aliases' should be a list; write one `  - item` line per item under `aliases:`")
+
+
+def test_front_matter_yaml_tags_and_odd_keys_are_refused(project):
+    (project / "glossary" / "b.md").write_text(
+        "---\nterm: !!python/object:os.system Bouclier\n[a, b]: x\n'': y\nsummary: Un.\n---\nDéfinition.\n", encoding="utf-8")
+    fails_with(
+        project,
+        "glossary/b.md:2: YAML tag 'tag:yaml.org,2002:python/object:os.system' is not allowed here; remove it and write the value as plain text",
+        "glossary/b.md:3: a list or mapping is not a field name; write `name: value` with one of the names the README lists",
+        "glossary/b.md:4: '' is not a field name; write `name: value` with one of the names the README lists",
+    )
+
+
+def test_yaml_1_1_booleans_and_numbers_stay_text(project):
+    (project / "glossary" / "no.md").write_text("---\nterm: No\nenglish: 1e3\nsummary: 010\n---\nDéfinition.\n", encoding="utf-8")
+    builds_with(project)
+    markdown = (project / "docs" / "glossary" / "no.md").read_text(encoding="utf-8")
+    assert "# No\n" in markdown and ">1e3<" in markdown and ">010</p>" in markdown
+
+
+# -- glossary entries ---------------------------------------------------------------------
+
+def test_empty_alias_and_punctuation_alias(project):
+    (project / "glossary" / "b.md").write_text(
+        '---\nterm: Bouclier\naliases:\n  -\n  - ""\n  - "..."\nsummary: Un.\n---\nDéfinition.\n', encoding="utf-8")
+    fails_with(
+        project,
+        "glossary/b.md:4: 'aliases' has an empty item; write `  - text`, one item a line, or remove it",
+        "glossary/b.md:5: alias '' has no letter or digit; remove it or write the word",
+        "glossary/b.md:6: alias '...' has no letter or digit; remove it or write the word",
+    )
+
+
+def test_term_made_only_of_punctuation(project):
+    (project / "glossary" / "b.md").write_text("---\nterm: '?!'\nsummary: Un.\n---\nDéfinition.\n", encoding="utf-8")
+    fails_with(project, "glossary/b.md:2: term '?!' has no letter or digit; write the word as it appears in the articles")
+
+
+def test_term_differing_only_by_case_or_accents(project):
+    (project / "glossary" / "otan-bis.md").write_text("---\nterm: OTAN\nsummary: Un.\n---\nDéfinition.\n", encoding="utf-8")
+    (project / "glossary" / "zz.md").write_text("---\nterm: Bouclier\naliases:\n  - Bouclier\n  - Alliance Atlantiqué\nsummary: Un.\n---\nDéfinition.\n", encoding="utf-8")
+    fails_with(
+        project,
+        "glossary/otan-bis.md:2: 'OTAN' is also a name or alias of glossary/otan.md:2 (case and accents are ignored); keep it in one entry only",
+        "glossary/zz.md:5: 'Alliance Atlantiqué' is also a name or alias of glossary/otan.md:4 (case and accents are ignored); keep it in one entry only",
+    )
+
+
+def test_every_problem_of_a_run_is_reported_together(project):
+    (project / "corpus" / "b.txt").write_bytes(b"caf\xe9\n")
+    (project / "corpus" / "c.txt").write_text("title T\ndate demain\n\nTexte.\n", encoding="utf-8")
+    (project / "corpus" / "d.md").write_text("---\ntitle: [a\n---\nTexte.\n", encoding="utf-8")
+    (project / "glossary" / "e.md").write_text("---\nterm: E\n---\n", encoding="utf-8")
+    (project / "corpus" / "f.odt").write_bytes(b"PK")
+    fails_with(
+        project,
+        f"corpus/b.txt:1: is not UTF-8 (byte 0xE9 in 'café', probably Windows-1252 or Latin-1); {UTF8_HINT}",
+        "corpus/c.txt:2: bad date 'demain'; write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2022-02-24",
+        "corpus/d.md:2: front matter is not valid YAML (while parsing a flow sequence expected ',' or ']', but got '<stream end>'); check the indentation and the quotes on this line, or put the value in double quotes",
+        "corpus/f.odt: warning: skipped: a .odt file, and Glose reads only .txt and .md files here; save it as plain text (.txt, UTF-8) to include it",
+        "glossary/e.md:1: 'summary' is missing; add a line `summary: one sentence shown as the tooltip` to the front matter",
+        "glossary/e.md:3: has no definition; write it in Markdown after the closing `---`",
+    )
+
+
+def test_file_name_that_is_not_utf8_or_holds_a_line_break(project):
+    corpus = bytes(project / "corpus")
+    for name in (b"caf\xe9.txt", b"deux\nlignes.txt"):
+        with open(os.path.join(corpus, name), "wb") as handle:
+            handle.write(b"title T\n\nTexte.\n")
+    fails_with(
+        project,
+        "corpus/caf\ufffd.txt: the file name is not valid UTF-8 or holds a line break or control character; rename the file",
+        "corpus/deux?lignes.txt: the file name is not valid UTF-8 or holds a line break or control character; rename the file",
+    )
