@@ -13,6 +13,7 @@ import yaml
 
 from .diagnostics import Report
 from .folding import APOSTROPHES
+from .frontmatter import compose_yaml, plain_value
 from .model import Article, Mention, Note
 from .sources import read_text, relpath
 
@@ -49,14 +50,8 @@ def read_notes(root: Path, article: Article, mentions, report: Report) -> tuple[
 
 def _load(text: str, shown: str, report: Report) -> list[tuple[dict, int]]:
     """The list of notes with the line of each, checked for shape."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        problem = (err.problem or err.context or "syntax error").strip()
-        report.error(shown, mark.line + 1 if mark else 1, f"not valid YAML ({problem}); check the indentation and the quotes on this line")
-        return []
-    if node is None:
+    node = compose_yaml(text, shown, report, what="the notes file")
+    if not node:
         return []
     if not isinstance(node, yaml.SequenceNode):
         report.error(shown, 1, "notes must be a list: start each note with `- quote: ...`")
@@ -64,8 +59,8 @@ def _load(text: str, shown: str, report: Report) -> list[tuple[dict, int]]:
     items = []
     for child in node.value:
         line = child.start_mark.line + 1
-        data = yaml.SafeLoader("").construct_document(child)
-        if _valid(data, line, shown, report):
+        ok, data = plain_value(child, shown, report)
+        if ok and _valid(data, line, shown, report):
             items.append((data, line))
     return items
 

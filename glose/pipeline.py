@@ -18,7 +18,7 @@ from .lint import lint
 from .model import Corpus, Page
 from .notes import read_notes
 from .readers import read_project
-from .site import build_site, swap
+from .site import build_site, recover, swap
 
 WORK_DIR = ".glose"
 """The build's own folder in the project: lock, staging folders, theme overrides (git-ignored)."""
@@ -71,6 +71,7 @@ def build(root: Path, with_site: bool = True, progress=None) -> Result:
     """Generate docs/ and build site/ in staging folders, then swap them in together."""
     step = progress or (lambda message: None)
     with build_lock(root, step):
+        recover(root / WORK_DIR, root)  # a build killed by SIGKILL may have left a swap half-done
         report = Report()
         _, pages = generate(root, report, step)
         plan = writers.plan(root / "docs", pages, report)

@@ -187,3 +187,11 @@ def test_missing_title_is_a_warning(project: Path) -> None:
     corpus, _, report = generate(project)
     assert [str(w) for w in report.warnings] == [
         "corpus/baltes.txt:1: warning: has no title; it is shown as 'Les pays baltes.': add a `title ...` line at the top"]
+
+
+@pytest.mark.parametrize("notes", ["[" * 3000, "- !!python/object/apply:os.system ['true']\n", "- {[1]: 2}\n", "- quote: [a\n"])
+def test_unreadable_notes_are_errors_not_crashes(project: Path, notes: str) -> None:
+    (project / "corpus" / "sommet-2022.notes.yml").write_text(notes, encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        generate(project)
+    assert [d.path for d in raised.value.report.errors] == ["corpus/sommet-2022.notes.yml"]
