@@ -41,11 +41,16 @@ def is_date_token(value: str) -> bool:
 
 
 def check_url(value: str, shown: str, line: int, report: Report) -> str:
-    """Keep only http(s) addresses: a `javascript:` URL in a header must never become a link."""
-    if _URL_RE.fullmatch(value):
-        return value
-    report.warning(shown, line, f"url {value[:60]!r} is not a web address; it is left out of the page: write the full address, starting with https://")
-    return ""
+    """Warn about anything but an http(s) address: the page shows it as text, never as a
+    link (a `javascript:` URL must not become one). The value is kept as written."""
+    if not is_web_address(value):
+        report.warning(shown, line, f"url {value[:60]!r} is not a web address; it is shown as text, not as a link: write the full address, starting with https://")
+    return value
+
+
+def is_web_address(value: str) -> bool:
+    """True for an http:// or https:// address, the only kind the pages link to."""
+    return _URL_RE.fullmatch(value) is not None
 
 
 def check_lang(value: str, shown: str, line: int, report: Report) -> str:

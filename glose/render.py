@@ -8,6 +8,7 @@ import re
 from markupsafe import Markup
 
 from . import text
+from .fields import is_web_address
 from .folding import slugify
 from .model import AnnotatedArticle, AnnotatedTerm, Article, Mention, Note, Page, Paragraph, Term
 from .indexes import render_indexes, vocabulary
@@ -52,8 +53,10 @@ def _meta_line(article: Article) -> Markup:
         parts.append(Markup('<span class="glose-source">{}</span>').format(article.source))
     if article.author:
         parts.append(Markup('<span class="glose-author">{}</span>').format(article.author))
-    if article.url:
+    if article.url and is_web_address(article.url):
         parts.append(Markup('<a class="glose-original" href="{}" rel="noopener">texte original</a>').format(article.url))
+    elif article.url:
+        parts.append(Markup('<span class="glose-original">{}</span>').format(article.url))
     return Markup(" · ").join(parts)
 
 

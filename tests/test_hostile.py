@@ -88,11 +88,11 @@ def test_txt_lines_that_look_like_markdown_stay_text(site):
 def test_header_fields_are_literal(site):
     root, err = site
     meta = soup(root, "articles/h.html").find(class_="glose-meta")
-    assert flat(meta.get_text()) == flat(f"24 février 2022 · S {HOSTILE} · A {HOSTILE}")
-    assert [e.name for e in meta.find_all(True)] == ["time", "span", "span"]
+    assert flat(meta.get_text()) == flat(f"24 février 2022 · S {HOSTILE} · A {HOSTILE} · javascript:alert(1)")
+    assert [e.name for e in meta.find_all(True)] == ["time", "span", "span", "span"]
     tags = soup(root, "articles/h.html").find(class_="glose-tags")
     assert [a.get_text() for a in tags.find_all("a")] == ["<b>tag</b>", "{{ x }}"]
-    assert "corpus/h.txt:5: warning: url 'javascript:alert(1)' is not a web address; it is left out of the page: write the full address, starting with https://" in err
+    assert "corpus/h.txt:5: warning: url 'javascript:alert(1)' is not a web address; it is shown as text, not as a link: write the full address, starting with https://" in err
 
 
 def test_summary_is_the_exact_title_attribute_in_text_and_markdown(site):
