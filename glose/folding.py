@@ -10,8 +10,9 @@ one non-ASCII character. French text almost only uses 256 characters (ASCII, Lat
 typographic quotes, dashes and spaces, œ), so `CharFolder` encodes the text with a
 private 256-character code page (C speed), folds the bytes with `bytes.translate`, and
 decodes them back: about 6 ns a character (20 MB in ~0.12 s on the 2-core build box
-against ~0.7 s for `str.translate`). A text that holds any other character takes the
-`str.translate` path, with a table filled lazily, character by character.
+against ~0.7 s for `str.translate`). A text that holds any other character (Cyrillic, an
+emoji) takes the `str.translate` path, whole, with a table filled lazily, character by
+character; the pipeline folds a paragraph at a time, so only that paragraph pays.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from functools import cache
 APOSTROPHES = "'\u2019\u02bc\u2018\u2032`"
 """Characters folded to the ASCII apostrophe: ' ’ ʼ ‘ ′ and `."""
 
-# Letters without a canonical decomposition that readers still see as an accented letter.
+# Letters without a canonical decomposition that readers still see as an accented letter
+# (Łukasz, Søren, Đukanović), and the two Unicode hyphens, which a reader sees as "-".
 _EXTRA_BASES = {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ħ": "h",
                 "Ħ": "H", "ı": "i", "\u2010": "-", "\u2011": "-"}
 
@@ -39,7 +41,7 @@ _EXTRAS = ("\u2019\u2018\u02bc\u2032\u201a\u201c\u201d\u201e\u2039\u203a\u0153\u
 CODE_PAGE = "".join(map(chr, range(128))) + _EXTRAS + "".join(map(chr, range(160, 256)))
 """The 256 characters that take the fast path (see the module docstring)."""
 _ENCODING_MAP = codecs.charmap_build(CODE_PAGE)
-_SPACE_RUNS = re.compile(r"[^a-z0-9]+")
+_NON_SLUG_RUNS = re.compile(r"[^a-z0-9]+")
 
 
 def fold_char(ch: str, case: bool = True) -> str:
@@ -57,7 +59,7 @@ def fold_char(ch: str, case: bool = True) -> str:
     if case:
         lower = base.lower()
         base = lower if len(lower) == 1 else base
-    if base.isalnum() != ch.isalnum():
+    if is_word_char(base) != is_word_char(ch):
         return ch
     return base
 
@@ -79,6 +81,7 @@ class _LazyTable(dict):
         self._fold_one = fold_one
 
     def __missing__(self, code: int) -> str:
+        """Fold a character seen for the first time, and keep its entry."""
         value = self[code] = self._fold_one(chr(code))
         return value
 
@@ -91,6 +94,7 @@ class CharFolder:
     """
 
     def __init__(self, fold_one: Callable[[str], str]):
+        """Build the byte table for the code page now; other characters come lazily."""
         folded = [fold_one(ch) for ch in CODE_PAGE]
         if not all(len(ch) == 1 and ch in CODE_PAGE for ch in folded):
             raise ValueError("fold_one must keep the code page closed")
@@ -134,9 +138,12 @@ def slugify(stem: str) -> str:
     Returns "" when nothing is left, for the caller to report.
     """
     folded = fold(unicodedata.normalize("NFKC", stem)).translate(_LIGATURES)
-    return _SPACE_RUNS.sub("-", folded).strip("-")
+    return _NON_SLUG_RUNS.sub("-", folded).strip("-")
 
 
 def is_word_char(ch: str) -> bool:
-    """True for letters and digits of any script; apostrophes, hyphens, spaces are not."""
-    return ch.isalnum()
+    """True for letters and digits of any script; apostrophes, hyphens, spaces are not.
+
+    (ʼ U+02BC is a letter for Unicode, but French uses it as an apostrophe.)
+    """
+    return ch.isalnum() and ch not in APOSTROPHES

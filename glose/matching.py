@@ -76,9 +76,10 @@ class Matcher:
             if exact and (case_sensitive, exact) not in seen:
                 seen.add((case_sensitive, exact))
                 key = _view()(_key_of(form, case=True))
-                check = exact if case_sensitive or key != exact else None
+                check = exact if case_sensitive or _has_separator(exact) else None
                 entries.setdefault(key, []).append(_Entry(order, slug, check, case_sensitive))
         self._automaton = _build_automaton(entries) if entries else None
+        self._view_of = _view()
 
     def find(self, text: str, exclude: frozenset[str] = frozenset()) -> list[Mention]:
         """Return the mentions of the indexed forms in `text`, sorted by start.
@@ -92,41 +93,35 @@ class Matcher:
             return []
         if not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
-        view = _SENTINEL + _view()(text)
+        view = _SENTINEL + self._view_of(text)
         first_run = view.find("  ")
         if first_run == -1:
-            spans = self._spans(view, exclude)
-        else:
-            view, marks, shifts = _collapse_spaces(view, first_run)
-            spans = [_shift(span, marks, shifts) for span in self._spans(view, exclude)]
-        hits = [(start, -end, entry.order, entry.slug) for start, end, entry in spans
-                if entry.exact is None or _passes(text, start, end, entry)]
-        return _pick_longest(text, hits)
+            return _pick_longest(text, self._hits(text, view, exclude))
+        view, marks, shifts = _collapse_spaces(view, first_run)
+        return _pick_longest(text, self._hits(text, view, exclude, marks, shifts))
 
-    def _spans(self, view: str, exclude: frozenset[str]) -> list[tuple[int, int, _Entry]]:
-        """Return (start, end, entry) for the whole-word hits of slugs not in `exclude`.
+    def _hits(self, text: str, view: str, exclude: frozenset[str],
+              marks: list[int] | None = None, shifts: list[int] | None = None) -> list[_Hit]:
+        """Return the whole-word hits of the view, in the text's offsets (one loop: hot).
 
-        The view has the sentinel in front, so a key of `length` that ends at view
-        offset `last` spans view[last - length + 1:last + 1], text[last - length:last]
-        when no space was collapsed.
+        The view has the sentinel in front, so a key of `length` ending at view offset
+        `last` is text[last - length:last], once moved past the collapsed spaces (see
+        `_collapse_spaces`) when the view has lost some.
         """
-        spans = []
+        hits = []
         size = len(view)
         for last, (length, entries) in self._automaton.iter(view):
-            if last + 1 == size or view[last + 1] in _BOUNDARIES:
-                for entry in entries:
-                    if entry.slug not in exclude:
-                        spans.append((last - length, last, entry))
-        return spans
-
-
-def _shift(span: tuple[int, int, _Entry], marks: list[int], shifts: list[int]
-           ) -> tuple[int, int, _Entry]:
-    """Move a span found in a collapsed view back to the text's offsets."""
-    start, end, entry = span
-    # `start + 1` and `end` are the view offsets of the span's first and last character.
-    return (start + shifts[bisect_right(marks, start + 1)],
-            end + shifts[bisect_right(marks, end)], entry)
+            if last + 1 < size and view[last + 1] not in _BOUNDARIES:
+                continue  # a longer word starts with the form
+            start, end = last - length, last
+            if marks:  # view[start + 1] and view[last] are the first and last character
+                start += shifts[bisect_right(marks, start + 1)]
+                end += shifts[bisect_right(marks, last)]
+            for order, slug, exact, case_sensitive in entries:
+                if slug not in exclude and (exact is None or _passes(
+                        text[start:end], exact, case_sensitive)):
+                    hits.append((start, -end, order, slug))
+        return hits
 
 
 @cache
@@ -149,6 +144,11 @@ def _key_of(form: str, case: bool) -> str:
     return key if any(is_word_char(ch) for ch in key) else ""
 
 
+def _has_separator(key: str) -> bool:
+    """True when the key holds a character that the view turns into the sentinel."""
+    return not all(ch == " " or is_word_char(ch) for ch in key)
+
+
 def _build_automaton(entries: dict[str, list[_Entry]]) -> ahocorasick.Automaton:
     """Index each view key after a space and after the sentinel (see module docstring)."""
     automaton = ahocorasick.Automaton()
@@ -160,10 +160,11 @@ def _build_automaton(entries: dict[str, list[_Entry]]) -> ahocorasick.Automaton:
     return automaton
 
 
-def _passes(text: str, start: int, end: int, entry: _Entry) -> bool:
-    """True when text[start:end], folded as the entry's form was, equals that form."""
-    written = fold(text[start:end], case=not entry.case_sensitive)
-    return " ".join(written.split()) == entry.exact
+def _passes(written: str, exact: str, case_sensitive: bool) -> bool:
+    """True when the text of a hit, folded as the form was, equals the form."""
+    folded = fold(written, case=not case_sensitive)
+    # Most hits have single spaces already; only the others pay for the split.
+    return folded == exact or " ".join(folded.split()) == exact
 
 
 def _collapse_spaces(view: str, start: int) -> tuple[str, list[int], list[int]]:

@@ -1,0 +1,199 @@
+"""Tests of glose.matching: the fixture cases, then properties on random texts."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from glose.folding import fold, is_word_char
+from glose.matching import Matcher
+
+FIXTURE = Path(__file__).parent / "fixtures" / "matching.txt"
+_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|n|t|\\)")
+_EXPECTED = re.compile(r'(\S+) "([^"]*)"')
+
+
+@dataclass
+class Case:
+    """One block of the fixture file."""
+
+    line: int
+    forms: list[tuple[str, str, bool]]
+    text: str
+    expect: list[tuple[str, str]]
+    exclude: frozenset[str] = frozenset()
+
+
+def _unescape(value: str) -> str:
+    """Turn \\uXXXX, \\n, \\t and \\\\ into the characters they name."""
+    names = {"n": "\n", "t": "\t", "\\": "\\"}
+    return _ESCAPE.sub(lambda m: names.get(m[1]) or chr(int(m[1][1:], 16)), value)
+
+
+def _parse_glossary(value: str) -> list[tuple[str, str, bool]]:
+    """Parse `slug=Form|Form ; cs:slug=Form` into (slug, form, case_sensitive) triples."""
+    forms = []
+    for entry in value.split(" ; "):
+        entry = entry.strip()
+        case_sensitive = entry.startswith("cs:")
+        slug, _, written = entry.removeprefix("cs:").partition("=")
+        forms += [(slug, _unescape(form), case_sensitive) for form in written.split("|")]
+    return forms
+
+
+def _parse_expect(value: str) -> list[tuple[str, str]]:
+    """Parse `slug "text" ; slug "text"` (or `none`) into (slug, text) pairs."""
+    if value.strip() == "none":
+        return []
+    return [(slug, _unescape(text)) for slug, text in _EXPECTED.findall(value)]
+
+
+def _parse_block(lines: list[tuple[int, str]]) -> Case:
+    """Turn the numbered lines of one block into a Case."""
+    fields, text_line = {}, 0
+    for number, line in lines:
+        name, _, value = line.partition(":")
+        fields[name] = value.removeprefix(" ")
+        text_line = number if name == "text" else text_line
+    return Case(line=text_line, forms=_parse_glossary(fields["glossary"]),
+                text=_unescape(fields["text"]), expect=_parse_expect(fields["expect"]),
+                exclude=frozenset(fields.get("exclude", "").split()))
+
+
+def load_cases(path: Path = FIXTURE) -> list[Case]:
+    """Read every block of the fixture file (comment lines are skipped)."""
+    blocks: list[list[tuple[int, str]]] = [[]]
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            blocks.append([])
+        elif not line.startswith("#"):
+            blocks[-1].append((number, line))
+    return [_parse_block(block) for block in blocks if block]
+
+
+CASES = load_cases()
+
+
+def check_invariants(text: str, mentions: list) -> None:
+    """Every mention is the text's own characters, whole words, sorted, disjoint."""
+    for mention in mentions:
+        assert text[mention.start:mention.end] == mention.text
+        assert mention.start < mention.end
+        assert mention.start == 0 or not is_word_char(text[mention.start - 1])
+        assert mention.end == len(text) or not is_word_char(text[mention.end])
+    for before, after in zip(mentions, mentions[1:]):
+        assert before.end <= after.start
+
+
+def test_fixture_has_enough_cases():
+    assert len(CASES) >= 30
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"line{case.line}" for case in CASES])
+def test_fixture_case(case: Case):
+    mentions = Matcher(case.forms).find(case.text, exclude=case.exclude)
+    assert [(m.slug, m.text) for m in mentions] == case.expect
+    check_invariants(unicodedata.normalize("NFC", case.text), mentions)
+
+
+def test_nfd_offsets_refer_to_the_nfc_text():
+    text = "la de\u0301fense"
+    [mention] = Matcher([("d", "défense", False)]).find(text)
+    assert (mention.start, mention.end, mention.text) == (3, 10, "défense")
+
+
+def test_offsets_after_collapsed_spaces():
+    text = "a  b   Otan  c\n\n l'Otan"
+    mentions = Matcher([("otan", "Otan", False)]).find(text)
+    assert [(m.start, m.end) for m in mentions] == [(7, 11), (19, 23)]
+
+
+def test_empty_matcher_finds_nothing():
+    assert Matcher([]).find("Otan") == []
+    assert Matcher([("x", " ... ", False)]).find("...") == []
+
+
+# A second, naive implementation of the same rules, for the properties below.
+def reference_find(forms, text, exclude=frozenset()):
+    """Try every form at every word start, then keep the leftmost-longest."""
+    text = unicodedata.normalize("NFC", text)
+    folded = {True: fold(text), False: fold(text, case=False)}
+    seen, hits = set(), []
+    for order, (slug, form, case_sensitive) in enumerate(forms):
+        key = " ".join(fold(unicodedata.normalize("NFC", form), not case_sensitive).split())
+        if (case_sensitive, key) in seen or not any(map(is_word_char, key)):
+            continue
+        seen.add((case_sensitive, key))
+        for start in range(len(text)):
+            end = _match_at(folded[not case_sensitive], start, key)
+            if end is not None and slug not in exclude:
+                hits.append((start, -end, order, slug))
+    chosen, taken = [], 0
+    for start, negative_end, _order, slug in sorted(hits):
+        if start >= taken:
+            chosen.append((start, -negative_end, slug))
+            taken = -negative_end
+    return chosen
+
+
+def _match_at(folded: str, start: int, key: str):
+    """Return the end of `key` matched at `start` as a whole word (spaces: any run)."""
+    if start > 0 and is_word_char(folded[start - 1]):
+        return None
+    i = start
+    for ch in key:
+        if ch == " ":
+            if not folded.startswith(" ", i):
+                return None
+            while folded.startswith(" ", i):
+                i += 1
+        elif folded.startswith(ch, i):
+            i += 1
+        else:
+            return None
+    return None if i < len(folded) and is_word_char(folded[i]) else i
+
+
+FORMS = [("otan", "OTAN", False), ("otan", "Otan", False),
+         ("sg", "secrétaire général de l'Otan", False), ("us", "US", True),
+         ("ifx", "Interfax-Ukraine", False), ("tw", "Tod D. Wolters", False),
+         ("def", "défense", False), ("dc", "défense collective", False),
+         ("def2", "Défense", True), ("g7", "G7", False), ("nrf", "(NRF)", False)]
+PIECES = ["Otan", "OTAN", "otan", "Otanie", "secrétaire", "général", "de", "l'", "l’",
+          "défense", "de\u0301fense", "DÉFENSE", "Défense", "collective", "US", "us", "G7",
+          "G75", "Interfax", "Ukraine", "-", "Tod", "D.", "D", "Wolters", "(NRF)", "NRF",
+          "Столтенберг", "«", "»", ",", ".", "é", "2"]
+SPACES = ["", " ", "  ", "\n", "\u00a0", "\u202f", "\t", "'", "-"]
+
+
+@st.composite
+def texts(draw):
+    """Random sequences of words, forms, punctuation and spaces of every kind."""
+    parts = draw(st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(SPACES)),
+                          max_size=30))
+    return "".join(piece + space for piece, space in parts)
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts(), st.sets(st.sampled_from(["otan", "sg", "def", "dc", "us"]), max_size=2))
+def test_matches_the_reference_implementation(text, exclude):
+    mentions = Matcher(FORMS).find(text, exclude=frozenset(exclude))
+    check_invariants(unicodedata.normalize("NFC", text), mentions)
+    expected = reference_find(FORMS, text, frozenset(exclude))
+    assert [(m.start, m.end, m.slug) for m in mentions] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60), st.lists(st.text(min_size=1, max_size=8), max_size=5))
+def test_invariants_hold_for_arbitrary_text_and_forms(text, written):
+    forms = [(f"s{i}", form, i % 3 == 0) for i, form in enumerate(written)]
+    text = text + " " + " ".join(written)
+    mentions = Matcher(forms).find(text)
+    check_invariants(unicodedata.normalize("NFC", text), mentions)
+    assert [(m.start, m.end, m.slug) for m in mentions] == reference_find(forms, text)
