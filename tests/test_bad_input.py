@@ -275,3 +275,11 @@ def test_file_name_that_is_not_utf8_or_holds_a_line_break(project):
         "corpus/caf\ufffd.txt: the file name is not valid UTF-8 or holds a line break or control character; rename the file",
         "corpus/deux?lignes.txt: the file name is not valid UTF-8 or holds a line break or control character; rename the file",
     )
+
+
+# -- teacher notes ------------------------------------------------------------------------
+
+def test_notes_file_whose_quote_is_missing(project):
+    (project / "corpus" / "a.notes.yml").write_text(
+        "- quote: se réunit aujourd'hui\n  note: Bien.\n- quote: n'existe pas\n  note: Perdue.\n", encoding="utf-8")
+    fails_with(project, 'corpus/a.notes.yml:3: quote "n\'existe pas" not found in corpus/a.txt; copy the words exactly as in the article')
