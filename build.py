@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
 def _build(root: Path, args) -> int:
     started = time.perf_counter()
     progress = None if args.quiet else _progress(started)
-    result = pipeline.build(root, with_site=not args.docs_only, progress=progress)
+    result = pipeline.build(root, with_site=not args.docs_only, progress=progress, jobs=args.jobs)
     _print(result.report.sorted())
     if not args.quiet:
         print(f"glose: {len(result.changed)} file(s) of docs/ written, {len(result.removed)} removed; "
@@ -58,7 +58,7 @@ def _build(root: Path, args) -> int:
 
 
 def _check(root: Path, args) -> int:
-    result = pipeline.check(root)
+    result = pipeline.check(root, jobs=args.jobs)
     _print(result.report.sorted())
     print(f"glose: no errors ({len(result.report.warnings)} warning(s))", file=sys.stderr)
     return 0
@@ -72,23 +72,33 @@ def _serve(root: Path, args) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="build.py", description="Annotate corpus/ with glossary/ into docs/, then build site/ with MkDocs.")
-    parser.set_defaults(run=_build, quiet=False, docs_only=False)
+    parser.set_defaults(run=_build, quiet=False, docs_only=False, jobs=None)
     parser.add_argument("--project", default=".", help="project folder (the one holding mkdocs.yml); default: the current folder")
     parser.add_argument("--docs-only", action="store_true", help="build: generate docs/ without building site/")
     parser.add_argument("--quiet", "-q", action="store_true", help="build: print only warnings and errors")
+    parser.add_argument("--jobs", "-j", type=_positive, metavar="N", help="build: processes that render the pages (default: one per core)")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--project", default=argparse.SUPPRESS, help="project folder (the one holding mkdocs.yml)")
     commands = parser.add_subparsers(title="commands", metavar="{build,check,serve}")
     build = commands.add_parser("build", parents=[common], help="generate docs/ and build site/ (the default)", description="Generate docs/ from corpus/ and glossary/, then run `mkdocs build --strict` into site/. Both are replaced only when everything succeeded.")
     build.add_argument("--docs-only", action="store_true", default=argparse.SUPPRESS, help="generate docs/ without building site/")
     build.add_argument("--quiet", "-q", action="store_true", default=argparse.SUPPRESS, help="print only warnings and errors")
+    build.add_argument("--jobs", "-j", type=_positive, default=argparse.SUPPRESS, metavar="N", help="processes that render the pages (default: one per core)")
     build.set_defaults(run=_build)
     check = commands.add_parser("check", parents=[common], help="validate the sources, write nothing", description="Read and validate corpus/ and glossary/; print every problem as path:line: message; write nothing.")
+    check.add_argument("--jobs", "-j", type=_positive, default=argparse.SUPPRESS, metavar="N", help="processes that render the pages (default: one per core)")
     check.set_defaults(run=_check)
     serve = commands.add_parser("serve", parents=[common], help="live preview on 127.0.0.1", description="Regenerate docs/ when a file of corpus/ or glossary/ changes, and serve the site with live reload.")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
     serve.set_defaults(run=_serve)
     return parser
+
+
+def _positive(value: str) -> int:
+    """A --jobs value: a whole number of at least 1."""
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of processes; give a whole number such as 2")
+    return int(value)
 
 
 def _progress(started: float):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from . import linking, render, writers
+from . import linking, parallel, render, writers
 from .diagnostics import InputError, Report
 from .lint import lint
 from .model import Corpus, Page
@@ -36,9 +36,11 @@ class Result:
     """Generated files of docs/ that were deleted."""
 
 
-def generate(root: Path, report: Report, progress=None) -> tuple[Corpus, list[Page]]:
-    """Read, check, annotate and render; raise InputError (nothing written) on any error."""
+def generate(root: Path, report: Report, progress=None, jobs: int | None = None) -> tuple[Corpus, list[Page]]:
+    """Read, check, annotate and render; raise InputError (nothing written) on any error.
+    Article and glossary pages are rendered on `jobs` processes (default: one per core)."""
     step = progress or (lambda message: None)
+    jobs = jobs or parallel.default_jobs()
     project = read_project(root, report)
     step(f"read {len(project.articles)} articles and {len(project.terms)} glossary entries")
     if report.errors:
@@ -52,28 +54,28 @@ def generate(root: Path, report: Report, progress=None) -> tuple[Corpus, list[Pa
     step(f"found {sum(sum(a.counts.values()) for a in corpus.articles)} mentions")
     with_home = "index.md" not in writers.hand_written_files(root / "docs")
     pages = render.render_site(corpus, _setting(root, "site_name") or "Glose",
-                               _site_url(root), with_home=with_home) + static_pages()
+                               _site_url(root), with_home=with_home, jobs=jobs) + static_pages()
     step(f"rendered {len(pages)} pages")
     return corpus, pages
 
 
-def check(root: Path) -> Result:
+def check(root: Path, jobs: int | None = None) -> Result:
     """Validate everything, write nothing."""
     report = Report()
-    _, pages = generate(root, report)
+    _, pages = generate(root, report, jobs=jobs)
     writers.plan(root / "docs", pages, report)
     if report.errors:
         raise InputError(report)
     return Result(report)
 
 
-def build(root: Path, with_site: bool = True, progress=None) -> Result:
+def build(root: Path, with_site: bool = True, progress=None, jobs: int | None = None) -> Result:
     """Generate docs/ and build site/ in staging folders, then swap them in together."""
     step = progress or (lambda message: None)
     with build_lock(root, step):
         recover(root / WORK_DIR, root)  # a build killed by SIGKILL may have left a swap half-done
         report = Report()
-        _, pages = generate(root, report, step)
+        _, pages = generate(root, report, step, jobs)
         plan = writers.plan(root / "docs", pages, report)
         if report.errors:
             raise InputError(report)
@@ -95,9 +97,10 @@ def build(root: Path, with_site: bool = True, progress=None) -> Result:
 
 
 def regenerate_in_place(root: Path, progress=None) -> Result:
-    """For `serve`: update docs/ in place, writing only the files whose content changed."""
+    """For `serve`: update docs/ in place, writing only the files whose content changed.
+    On one process: serve runs threads, and a fork copies none of them but their locks."""
     report = Report()
-    _, pages = generate(root, report, progress)
+    _, pages = generate(root, report, progress, jobs=1)
     plan = writers.plan(root / "docs", pages, report)
     if report.errors:
         raise InputError(report)

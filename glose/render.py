@@ -7,7 +7,7 @@ import re
 
 from markupsafe import Markup
 
-from . import text
+from . import parallel, text
 from .fields import is_web_address
 from .folding import slugify
 from .model import AnnotatedArticle, AnnotatedTerm, Article, Mention, Note, Page, Paragraph, Term
@@ -148,10 +148,11 @@ def _unmarked(escape):
     return lambda s: _NUMBER_IN_PARENS.sub(r'(<span class="glose-nomark"></span>\1', escape(s))
 
 
-def render_site(corpus, site_name: str, site_url: str = "", with_home: bool = True) -> list[Page]:
-    """Every generated page: articles, glossary entries, indexes, tag pages, vocabulary CSVs."""
+def render_site(corpus, site_name: str, site_url: str = "", with_home: bool = True, jobs: int = 1) -> list[Page]:
+    """Every generated page: articles and glossary entries (on `jobs` processes), indexes, tag
+    pages, vocabulary CSVs."""
     terms = {t.term.slug: t.term for t in corpus.terms}
     articles = {a.article.slug: a.article for a in corpus.articles}
-    pages = [render_article(a, terms, articles) for a in corpus.articles]
-    pages += [render_term(t, terms, articles) for t in corpus.terms]
+    one = lambda item: (render_article if isinstance(item, AnnotatedArticle) else render_term)(item, terms, articles)  # noqa: E731
+    pages = parallel.render_pages(one, corpus.articles + corpus.terms, jobs)
     return pages + render_indexes(corpus, site_name, site_url, with_home)

@@ -78,7 +78,9 @@ def decode_text(data: bytes, shown: str, report: Report) -> str | None:
     text = _decode(data, shown, report)
     if text is None:
         return None
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_BREAKS)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if any(ch in text for ch in "\v\f\x85\u2028\u2029"):  # translate() costs ~60 ns a character
+        text = text.translate(_BREAKS)
     text = unicodedata.normalize("NFC", text)
     return _drop_controls(text, shown, report)
 
