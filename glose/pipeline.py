@@ -52,7 +52,7 @@ def generate(root: Path, report: Report, progress=None, jobs: int | None = None)
     corpus = linking.link(corpus, notes)
     lint(corpus, report)
     step(f"found {sum(sum(a.counts.values()) for a in corpus.articles)} mentions")
-    with_home = "index.md" not in writers.hand_written_files(root / "docs")
+    with_home = not writers.is_hand_written(root / "docs", "index.md")
     pages = render.render_site(corpus, _setting(root, "site_name") or "Glose",
                                _site_url(root), with_home=with_home, jobs=jobs) + static_pages()
     step(f"rendered {len(pages)} pages")

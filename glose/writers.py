@@ -42,9 +42,14 @@ def read_manifest(docs: Path) -> dict[str, str]:
     return {rel: digest for rel, digest in files.items() if _is_plain_relative(rel)}
 
 
-def hand_written_files(docs: Path) -> frozenset[str]:
-    """Every file of docs/ that the last build did not generate, or that was edited since."""
-    return _ownership(docs)[1]
+def is_hand_written(docs: Path, rel: str) -> bool:
+    """True when docs/<rel> exists and is not the build's own: not in the manifest, or edited
+    since (the rule of plan(), for one file: no need to hash all of docs/)."""
+    path = docs / rel
+    if not (path.is_file() or path.is_symlink()):
+        return False
+    digest = "link:" + os.readlink(path) if path.is_symlink() else _file_digest(path)
+    return read_manifest(docs).get(rel) != digest
 
 
 def plan(docs: Path, pages: list[Page], report: Report) -> Plan:

@@ -38,9 +38,23 @@ def test_printed_article(page, site, tmp_path):
     flat = re.sub(r"\s+", " ", text)
 
     assert " ".join(title.split()) in flat
+    assert "février 2022" in flat
     assert "§1" in flat and "§6" in flat
     assert "Vocabulaire" in flat
     for chrome in CHROME:
         assert chrome not in flat, f"{chrome!r} printed"
-    if notes:
-        assert "Question." in flat, "the teachers' notes should print"
+    assert notes == 2  # the 4 shipped notes sit under 2 paragraphs, printed as numbered lists
+    assert re.search(r"1\.\s*Question\.", flat) and re.search(r"2\.\s*Vocabulaire\.", flat), flat
+
+
+def test_term_links_print_as_plain_text(page, site):
+    page.goto(site.url(ARTICLE))
+    page.emulate_media(media="print")
+    styles = page.evaluate("""() => {
+        const term = document.querySelector("p.glose-para a.term");
+        const para = term.closest("p");
+        const s = getComputedStyle(term), p = getComputedStyle(para);
+        return {color: s.color, body: p.color, line: s.textDecorationLine, border: s.borderBottomStyle};
+    }""")
+    assert styles["color"] == styles["body"]
+    assert styles["line"] == "none" and styles["border"] == "none"

@@ -1,0 +1,37 @@
+"""The pipeline's own choices: the home page gives way to a hand-written one; static assets
+are mirrored into docs/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from glose import pipeline
+from glose.writers import read_manifest
+from support import ARTICLE, TERM_OTAN, write_project
+
+
+def test_hand_written_home_page_replaces_the_generated_one(tmp_path: Path) -> None:
+    root = write_project(tmp_path, corpus={"a.txt": ARTICLE}, glossary={"otan.md": TERM_OTAN},
+                         docs={"index.md": "# Ma classe\n\nBienvenue.\n"})
+    pipeline.build(root, with_site=False)
+    assert (root / "docs" / "index.md").read_text(encoding="utf-8") == "# Ma classe\n\nBienvenue.\n"
+    assert "index.md" not in read_manifest(root / "docs")
+    assert "articles/index.md" in read_manifest(root / "docs")
+
+
+def test_generated_home_page_stays_the_build_s_own(tmp_path: Path) -> None:
+    root = write_project(tmp_path, corpus={"a.txt": ARTICLE}, glossary={"otan.md": TERM_OTAN})
+    pipeline.build(root, with_site=False)
+    pipeline.build(root, with_site=False)  # the second build must not take it for hand-written
+    assert "index.md" in read_manifest(root / "docs")
+    assert "Un article" in (root / "docs" / "index.md").read_text(encoding="utf-8")
+
+
+def test_static_assets_are_mirrored(tmp_path: Path) -> None:
+    root = write_project(tmp_path, corpus={"a.txt": ARTICLE}, glossary={"otan.md": TERM_OTAN})
+    pipeline.build(root, with_site=False)
+    package = Path(pipeline.__file__).parent / "static"
+    for source in package.rglob("*"):
+        if source.is_file():
+            rel = source.relative_to(package).as_posix()
+            assert (root / "docs" / rel).read_bytes() == source.read_bytes(), rel
