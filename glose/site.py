@@ -73,7 +73,8 @@ def _quiet_mkdocs() -> None:
 @contextmanager
 def signals_deferred():
     """Hold SIGINT and SIGTERM while folders are swapped: a kill lands before or after, never in
-    the middle. One that arrived during a swap that succeeded is dropped: the new docs/ and
+    the middle. (Signals are blocked for the calling thread: build.py runs no other thread
+    by then, the render workers' pool being closed.) One that arrived during a swap that succeeded is dropped: the new docs/ and
     site/ are in place, so stopping now would only skip the clean-up."""
     blocked = {signal.SIGINT, signal.SIGTERM}
     old = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
