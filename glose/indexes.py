@@ -13,14 +13,15 @@ from .templating import Row, render_page
 from .text import french_date
 
 
-def render_indexes(corpus: Corpus, site_name: str, site_url: str, with_home: bool) -> list[Page]:
-    """Every listing page, and the vocabulary CSV of every article."""
+def render_indexes(corpus: Corpus, terms: dict[str, Term], site_name: str, site_url: str,
+                   with_home: bool) -> list[Page]:
+    """Every listing page, and the vocabulary CSV of every article (`terms`: slug -> entry)."""
     rows = article_rows(corpus)
     pages = [
         render_page("articles/index.md", "articles_index.md.j2", groups=_by_month(rows), count=len(rows)),
         _glossary_index(corpus),
         *_tag_pages(corpus),
-        *(vocabulary_csv(a, corpus, site_url) for a in corpus.articles),
+        *(vocabulary_csv(a, terms, site_url) for a in corpus.articles),
     ]
     if with_home:
         pages.append(render_page("index.md", "home.md.j2", site_name=site_name, articles=rows,
@@ -88,10 +89,9 @@ def vocabulary(annotated: AnnotatedArticle, terms: dict[str, Term]) -> list[Row]
     return sorted(rows, key=lambda r: (fold_key(r.term), r.slug))
 
 
-def vocabulary_csv(annotated: AnnotatedArticle, corpus: Corpus, site_url: str) -> Page:
+def vocabulary_csv(annotated: AnnotatedArticle, terms: dict[str, Term], site_url: str) -> Page:
     """articles/<slug>-vocabulaire.csv: term, english, summary, mentions, glossary URL.
     UTF-8 with a byte-order mark, so that spreadsheet programs read the accents right."""
-    terms: dict[str, Term] = {t.term.slug: t.term for t in corpus.terms}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["terme", "anglais", "résumé", "mentions", "url"])

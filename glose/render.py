@@ -1,5 +1,5 @@
 """Model -> Markdown pages for articles and glossary entries, through the Jinja2 templates in
-glose/templates/ (autoescaped). Indexes, tag pages and CSV files are in render_indexes.py."""
+glose/templates/ (autoescaped). Indexes, tag pages and CSV files are in indexes.py."""
 
 from __future__ import annotations
 
@@ -155,4 +155,4 @@ def render_site(corpus, site_name: str, site_url: str = "", with_home: bool = Tr
     articles = {a.article.slug: a.article for a in corpus.articles}
     one = lambda item: (render_article if isinstance(item, AnnotatedArticle) else render_term)(item, terms, articles)  # noqa: E731
     pages = parallel.render_pages(one, corpus.articles + corpus.terms, jobs)
-    return pages + render_indexes(corpus, site_name, site_url, with_home)
+    return pages + render_indexes(corpus, terms, site_name, site_url, with_home)
