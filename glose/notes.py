@@ -40,9 +40,11 @@ def read_notes(root: Path, article: Article, mentions, report: Report) -> tuple[
         return ()
     shown = relpath(path, root)
     items = _load(text, shown, report)
+    # Each paragraph is folded once, whatever the number of notes looking into it.
+    folded = [(i, *_fold_with_offsets(p.text)) for i, p in enumerate(article.paragraphs) if p.annotated]
     notes = []
     for item, line in items:
-        note = _anchor(item, line, article, mentions, shown, report)
+        note = _anchor(item, line, article, folded, mentions, shown, report)
         if note is not None:
             notes.append(note)
     return tuple(sorted(notes, key=lambda n: (n.paragraph, n.start)))
@@ -85,15 +87,14 @@ def _valid(data, line: int, shown: str, report: Report) -> bool:
     return ok
 
 
-def _anchor(item: dict, line: int, article: Article, mentions, shown: str, report: Report) -> Note | None:
-    """Find the one place of the article the quote designates."""
+def _anchor(item: dict, line: int, article: Article, paragraphs, mentions, shown: str,
+            report: Report) -> Note | None:
+    """Find the one place of the article the quote designates; `paragraphs` holds
+    (index, folded text, offsets) of each annotated paragraph."""
     quote = _squeeze(item["quote"])
     prefix, suffix = _squeeze(item.get("prefix") or ""), _squeeze(item.get("suffix") or "")
     found = []
-    for index, paragraph in enumerate(article.paragraphs):
-        if not paragraph.annotated:
-            continue
-        folded, offsets = _fold_with_offsets(paragraph.text)
+    for index, folded, offsets in paragraphs:
         for match in re.finditer(_pattern(quote), folded):
             before, after = folded[: match.start()].rstrip(), folded[match.end():].lstrip()
             if before.endswith(prefix) and after.startswith(suffix):
