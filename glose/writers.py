@@ -30,6 +30,8 @@ class Plan:
     """Generated paths of the previous build that are no longer generated."""
     hand_written: frozenset[str]
     """Files of docs/ that the build did not generate: never touched."""
+    digests: dict[str, str]
+    """Path -> sha256 of each page of `pages`: what the manifest will record."""
 
 
 def read_manifest(docs: Path) -> dict[str, str]:
@@ -58,27 +60,21 @@ def plan(docs: Path, pages: list[Page], report: Report) -> Plan:
     A file is the build's own only while it holds what the last build wrote there (the
     manifest keeps its sha256): one edited by hand is the user's and is never overwritten.
     A hand-written file that already holds exactly the page is simply adopted."""
-    current, hand = _ownership(docs)
     manifest = read_manifest(docs)
+    current = _digests(docs)
+    hand = frozenset(rel for rel, digest in current.items() if rel != MANIFEST and manifest.get(rel) != digest)
+    page_digest = {page.path: _digest(page.content) for page in pages}  # each page hashed once
     kept = []
     for page in pages:
-        if page.path in hand and current[page.path] != _digest(page.content):
+        if page.path in hand and current[page.path] != page_digest[page.path]:
             report.error(f"docs/{page.path}", 0, _collision(page.path in manifest))
             continue
         kept.append(page)
     generated = {p.path for p in kept}
     hand = frozenset(hand - generated)
-    changed = tuple(p.path for p in kept if current.get(p.path) != _digest(p.content))
+    changed = tuple(p.path for p in kept if current.get(p.path) != page_digest[p.path])
     removed = tuple(sorted(set(current) - hand - generated - {MANIFEST}))
-    return Plan(tuple(kept), changed, removed, hand)
-
-
-def _ownership(docs: Path) -> tuple[dict[str, str], frozenset[str]]:
-    """The digest of every file of docs/, and the files that are not the build's own."""
-    current = _digests(docs)
-    manifest = read_manifest(docs)
-    hand = frozenset(rel for rel, digest in current.items() if rel != MANIFEST and manifest.get(rel) != digest)
-    return current, hand
+    return Plan(tuple(kept), changed, removed, hand, {p: page_digest[p] for p in sorted(generated)})
 
 
 def _collision(was_generated: bool) -> str:
@@ -130,7 +126,7 @@ def stage(docs: Path, staged: Path, plan_: Plan) -> None:
             target.write_bytes(page.content)
         else:
             _link_or_copy(docs / page.path, target)
-    _write_manifest(staged, plan_.pages)
+    _write_manifest(staged, plan_.digests)
 
 
 def write_in_place(docs: Path, plan_: Plan) -> None:
@@ -144,12 +140,12 @@ def write_in_place(docs: Path, plan_: Plan) -> None:
             os.replace(tmp, target)
     for rel in plan_.removed:
         (docs / rel).unlink(missing_ok=True)
-    _write_manifest(docs, plan_.pages)
+    _write_manifest(docs, plan_.digests)
 
 
-def _write_manifest(docs: Path, pages) -> None:
-    """Record what the build generated, so that the next one knows what it may replace."""
-    files = {p.path: _digest(p.content) for p in sorted(pages, key=lambda p: p.path)}
+def _write_manifest(docs: Path, files: dict[str, str]) -> None:
+    """Record what the build generated (path -> sha256, sorted), so that the next build knows
+    what it may replace."""
     text = json.dumps({"generator": "glose", "files": files}, indent=1, ensure_ascii=False)
     tmp = docs / f"{MANIFEST}.tmp"
     docs.mkdir(parents=True, exist_ok=True)
