@@ -14,14 +14,16 @@ from .text import french_date
 
 
 def render_indexes(corpus: Corpus, terms: dict[str, Term], site_name: str, site_url: str,
-                   with_home: bool) -> list[Page]:
-    """Every listing page, and the vocabulary CSV of every article (`terms`: slug -> entry)."""
+                   with_home: bool, csv_of=None) -> list[Page]:
+    """Every listing page, and the vocabulary CSV of every article (`terms`: slug -> entry;
+    `csv_of`: what makes an article's CSV page, vocabulary_csv by default)."""
+    csv_of = csv_of or (lambda a: vocabulary_csv(a, terms, site_url))
     rows = article_rows(corpus)
     pages = [
         render_page("articles/index.md", "articles_index.md.j2", groups=_by_month(rows), count=len(rows)),
         _glossary_index(corpus),
         *_tag_pages(corpus),
-        *(vocabulary_csv(a, terms, site_url) for a in corpus.articles),
+        *(csv_of(a) for a in corpus.articles),
     ]
     if with_home:
         pages.append(render_page("index.md", "home.md.j2", site_name=site_name, articles=rows,

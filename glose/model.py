@@ -77,6 +77,9 @@ class Article:
     """Language code of the text."""
     format: str = "txt"
     """Source format: "txt" (literal text) or "md" (Markdown body)."""
+    digest: str = ""
+    """Digest of the file's name and text as read: everything the article is parsed from
+    (keys.py); "" for an article made otherwise."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,8 +128,11 @@ class Page:
 
     path: str
     """Path relative to docs/, with forward slashes."""
-    content: bytes
-    """Exact bytes to write."""
+    content: bytes | None
+    """Exact bytes to write; None for a page kept from the last build (its key is unchanged
+    and its file in docs/ is still the one that build wrote: see keys.py)."""
+    key: str = ""
+    """Digest of what the page is made from (keys.py); "" for pages rendered on every build."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import linking, parallel, render, writers
 from .diagnostics import InputError, Report
+from .keys import PageKeys
 from .lint import lint
 from .model import Corpus, Page
 from .notes import read_notes
@@ -22,6 +23,8 @@ from .site import build_site, recover, swap
 
 WORK_DIR = ".glose"
 """The build's own folder in the project: lock, staging folders, theme overrides (git-ignored)."""
+STATS = f"{WORK_DIR}/docs-stats.json"
+"""Size, dates and digest of each generated file of docs/ after the last build (writers.survey)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,9 +39,12 @@ class Result:
     """Generated files of docs/ that were deleted."""
 
 
-def generate(root: Path, report: Report, progress=None, jobs: int | None = None) -> tuple[Corpus, list[Page]]:
+def generate(root: Path, report: Report, progress=None, jobs: int | None = None,
+             before: writers.Survey | None = None) -> tuple[Corpus, list[Page]]:
     """Read, check, annotate and render; raise InputError (nothing written) on any error.
-    Article and glossary pages are rendered on `jobs` processes (default: one per core)."""
+    Article and glossary pages are rendered on `jobs` processes (default: one per core).
+    With `before` (the survey of docs/), pages whose key shows they have not changed since
+    the last build are not rendered again (keys.py): they come back without content."""
     step = progress or (lambda message: None)
     jobs = jobs or parallel.default_jobs()
     project = read_project(root, report)
@@ -49,21 +55,27 @@ def generate(root: Path, report: Report, progress=None, jobs: int | None = None)
     notes = {a.article.slug: read_notes(root, a.article, a.mentions, report) for a in corpus.articles}
     if report.errors:
         raise InputError(report)
-    corpus = linking.link(corpus, notes)
+    site_url = _site_url(root)
+    keys = PageKeys(corpus, site_url)
+    kept = before.kept_key if before else (lambda path: "")
+    stale = {t.term.slug for t in corpus.terms if kept(f"glossary/{t.term.slug}.md") != keys.term_page(t)}
+    corpus = linking.link(corpus, notes, concordance_for=stale)
     lint(corpus, report)
     step(f"found {sum(sum(a.counts.values()) for a in corpus.articles)} mentions")
-    with_home = not writers.is_hand_written(root / "docs", "index.md")
-    pages = render.render_site(corpus, _setting(root, "site_name") or "Glose",
-                               _site_url(root), with_home=with_home, jobs=jobs) + static_pages()
-    step(f"rendered {len(pages)} pages")
+    hand_written = before.is_hand_written if before else (lambda rel: writers.is_hand_written(root / "docs", rel))
+    with_home = not hand_written("index.md")
+    pages = render.render_site(corpus, _setting(root, "site_name") or "Glose", site_url,
+                               with_home=with_home, jobs=jobs, keys=keys, kept=kept) + static_pages()
+    step(f"rendered {sum(p.content is not None for p in pages)} pages, kept {sum(p.content is None for p in pages)}")
     return corpus, pages
 
 
 def check(root: Path, jobs: int | None = None) -> Result:
     """Validate everything, write nothing."""
     report = Report()
-    _, pages = generate(root, report, jobs=jobs)
-    writers.plan(root / "docs", pages, report)
+    before = writers.survey(root / "docs", root / STATS)
+    _, pages = generate(root, report, jobs=jobs, before=before)
+    writers.plan(root / "docs", pages, report, before)
     if report.errors:
         raise InputError(report)
     return Result(report)
@@ -75,14 +87,15 @@ def build(root: Path, with_site: bool = True, progress=None, jobs: int | None = 
     with build_lock(root, step):
         recover(root / WORK_DIR, root)  # a build killed by SIGKILL may have left a swap half-done
         report = Report()
-        _, pages = generate(root, report, step, jobs)
-        plan = writers.plan(root / "docs", pages, report)
+        before = writers.survey(root / "docs", root / STATS)
+        _, pages = generate(root, report, step, jobs, before)
+        plan = writers.plan(root / "docs", pages, report, before)
         if report.errors:
             raise InputError(report)
         work = root / WORK_DIR / f"stage-{os.getpid()}"
         shutil.rmtree(work, ignore_errors=True)
         try:
-            writers.stage(root / "docs", work / "docs", plan)
+            staged = writers.stage(root / "docs", work / "docs", plan)
             pairs = [(work / "docs", root / "docs")]
             if with_site:
                 started = time.perf_counter()
@@ -93,6 +106,7 @@ def build(root: Path, with_site: bool = True, progress=None, jobs: int | None = 
             swap(pairs, work / "old")
         finally:
             shutil.rmtree(work, ignore_errors=True)
+        writers.record_stats(root / "docs", plan.digests, root / STATS, staged)
         return Result(report, plan.changed, plan.removed)
 
 
@@ -100,11 +114,13 @@ def regenerate_in_place(root: Path, progress=None) -> Result:
     """For `serve`: update docs/ in place, writing only the files whose content changed.
     On one process: serve runs threads, and a fork copies none of them but their locks."""
     report = Report()
-    _, pages = generate(root, report, progress, jobs=1)
-    plan = writers.plan(root / "docs", pages, report)
+    before = writers.survey(root / "docs", root / STATS)
+    _, pages = generate(root, report, progress, jobs=1, before=before)
+    plan = writers.plan(root / "docs", pages, report, before)
     if report.errors:
         raise InputError(report)
     writers.write_in_place(root / "docs", plan)
+    writers.record_stats(root / "docs", plan.digests, root / STATS)
     install_theme(root)
     return Result(report, plan.changed, plan.removed)
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from itertools import accumulate
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import fields
 from .diagnostics import Report
 from .folding import slugify
 from .frontmatter import split_front_matter
+from .keys import digest
 from .markdown_blocks import split_blocks
 from .model import Article, Paragraph, Project
 from .sources import read_text, relpath
@@ -111,7 +112,11 @@ def _accept(path: Path, root: Path, folder: str, suffixes, report: Report) -> So
 def _is_clean_name(shown: str) -> bool:
     """Names go into pages and messages: they must be text (a name that is not UTF-8 comes
     back from the file system with surrogates) without control characters."""
-    return not any(0xD800 <= ord(ch) <= 0xDFFF or unicodedata.category(ch) == "Cc" for ch in shown)
+    return not _UNCLEAN_NAME_RE.search(shown)
+
+
+_UNCLEAN_NAME_RE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+"""Surrogates and the characters of Unicode category Cc (C0, DEL, C1)."""
 
 
 def _printable(shown: str) -> str:
@@ -125,7 +130,8 @@ def read_article(source: Source, root: Path, report: Report) -> Article | None:
     text = read_text(source.path, root, report)
     if text is None:
         return None
-    return parse_article(source, text, report)
+    article = parse_article(source, text, report)
+    return article and replace(article, digest=digest(source.shown, source.slug, text))
 
 
 def parse_article(source: Source, text: str, report: Report) -> Article | None:

@@ -4,6 +4,7 @@ glose/templates/ (autoescaped). Indexes, tag pages and CSV files are in indexes.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from markupsafe import Markup
 
@@ -11,7 +12,8 @@ from . import parallel, text
 from .fields import is_web_address
 from .folding import slugify
 from .model import AnnotatedArticle, AnnotatedTerm, Article, Mention, Note, Page, Paragraph, Term
-from .indexes import render_indexes, vocabulary
+from .indexes import render_indexes, vocabulary, vocabulary_csv
+from .keys import PageKeys
 from .templating import Row, render_page
 
 NOTE_LABELS = {"note": "Note", "question": "Question", "vocabulaire": "Vocabulaire"}
@@ -148,11 +150,30 @@ def _unmarked(escape):
     return lambda s: _NUMBER_IN_PARENS.sub(r'(<span class="glose-nomark"></span>\1', escape(s))
 
 
-def render_site(corpus, site_name: str, site_url: str = "", with_home: bool = True, jobs: int = 1) -> list[Page]:
+def render_site(corpus, site_name: str, site_url: str = "", with_home: bool = True, jobs: int = 1,
+                keys: PageKeys | None = None, kept=lambda path: "") -> list[Page]:
     """Every generated page: articles and glossary entries (on `jobs` processes), indexes, tag
-    pages, vocabulary CSVs."""
+    pages, vocabulary CSVs. With `keys`, a page whose key is `kept(path)` (the key of the file
+    the last build left in docs/, "" when it cannot be kept) is not rendered: it comes back as
+    a Page without content, which the writers keep as it is."""
     terms = {t.term.slug: t.term for t in corpus.terms}
     articles = {a.article.slug: a.article for a in corpus.articles}
     one = lambda item: (render_article if isinstance(item, AnnotatedArticle) else render_term)(item, terms, articles)  # noqa: E731
-    pages = parallel.render_pages(one, corpus.articles + corpus.terms, jobs)
-    return pages + render_indexes(corpus, terms, site_name, site_url, with_home)
+    if keys is None:
+        pages = parallel.render_pages(one, corpus.articles + corpus.terms, jobs)
+        return pages + render_indexes(corpus, terms, site_name, site_url, with_home)
+    items = [(f"articles/{a.article.slug}.md", keys.article_page(a), a) for a in corpus.articles]
+    items += [(f"glossary/{t.term.slug}.md", keys.term_page(t), t) for t in corpus.terms]
+    stale = [item for path, key, item in items if kept(path) != key]
+    fresh = iter(parallel.render_pages(one, stale, jobs))
+    pages = [Page(path, None, key) if kept(path) == key else replace(next(fresh), key=key) for path, key, _ in items]
+    csv_of = lambda a: vocabulary_csv(a, terms, site_url)  # noqa: E731
+    return pages + render_indexes(corpus, terms, site_name, site_url, with_home, csv_of=_keeping(csv_of, keys, kept))
+
+
+def _keeping(render_csv, keys: PageKeys, kept):
+    """render_csv, except for a CSV whose key shows it is unchanged since the last build."""
+    def csv(annotated: AnnotatedArticle) -> Page:
+        path, key = f"articles/{annotated.article.slug}-vocabulaire.csv", keys.vocabulary_csv(annotated)
+        return Page(path, None, key) if kept(path) == key else replace(render_csv(annotated), key=key)
+    return csv

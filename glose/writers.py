@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import shutil
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,16 +33,111 @@ class Plan:
     """Files of docs/ that the build did not generate: never touched."""
     digests: dict[str, str]
     """Path -> sha256 of each page of `pages`: what the manifest will record."""
+    keys: dict[str, str]
+    """Path -> key of each page that has one (keys.py): recorded in the manifest too."""
+
+
+@dataclass(frozen=True, slots=True)
+class Survey:
+    """What docs/ holds before a build: taken once, used to keep pages and to plan."""
+
+    manifest: dict[str, str]
+    """Path -> sha256 of what the last build wrote there."""
+    keys: dict[str, str]
+    """Path -> key of the page the last build wrote there (keys.py)."""
+    current: dict[str, str]
+    """Path -> sha256 of every file of docs/ now (a link: "link:" and its target)."""
+
+    def is_own(self, rel: str) -> bool:
+        """True when docs/<rel> holds exactly what the last build wrote there."""
+        return rel in self.current and self.manifest.get(rel) == self.current[rel]
+
+    def is_hand_written(self, rel: str) -> bool:
+        """True when docs/<rel> exists and is not the build's own (see is_hand_written)."""
+        return rel in self.current and not self.is_own(rel)
+
+    def kept_key(self, rel: str) -> str:
+        """The key of the page at `rel` when its file can be kept as it is, else ""."""
+        return self.keys.get(rel, "") if self.is_own(rel) else ""
+
+
+def survey(docs: Path, stats: Path | None = None) -> Survey:
+    """Read the manifest and take the digest of every file of docs/.
+
+    With `stats` (the file record_stats wrote after the last build), a file is not read
+    again when its size, dates and inode are those recorded, and its modification time is
+    older than the record by more than RACY_NS (a file changed in the same clock tick as it
+    was recorded could keep the same dates; FAT file systems, USB sticks, keep times to 2 s):
+    it still holds the bytes whose digest was recorded. That is how git trusts its index. Any
+    write changes a file's change time, which no program can set back, so an edit is seen."""
+    files, keys = _read_manifest(docs)
+    return Survey(files, keys, _digests(docs, _read_stats(stats)))
 
 
 def read_manifest(docs: Path) -> dict[str, str]:
     """Generated path -> sha256 of what was written, from the last build ({} when none)."""
+    return _read_manifest(docs)[0]
+
+
+def _read_manifest(docs: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """(path -> sha256, path -> page key) from the manifest; empty when there is none or it is
+    not ours (the manifest is only a hint: a path outside docs/ is ignored)."""
     try:
         data = json.loads((docs / MANIFEST).read_text(encoding="utf-8"))
         files = {str(k): str(v) for k, v in data.get("files", {}).items()}
+        keys = {str(k): str(v) for k, v in data.get("keys", {}).items()}
     except (OSError, ValueError, AttributeError):
-        return {}
-    return {rel: digest for rel, digest in files.items() if _is_plain_relative(rel)}
+        return {}, {}
+    files = {rel: digest for rel, digest in files.items() if _is_plain_relative(rel)}
+    return files, {rel: key for rel, key in keys.items() if rel in files}
+
+
+RACY_NS = 3_000_000_000
+"""A file modified less than this before its stats were recorded is read again (survey)."""
+
+
+def record_stats(docs: Path, digests: dict[str, str], target: Path, staged: dict[str, tuple] | None = None) -> None:
+    """After a build: write to `target` the size, dates, inode and digest of each generated
+    file of docs/ as it is now, so that the next survey need not read the file. (Not in the
+    manifest: these change with every build, and docs/ must be the same for the same sources.)
+
+    `staged`: each file's (size, mtime_ns, inode) when it was staged (stage's result). A file
+    that changed since, edited during the build, is left out: the next survey reads it. Its
+    change time cannot be taken at staging: removing the previous docs/ unlinks one of its
+    names, which sets it. Only a hint: a failure to write it is ignored."""
+    entries = {}
+    for rel, digest in digests.items():
+        try:
+            stat = os.lstat(docs / rel)
+        except OSError:
+            continue
+        if staged is None or staged.get(rel) == (stat.st_size, stat.st_mtime_ns, stat.st_ino):
+            entries[rel] = [*_signature(stat), digest]
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_text(json.dumps({"recorded_ns": time.time_ns(), "files": entries}), encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError:
+        pass
+
+
+@dataclass(frozen=True, slots=True)
+class _Stats:
+    files: dict[str, tuple]
+    """Path -> ((size, mtime_ns, ctime_ns, inode), sha256) when recorded."""
+    recorded_ns: int
+    """When they were recorded (time.time_ns())."""
+
+
+def _read_stats(path: Path | None) -> _Stats:
+    """What record_stats wrote; empty when there is nothing usable (it is only a hint)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        files = {str(rel): (tuple(int(n) for n in entry[:4]), str(entry[4])) for rel, entry in data["files"].items()}
+        return _Stats(files, int(data["recorded_ns"]))
+    except (OSError, ValueError, AttributeError, TypeError, KeyError, IndexError):
+        return _Stats({}, 0)
 
 
 def is_hand_written(docs: Path, rel: str) -> bool:
@@ -54,16 +150,20 @@ def is_hand_written(docs: Path, rel: str) -> bool:
     return read_manifest(docs).get(rel) != digest
 
 
-def plan(docs: Path, pages: list[Page], report: Report) -> Plan:
-    """Compare the pages with docs/; a page that would replace a hand-written file is an error.
+def plan(docs: Path, pages: list[Page], report: Report, before: Survey | None = None) -> Plan:
+    """Compare the pages with docs/ (`before`: its survey, taken now when not given); a page
+    that would replace a hand-written file is an error.
 
     A file is the build's own only while it holds what the last build wrote there (the
     manifest keeps its sha256): one edited by hand is the user's and is never overwritten.
-    A hand-written file that already holds exactly the page is simply adopted."""
-    manifest = read_manifest(docs)
-    current = _digests(docs)
+    A hand-written file that already holds exactly the page is simply adopted. A page kept
+    from the last build (content None) is a file that is still the build's own."""
+    before = before or survey(docs)
+    manifest, current = before.manifest, before.current
     hand = frozenset(rel for rel, digest in current.items() if rel != MANIFEST and manifest.get(rel) != digest)
-    page_digest = {page.path: _digest(page.content) for page in pages}  # each page hashed once
+    page_digest = {  # each page hashed once
+        page.path: manifest[page.path] if page.content is None else _digest(page.content) for page in pages
+    }
     kept = []
     for page in pages:
         if page.path in hand and current[page.path] != page_digest[page.path]:
@@ -74,7 +174,9 @@ def plan(docs: Path, pages: list[Page], report: Report) -> Plan:
     hand = frozenset(hand - generated)
     changed = tuple(p.path for p in kept if current.get(p.path) != page_digest[p.path])
     removed = tuple(sorted(set(current) - hand - generated - {MANIFEST}))
-    return Plan(tuple(kept), changed, removed, hand, {p: page_digest[p] for p in sorted(generated)})
+    keys = {p.path: p.key for p in kept if p.key}
+    return Plan(tuple(kept), changed, removed, hand, {p: page_digest[p] for p in sorted(generated)},
+                dict(sorted(keys.items())))
 
 
 def _collision(was_generated: bool) -> str:
@@ -85,19 +187,42 @@ def _collision(was_generated: bool) -> str:
     return "is a hand-written file where Glose generates a page; rename or move it (Glose never overwrites it)"
 
 
-def _digests(docs: Path) -> dict[str, str]:
-    """Path (relative to docs/) -> sha256 of every file of docs/; a link's digest is that of
-    its target's name, so a link is never mistaken for a generated file."""
+def _digests(docs: Path, stats: _Stats) -> dict[str, str]:
+    """Path (relative to docs/) -> sha256 of every file of docs/ (the recorded one for a file
+    that has not changed since: see survey); a link's digest is that of its target's name,
+    so a link is never mistaken for a generated file."""
     if not docs.is_dir():
         return {}
     found = {}
-    for path in docs.rglob("*"):
-        rel = path.relative_to(docs).as_posix()
-        if path.is_symlink():
-            found[rel] = "link:" + os.readlink(path)
-        elif path.is_file():
-            found[rel] = _file_digest(path)
+    recent = stats.recorded_ns - RACY_NS
+    for folder, dirs, files in os.walk(docs):
+        dirs.sort()
+        base = Path(folder)
+        prefix = base.relative_to(docs).as_posix() + "/" if base != docs else ""
+        for name in [*files, *(d for d in dirs if (base / d).is_symlink())]:
+            path, rel = base / name, prefix + name
+            stat = os.lstat(path)
+            if os.path.islink(path):
+                found[rel] = "link:" + os.readlink(path)
+            elif rel == MANIFEST:
+                found[rel] = "manifest"  # the build's own, always rewritten: never compared
+            elif not _is_regular(stat):
+                continue
+            elif rel in stats.files and stats.files[rel][0] == _signature(stat) and stat.st_mtime_ns < recent:
+                found[rel] = stats.files[rel][1]
+            else:
+                found[rel] = _file_digest(path)
     return found
+
+
+def _signature(stat: os.stat_result) -> tuple[int, int, int, int]:
+    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
+
+
+def _is_regular(stat: os.stat_result) -> bool:
+    import stat as modes
+
+    return modes.S_ISREG(stat.st_mode)
 
 
 def _file_digest(path: Path) -> str:
@@ -113,12 +238,14 @@ def _is_plain_relative(rel: str) -> bool:
     return bool(rel) and not rel.startswith("/") and "\\" not in rel and ".." not in parts and "" not in parts
 
 
-def stage(docs: Path, staged: Path, plan_: Plan) -> None:
-    """Build the new docs/ in `staged`: hand-written and unchanged files hard-linked, others written."""
+def stage(docs: Path, staged: Path, plan_: Plan) -> dict[str, tuple[int, int, int]]:
+    """Build the new docs/ in `staged`: hand-written and unchanged files hard-linked, others
+    written. Returns each generated file's (size, mtime_ns, inode), for record_stats."""
     staged.mkdir(parents=True)
     for rel in plan_.hand_written:
         _link_or_copy(docs / rel, staged / rel)
     changed = set(plan_.changed)
+    signatures = {}
     for page in plan_.pages:
         target = staged / page.path
         if page.path in changed:
@@ -126,7 +253,10 @@ def stage(docs: Path, staged: Path, plan_: Plan) -> None:
             target.write_bytes(page.content)
         else:
             _link_or_copy(docs / page.path, target)
-    _write_manifest(staged, plan_.digests)
+        stat = os.lstat(target)
+        signatures[page.path] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    _write_manifest(staged, plan_)
+    return signatures
 
 
 def write_in_place(docs: Path, plan_: Plan) -> None:
@@ -140,13 +270,13 @@ def write_in_place(docs: Path, plan_: Plan) -> None:
             os.replace(tmp, target)
     for rel in plan_.removed:
         (docs / rel).unlink(missing_ok=True)
-    _write_manifest(docs, plan_.digests)
+    _write_manifest(docs, plan_)
 
 
-def _write_manifest(docs: Path, files: dict[str, str]) -> None:
+def _write_manifest(docs: Path, plan_: Plan) -> None:
     """Record what the build generated (path -> sha256, sorted), so that the next build knows
-    what it may replace."""
-    text = json.dumps({"generator": "glose", "files": files}, indent=1, ensure_ascii=False)
+    what it may replace, and each page's key, so that it knows what it may keep."""
+    text = json.dumps({"generator": "glose", "files": plan_.digests, "keys": plan_.keys}, indent=1, ensure_ascii=False)
     tmp = docs / f"{MANIFEST}.tmp"
     docs.mkdir(parents=True, exist_ok=True)
     tmp.write_text(text + "\n", encoding="utf-8")

@@ -99,6 +99,156 @@ def test_removed_article_removes_its_page_and_keeps_the_others(project):
     check_only_changed_were_written(before, after, result)
 
 
+# Pages kept from the last build (glose/keys.py): a build that keeps pages must write exactly
+# what a build from nothing writes, whatever was edited.
+
+
+def fresh_docs(root: Path, tmp_path: Path) -> dict[str, bytes]:
+    """docs/ as a build from nothing makes it: the same sources, no docs/ and no .glose/."""
+    import shutil
+
+    copy = tmp_path / "fresh"
+    shutil.rmtree(copy, ignore_errors=True)
+    copy.mkdir()
+    for name in ("corpus", "glossary"):
+        shutil.copytree(root / name, copy / name)
+    shutil.copyfile(root / "mkdocs.yml", copy / "mkdocs.yml")
+    pipeline.build(copy, with_site=False)
+    return contents(copy / "docs")
+
+
+def contents(docs: Path) -> dict[str, bytes]:
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+
+
+def kept_and_rendered(root: Path) -> tuple[int, int]:
+    """(pages the next build keeps, pages it renders), as generate reports them."""
+    from glose import writers
+
+    _, pages = pipeline.generate(root, Report(), before=writers.survey(root / "docs", root / pipeline.STATS))
+    return sum(p.content is None for p in pages), sum(p.content is not None and bool(p.key) for p in pages)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def new_summary(path: Path, summary: str) -> None:
+    import yaml
+
+    _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
+    data = yaml.safe_load(front)
+    data["summary"] = summary
+    path.write_text(f"---\n{yaml.safe_dump(data, allow_unicode=True)}---\n{body}", encoding="utf-8")
+
+
+def test_kept_pages_are_what_a_fresh_build_writes(project, tmp_path):
+    """Edit after edit (text, mention, titles, notes, an entry's summary, site_url, a new and a
+    removed article, a new entry), the docs/ of a build that keeps pages is byte for byte the
+    docs/ of a build from nothing; and the build did keep most pages, except after a new entry."""
+    root, article = project
+    corpus, _ = pipeline.generate(root, Report())
+    by_slug = {a.article.slug: a for a in corpus.articles}
+    annotated = by_slug[slug_of(article)]
+    related = annotated.related[0].slug  # an article whose page lists this one
+    term = next(t.term for t in corpus.terms if t.term.slug in annotated.counts and not t.term.case_sensitive)
+    other_term = next(t.term for t in corpus.terms if t.term.slug not in annotated.counts and not t.term.case_sensitive)
+    first_para = annotated.article.paragraphs[0].text
+    quote = " ".join(first_para.split()[:3])
+    header = article.read_text(encoding="utf-8").split("\n", 1)[0]
+    related_path = root / next(a.article.path for a in corpus.articles if a.article.slug == related)
+    edits = [
+        ("new text", lambda: article.write_text(article.read_text(encoding="utf-8") + f"\n{NOWHERE}\n", encoding="utf-8")),
+        ("new mention", lambda: article.write_text(article.read_text(encoding="utf-8") + f"\nxyxy {other_term.term} zyx.\n", encoding="utf-8")),
+        ("new title", lambda: edit(article, header, "title Un titre tout neuf")),
+        ("title of a related article", lambda: related_path.write_text(
+            related_path.read_text(encoding="utf-8").replace("title ", "title Encore ", 1)
+            if related_path.suffix == ".txt" else related_path.read_text(encoding="utf-8").replace("title: ", "title: Encore ", 1),
+            encoding="utf-8")),
+        ("notes", lambda: article.with_name(f"{slug_of(article)}.notes.yml").write_text(
+            f"- quote: {quote!r}\n  note: Une note.\n", encoding="utf-8")),
+        ("summary of an entry", lambda: new_summary(root / term.path, "Autrement dit, une autre définition.")),
+        ("site_url", lambda: edit(root / "mkdocs.yml", "site_name: Glose", "site_name: Glose\nsite_url: https://example.org/glose")),
+        ("new article", lambda: (root / "corpus" / "nouveau.txt").write_text(
+            f"title Nouveau\ndate 2030-01-01\n\n{term.term} et {other_term.term}.\n", encoding="utf-8")),
+        ("removed article", lambda: related_path.unlink()),
+        # A new form may be found in any text: every page is rendered again.
+        ("new entry", lambda: (root / "glossary" / "xyxy.md").write_text(
+            "---\nterm: xyxy\nsummary: Un mot de test.\n---\nUn mot de test.\n", encoding="utf-8")),
+    ]
+    for name, change in edits:
+        change()
+        kept, rendered = kept_and_rendered(root)
+        if name == "new entry":
+            assert kept == 0 and rendered > 0
+        else:
+            assert kept > rendered, (name, kept, rendered)
+        pipeline.build(root, with_site=False)
+        assert contents(root / "docs") == fresh_docs(root, tmp_path), name
+
+
+def test_a_new_version_of_glose_renders_every_page_again(project, monkeypatch):
+    from glose import keys
+
+    root, _ = project
+    assert kept_and_rendered(root)[1] == 0
+    monkeypatch.setattr(keys, "code_digest", lambda: "another version")
+    kept, rendered = kept_and_rendered(root)
+    assert kept == 0 and rendered > 0
+
+
+@pytest.mark.parametrize("racy_ns", [None, 0], ids=["just-built", "built-long-ago"])
+def test_a_generated_page_edited_by_hand_is_seen_even_with_its_old_size_and_dates(project, monkeypatch, racy_ns):
+    """docs/ is read again only for files whose size, dates or inode changed since the last
+    build: an edit that keeps the size and puts the old dates back still changes the change
+    time, so it is still refused, never overwritten. (RACY_NS 0: as if the build were old,
+    so that the dates are trusted.)"""
+    from glose import writers
+
+    if racy_ns is not None:
+        monkeypatch.setattr(writers, "RACY_NS", racy_ns)
+    root, article = project
+    page = root / "docs" / "articles" / f"{slug_of(article)}.md"
+    stat = page.stat()
+    data = page.read_bytes()
+    page.write_bytes(data.replace(b"<p", b"<P", 1))
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert page.stat().st_size == stat.st_size and page.stat().st_mtime_ns == stat.st_mtime_ns
+    article.write_text(article.read_text(encoding="utf-8") + f"\n{NOWHERE}\n", encoding="utf-8")
+    from glose.diagnostics import InputError
+
+    with pytest.raises(InputError) as failure:
+        pipeline.build(root, with_site=False)
+    assert [d.path for d in failure.value.report.errors] == [f"docs/articles/{slug_of(article)}.md"]
+    assert page.read_bytes() == data.replace(b"<p", b"<P", 1)
+
+
+def test_survey_reads_only_the_files_that_changed(project, monkeypatch):
+    from glose import writers
+
+    root, article = project
+    monkeypatch.setattr(writers, "RACY_NS", 0)  # as if the last build were old
+    read = []
+    digest = writers._file_digest
+    monkeypatch.setattr(writers, "_file_digest", lambda path: read.append(path) or digest(path))
+    page = root / "docs" / "articles" / f"{slug_of(article)}.md"
+    assert writers.survey(root / "docs", root / pipeline.STATS).is_own(f"articles/{slug_of(article)}.md")
+    assert read == []
+    page.write_bytes(page.read_bytes() + b"\n")
+    survey = writers.survey(root / "docs", root / pipeline.STATS)
+    assert read == [page] and survey.is_hand_written(f"articles/{slug_of(article)}.md")
+
+
+def test_unreadable_stats_only_cost_time(project):
+    root, article = project
+    (root / pipeline.STATS).write_text("{not json", encoding="utf-8")
+    before = snapshot(root / "docs")
+    assert pipeline.build(root, with_site=False).changed == ()
+    assert snapshot(root / "docs") == before
+
+
 # What is written must not depend on how many processes wrote it: glose/parallel.py.
 
 
