@@ -143,10 +143,22 @@
     return box;
   }
 
+  /** The entry's name ("OTAN" for a tap on "l'Otan"), from the article's vocabulary
+   *  table; where there is none (a glossary page), the text that was tapped. */
+  function nameOf(term) {
+    var tail = "/" + term.getAttribute("data-term") + ".html";
+    var links = document.querySelectorAll(".glose-vocabulary a[href]");
+    for (var i = 0; i < links.length; i++) {
+      var href = links[i].getAttribute("href");
+      if (href.slice(-tail.length) === tail) return links[i].textContent.trim();
+    }
+    return term.textContent;
+  }
+
   function openPopover(term) {
     if (!popover) popover = buildPopover();
     if (openTerm && openTerm !== term) closePopover(false);
-    popover.querySelector(".glose-popover__title").textContent = term.textContent;
+    popover.querySelector(".glose-popover__title").textContent = nameOf(term);
     popover.querySelector(".glose-popover__summary").textContent = summaryOf(term);
     popover.querySelector(".glose-popover__link").setAttribute("href", term.getAttribute("href"));
     popover.hidden = false;
