@@ -141,6 +141,27 @@ def slugify(stem: str) -> str:
     return _NON_SLUG_RUNS.sub("-", folded).strip("-")
 
 
+# Search words may change length (fold_word): ligatures are spelt out, letters without a
+# decomposition get their base, and a final sigma is a sigma. search-worker.js has the same
+# table: change both together.
+_WORD_BASES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ł": "l", "ø": "o", "đ": "d",
+                             "ħ": "h", "ı": "i", "ς": "σ"})
+
+
+def fold_word(word: str) -> str:
+    """Return the form in which the site's search compares words: lower case, combining marks
+    dropped (NFD, then every Mn character removed), ligatures spelt out, NFC.
+
+    "Défense" -> "defense", "Œuvre" -> "oeuvre", "Łódź" -> "lodz". The search worker
+    (glose/static/assets/glose/search-worker.js, `fold`) does the same to every query word.
+    """
+    if word.isascii():
+        return word.lower()
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    bare = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return unicodedata.normalize("NFC", bare.translate(_WORD_BASES))
+
+
 def is_word_char(ch: str) -> bool:
     """True for letters and digits of any script; apostrophes, hyphens, spaces are not.
 

@@ -11,7 +11,12 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
+from .search_shards import SearchIndexError, write_search_shards
+
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life notice on every run
+
+SEARCH_WORKER = "assets/glose/search-worker.js"
+"""The search worker that reads the index written by `write_search_shards` (glose/static/)."""
 
 
 class SiteError(Exception):
@@ -20,7 +25,8 @@ class SiteError(Exception):
 
 
 def build_site(config_file: Path, docs: Path, site: Path) -> None:
-    """Run `mkdocs build --strict` on `docs`, writing into `site`; raise SiteError on failure."""
+    """Run `mkdocs build --strict` on `docs`, writing into `site`, then prebuild its search index
+    (glose/search_shards.py) for Glose's search worker; raise SiteError on failure."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -31,6 +37,7 @@ def build_site(config_file: Path, docs: Path, site: Path) -> None:
     _quiet_mkdocs()
     try:
         config = load_config(str(config_file), docs_dir=str(docs), site_dir=str(site), strict=True)
+        config.extra["glose_search_worker"] = SEARCH_WORKER  # read by glose/theme/main.html
         build(config)
     except (MkDocsException, SystemExit) as err:  # mkdocs.exceptions.Abort is both
         raise SiteError(collector.report(f"{config_file.name}: MkDocs failed: {err}")) from err
@@ -38,6 +45,10 @@ def build_site(config_file: Path, docs: Path, site: Path) -> None:
         raise SiteError(collector.report(f"{config_file.name}: MkDocs failed ({type(err).__name__}: {err})")) from err
     finally:
         logger.removeHandler(collector)
+    try:
+        write_search_shards(site)
+    except SearchIndexError as err:
+        raise SiteError(f"{config_file.name}: {err}") from err
 
 
 class _Collector(logging.Handler):

@@ -92,3 +92,14 @@ def run_build_cli(root: Path, *args: str) -> tuple[int, str]:
     return code, err.getvalue()
 
 
+
+
+def read_search_script(path: Path) -> tuple[str, object, object]:
+    """(function, key, data) of a file of site/search/shards, table or text, which reads
+    `GloseSearch.<function>(<key as JSON>,<data as JSON>);`."""
+    import json
+    import re
+
+    match = re.fullmatch(r"GloseSearch\.(\w+)\(((?:\d+|\"[0-9a-f]+\")),(.*)\);\n", path.read_text(encoding="utf-8"), re.S)
+    assert match, f"{path} is not a search script"
+    return match[1], json.loads(match[2]), json.loads(match[3])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -13,6 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from glose.folding import fold_key
+from support import read_search_script
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = "otan-invasion-ukraine-2022-02"
@@ -96,9 +98,18 @@ def test_every_glossary_page_exists(project: Path) -> None:
 
 
 def test_search_index_for_file_urls(project: Path) -> None:
+    """Material's index keeps its config and no documents (every page loads it); the words are
+    in the prebuilt shards, the titles in the section table, as scripts that load from disk."""
     js = (project / "site/search/search_index.js").read_text(encoding="utf-8")
     assert js.startswith("var __index = ")
-    assert "Transnistrie" in js
+    index = json.loads(js.removeprefix("var __index = "))
+    assert index["docs"] == [] and "separator" in index["config"]
+    assert "transnistrie" in read_search_script(project / "site/search/shards/7472.js")[2]
+    titles = [row[1] for row in read_search_script(project / "site/search/table/0.js")[2]]
+    assert "Transnistrie" in titles
+    worker = 'config.search = "../assets/glose/search-worker.js";'
+    assert worker in (project / f"site/articles/{ARTICLE}.html").read_text(encoding="utf-8")
+    assert (project / "site/assets/glose/search-worker.js").is_file()
 
 
 def test_nothing_points_to_another_origin(project: Path) -> None:

@@ -1,8 +1,18 @@
-"""Search, from disk and over HTTP: the iframe worker shim and the accent-folding French index."""
+"""Search, from disk and over HTTP: Glose's search worker (prebuilt index, French folding), run
+through the iframe worker shim under file://, inside Material's search dialog."""
 
 from __future__ import annotations
 
+import json
+import re
+import shutil
+import subprocess
+import sys
+
 import pytest
+
+from glose.search_shards import words as build_words
+from support import REPO, read_search_script
 
 pytestmark = pytest.mark.browser
 
@@ -19,13 +29,18 @@ _RESULT = """([path, words, mark]) => [...document.querySelectorAll('.md-search-
   })"""
 
 
-def _search(page, query: str, path: str, mark: str | None = None):
-    """Type `query` in the search box; wait for a result linking to `path` (with <mark>`mark`)."""
+def _search(page, query: str, path: str, mark: str | None = None, words: str | None = None):
+    """Type `query` in the search box; wait for a result linking to `path` (with <mark>`mark`)
+    whose ?h= holds `words` (by default the words of the query, in lower case)."""
+    _type(page, query)
+    words = " ".join(sorted((words or query).lower().split()))
+    page.wait_for_function(_RESULT, arg=[path, words, mark], timeout=20_000)
+
+
+def _type(page, query: str):
     box = page.get_by_role("textbox", name="Rechercher")
     box.click()
     box.press_sequentially(query)
-    words = " ".join(sorted(query.lower().split()))
-    page.wait_for_function(_RESULT, arg=[path, words, mark], timeout=20_000)
 
 
 @pytest.mark.parametrize(("query", "path", "mark"), [
@@ -38,10 +53,90 @@ def _search(page, query: str, path: str, mark: str | None = None):
     ("Defense", ARTICLE, "défense"),
     ("défense", ARTICLE, "défense"),
     ("2022", ARTICLE, None),
+    ("réact", "glossary/nrf.html", "réaction"),  # a prefix
+    ("Transnis", "glossary/transnistrie.html", "transnistrie"),
+    ("plans défense collective", "glossary/plans-de-defense.html", "défense"),  # every word
+    ("traités", "glossary/traite-de-washington.html", "traité"),  # a plural finds the singular
+    ("coeur", "glossary/article-5.html", "cœur"),  # ligatures spelt out
 ])
 def test_search_finds(page, site, query, path, mark):
     page.goto(site.url("index.html"))
     _search(page, query, path, mark)
+
+
+def test_search_splits_elisions(page, site):
+    """"l'Otan" is two words, l and otan, as in the index: Material's ?h= gets both."""
+    page.goto(site.url(ARTICLE))
+    _search(page, "l'Otan", "glossary/otan.html", "otan", words="l otan")
+
+
+def test_every_word_must_be_found(page, site):
+    """Words are AND-ed: "Otan zyxwv" finds nothing, though "Otan" finds pages."""
+    page.goto(site.url("index.html"))
+    _search(page, "Otan", ARTICLE)
+    page.get_by_role("textbox", name="Rechercher").press_sequentially(" zyxwv")
+    meta = page.locator(".md-search-result__meta")
+    meta.filter(has_text="Aucun document trouvé").wait_for(timeout=20_000)
+    assert page.locator(".md-search-result__item").count() == 0
+
+
+def test_no_result_shows_materials_message(page, site):
+    page.goto(site.url("index.html"))
+    _type(page, "qwzxyv")
+    page.locator(".md-search-result__meta").filter(has_text="Aucun document trouvé").wait_for(timeout=20_000)
+    assert page.locator(".md-search-result__item").count() == 0
+
+
+def test_results_are_grouped_by_page_as_material_shows_them(page, site):
+    """One item per page: the page first (h1), then its matching sections (h2), the others
+    folded under "N de plus sur cette page"; words marked in titles and excerpts."""
+    page.goto(site.url("index.html"))
+    _search(page, "Washington", "glossary/traite-de-washington.html", "washington")
+    items = page.locator(".md-search-result__item")
+    pages = [item.locator(".md-search-result__link").first.get_attribute("href").split("?")[0]
+             for item in items.all()]
+    assert len(pages) == len(set(pages)) > 3
+    treaty = items.filter(has=page.locator('a[href*="glossary/traite-de-washington.html?h=washington"]')).first
+    assert treaty.locator("h1").inner_text() == "Traité de Washington"
+    assert treaty.locator("h1 mark").all_inner_texts() == ["Washington"]
+    assert "Washington" in treaty.locator("article p mark").all_inner_texts()
+    found = int(page.locator(".md-search-result__meta").inner_text().removesuffix(" documents trouvés"))
+    assert len(pages) == min(found, 10)  # Material shows 10 pages, then more as one scrolls
+
+
+def test_a_query_loads_only_its_shard_and_few_files(page, site):
+    """Each word reads one shard file (for the prefixes typed: "t" if it was queried, then
+    "tr"); the page and the worker load nothing else of the index but a table file and some
+    texts."""
+    page.goto(site.url("index.html"))
+    _search(page, "Transnistrie", "glossary/transnistrie.html")
+    loaded = sorted({url.split("/search/")[1] for url in site.requests if "/search/" in url})
+    assert [f for f in loaded if f.startswith("shards/")] in (["shards/74.js", "shards/7472.js"], ["shards/7472.js"])
+    assert [f for f in loaded if f.startswith("table/")] == ["table/0.js"]
+    assert {f.split("/")[0] for f in loaded} <= {"shards", "table", "text", "search_index.js", "search_index.json"}
+
+
+WORDS = [
+    "L'Otan, l’Alliance d'Interfax-Ukraine (VJTF).", "DÉFENSE Défense défense défenses",
+    "Œuvre cœur Ærø Straße ﬁn", "Łódź İstanbul ΟΔΟΣ Столтенберг", "e\u0301le\u0300ve",
+    "«Défense» — 4.5 % en 2022. L'article 4, §3 : *gras* c++ a&b _x_",
+    "日本語のテキスト emoji 🎉 ǅemal ŉ", "ÉTATS-UNIS\u00a0et\u202fœuvres\u2028fin",
+]
+
+
+def test_the_worker_folds_and_splits_words_as_the_build(page, site, built_site):
+    """The words a query is split into (search-worker.js) are those the index holds
+    (glose/search_shards.py), for tricky text and for every text of the shipped site."""
+    config = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
+    texts = list(WORDS)
+    for path in sorted((built_site / "search" / "text").glob("*.js")):
+        texts += read_search_script(path)[2]
+    page.goto(site.url("index.html"))
+    page.add_script_tag(url=site.url("assets/glose/search-worker.js"))
+    in_browser = page.evaluate("([texts, separator]) => texts.map(t => GloseSearch.words(t, separator))",
+                               [texts, config["separator"]])
+    separator = re.compile(config["separator"])
+    assert in_browser == [build_words(text, separator) for text in texts]
 
 
 def test_search_result_highlights_the_word_on_the_page(page, site):
@@ -53,3 +148,38 @@ def test_search_result_highlights_the_word_on_the_page(page, site):
     page.wait_for_selector("article mark[data-md-highlight]")
     marks = page.locator("article mark[data-md-highlight]")
     assert "défense" in [m.lower() for m in marks.all_inner_texts()]
+
+
+HOSTILE_TITLE = "<img src=x onerror=alert(1)> </script><script>alert(2)</script> &amp; \"q\" 'a' alerte"
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    """A project whose article title and text are HTML, built by build.py: its site/."""
+    project = tmp_path_factory.mktemp("hostile-search")
+    shutil.copy2(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "corpus").mkdir()
+    (project / "corpus" / "h.txt").write_text(f"title {HOSTILE_TITLE}\n\nTexte {HOSTILE_TITLE} fin.\n", encoding="utf-8")
+    (project / "glossary").mkdir()
+    (project / "glossary" / "otan.md").write_text("---\nterm: Otan\nsummary: Alliance.\n---\nDéfinition.\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, str(REPO / "build.py"), "--project", str(project), "--quiet"],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    return project / "site"
+
+
+def test_hostile_titles_show_as_text_in_results(new_context, hostile_site):
+    """The worker escapes what it hands to Material (which renders results as HTML)."""
+    context = new_context(viewport={"width": 1280, "height": 900})
+    problems = []
+    context.on("weberror", lambda error: problems.append(f"uncaught: {error.error}"))
+    context.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    page = context.new_page()
+    page.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    page.goto((hostile_site / "index.html").as_uri())
+    _search(page, "alerte", "articles/h.html", "alerte")
+    result = page.locator('.md-search-result__link[href*="articles/h.html"]').first
+    assert " ".join(result.locator("h1").inner_text().split()) == " ".join(HOSTILE_TITLE.split())
+    assert result.locator("img, script").count() == 0
+    assert "Texte <img src=x" in result.locator("p").inner_text()
+    assert problems == []

@@ -1,8 +1,9 @@
 /*
  * Glose: a Web Worker stand-in for pages opened from disk (file://).
  *
- * Material runs its search in a Web Worker, and Chromium refuses to start a
- * worker from a file:// page. Under file:// only, this script replaces
+ * The site's search runs in a Web Worker (Glose's search-worker.js; Material's
+ * own under `build.py serve`), and Chromium refuses to start a worker from a
+ * file:// page. Under file:// only, this script replaces
  * window.Worker with IFrameWorker, which runs the worker script inside a hidden
  * same-origin iframe. It loads nothing from the network: the offline plugin
  * would otherwise add https://unpkg.com/iframe-worker/shim (it skips that when
@@ -13,11 +14,12 @@
  *   - "message" events on self (addEventListener or self.onmessage);
  *   - importScripts(...urls): loads the scripts one after the other and returns
  *     a Promise. A real worker's importScripts is synchronous, which an iframe
- *     cannot imitate; Material's worker awaits the call (it is written for
- *     this shim), so the order of the lunr language files is kept.
- *   - window.parent.IFrameWorker exists: Material's worker then takes the base
- *     URL of its lunr files from the first script[src] of the iframe, so the
- *     worker script must stay the first script with a src there.
+ *     cannot imitate; both workers await the call (Material's is written for
+ *     this shim), so the order of the scripts is kept. Separate calls load in
+ *     parallel (search-worker.js loads its index files so).
+ *   - the worker script is the first script with a src in the iframe: both
+ *     workers find the URLs of the files they load from it (Material's when
+ *     window.parent.IFrameWorker exists), so it must stay first.
  */
 (function () {
   "use strict";

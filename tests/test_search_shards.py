@@ -1,0 +1,217 @@
+"""Tests of glose/search_shards.py: the prebuilt search index that the site's search worker
+reads (words, folding, shard files, section table and texts, what is left of
+search_index.json, and text that must not break the script files)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from glose.folding import fold_word
+from glose.search_shards import (OPENING, SearchIndexError, read_sections, shard_key,
+                                 write_search_shards, words)
+from support import REPO, read_search_script
+
+# The separator of the repository's mkdocs.yml, as the search plugin writes it into the index.
+SEPARATOR = re.compile(r"""[\s\-'’"«»()\[\]{},;:!?…/]+|\.(?!\d)""")
+CONFIG = {"lang": ["fr"], "separator": SEPARATOR.pattern, "pipeline": ["stopWordFilter"],
+          "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1000000.0}}}
+
+
+def test_the_separator_is_the_one_of_mkdocs_yml():
+    assert f"separator: '{SEPARATOR.pattern.replace(chr(39), chr(39) * 2)}'" in (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("word", "folded"), [
+    ("Défense", "defense"), ("DÉFENSE", "defense"), ("defense", "defense"),
+    ("Œuvre", "oeuvre"), ("cœur", "coeur"), ("Ærø", "aero"), ("Straße", "strasse"),
+    ("Łódź", "lodz"), ("İstanbul", "istanbul"), ("ΟΔΟΣ", "οδοσ"), ("Столтенберг", "столтенберг"),
+    ("e\u0301le\u0300ve", "eleve"),  # decomposed accents
+    ("ﬁn", "ﬁn"),  # compatibility ligatures are not canonical: kept
+    ("", ""),
+])
+def test_fold_word(word, folded):
+    assert fold_word(word) == folded
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("L'Otan", ["l", "otan"]),
+    ("l’Alliance, d'Interfax-Ukraine", ["l", "alliance", "d", "interfax", "ukraine"]),
+    ("Force de réaction (VJTF).", ["force", "de", "reaction", "vjtf"]),
+    ("«Défense» — 4.5 % en 2022.", ["defense", "4.5", "en", "2022"]),  # — and % alone: no word
+    ("L'article 4, §3 : *gras* c++ a&b", ["l", "article", "4", "3", "gras", "c", "a&b"]),
+    ("ÉTATS-UNIS\u00a0et\u202fœuvres", ["etats", "unis", "et", "oeuvres"]),
+    ("", []),
+])
+def test_words(text, expected):
+    assert words(text, SEPARATOR) == expected
+
+
+def test_words_ignore_what_a_separator_group_captures():
+    assert words("a1b2c", re.compile(r"(\d)")) == ["a", "b", "c"]
+
+
+@pytest.mark.parametrize(("word", "key"), [
+    ("otan", "6f74"), ("o", "6f"), ("reaction", "7265"), ("4.5", "342e"), ("пр", "d0bfd180"),
+])
+def test_shard_key_is_the_first_two_characters_in_hex(word, key):
+    assert shard_key(word) == key
+
+
+def _site(tmp_path: Path, docs: list[dict], config: dict = CONFIG, js: bool = True) -> Path:
+    """A site folder holding only search/search_index.json (and .js, as the offline plugin)."""
+    folder = tmp_path / "site" / "search"
+    folder.mkdir(parents=True)
+    text = json.dumps({"config": config, "docs": docs})
+    (folder / "search_index.json").write_text(text, encoding="utf-8")
+    if js:
+        (folder / "search_index.js").write_text(f"var __index = {text}", encoding="utf-8")
+    return tmp_path / "site"
+
+
+def _shards(site: Path) -> dict[str, dict[str, dict[int, int]]]:
+    """Shard key -> word -> {section: value}, read back from the files."""
+    found = {}
+    for path in sorted((site / "search" / "shards").glob("*.js")):
+        function, key, data = read_search_script(path)
+        assert (function, f"{key}.js") == ("shard", path.name)
+        found[key] = {}
+        for word, flat in data.items():
+            sections, number = {}, 0
+            for gap, value in zip(flat[0::2], flat[1::2]):
+                number += gap
+                sections[number] = value
+            found[key][word] = sections
+    return found
+
+
+def _rows(site: Path, folder: str) -> list:
+    rows = []
+    for n in range(len(list((site / "search" / folder).glob("*.js")))):
+        function, key, data = read_search_script(site / "search" / folder / f"{n}.js")
+        assert (function, key) == (folder, n)
+        rows += data
+    return rows
+
+
+DOCS = [
+    {"location": "index.html", "title": "Glose", "text": "<p>Un corpus annoté.</p>"},
+    {"location": "articles/a.html", "title": "L&#39;Otan et la défense",
+     "text": "<p>La <strong>défense</strong> de l'Otan.</p> <p>Défense, défenses.</p>"},
+    {"location": "articles/a.html#suite", "title": "Suite", "text": "<p>L'Otan encore.</p>"},
+    {"location": "articles/b.html", "title": "Sans texte", "text": ""},
+]
+
+
+def test_shards_hold_every_word_with_its_sections_and_counts(tmp_path):
+    site = _site(tmp_path, DOCS)
+    write_search_shards(site)
+    shards = _shards(site)
+    # 2 x count in the text + 1 when the word is also in the title.
+    assert shards["6465"]["defense"] == {1: 2 * 2 + 1}
+    assert shards["6465"]["defenses"] == {1: 2}
+    assert shards["6f74"]["otan"] == {1: 2 * 1 + 1, 2: 2}
+    assert shards["6c"]["l"] == {1: 2 * 1 + 1, 2: 2}
+    assert shards["7465"]["texte"] == {3: 1}
+    assert shards["616e"]["annote"] == {0: 2}
+    assert all(shard_key(word) == key for key, shard in shards.items() for word in shard)
+    every_word = {w for s in read_sections(DOCS) for w in words(f"{s.title} {s.text}", SEPARATOR)}
+    assert {w for shard in shards.values() for w in shard} == every_word
+
+
+def test_table_and_texts(tmp_path):
+    long_text = " ".join(["mot"] * 100)
+    site = _site(tmp_path, [*DOCS, {"location": "articles/c.html", "title": "Long", "text": f"<p>{long_text}</p>"}])
+    write_search_shards(site)
+    table = _rows(site, "table")
+    assert table[:4] == [
+        ["index.html", "Glose", "Un corpus annoté."],
+        ["articles/a.html", "L'Otan et la défense", "La défense de l'Otan. Défense, défenses."],
+        ["articles/a.html#suite", "Suite", "L'Otan encore."],
+        ["articles/b.html", "Sans texte", ""],
+    ]
+    opening = table[4][2]
+    assert opening.endswith(" …") and len(opening) <= OPENING + 2 and long_text.startswith(opening[:-2])
+    assert _rows(site, "text")[4] == long_text
+
+
+def test_search_index_keeps_the_config_and_no_documents(tmp_path):
+    site = _site(tmp_path, DOCS)
+    write_search_shards(site)
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["docs"] == []
+    glose = index["config"].pop("glose")
+    assert index["config"] == CONFIG
+    assert glose == {"shards": sorted(_shards(site)), "pages": [0, 1, 2], "sections": 4}
+    script = (site / "search" / "search_index.js").read_text(encoding="utf-8")
+    assert script.startswith("var __index = ") and json.loads(script[len("var __index = "):]) == index | {
+        "config": {**CONFIG, "glose": glose}}
+
+
+def test_search_index_js_only_when_the_offline_plugin_wrote_it(tmp_path):
+    site = _site(tmp_path, DOCS, js=False)
+    write_search_shards(site)
+    assert not (site / "search" / "search_index.js").exists()
+
+
+def test_sections_are_put_right_after_their_page(tmp_path):
+    docs = [{"location": "a.html", "title": "A", "text": ""}, {"location": "b.html", "title": "B", "text": ""},
+            {"location": "a.html#x", "title": "X", "text": ""}]
+    assert [s.location for s in read_sections(docs)] == ["a.html", "a.html#x", "b.html"]
+    site = _site(tmp_path, docs)
+    write_search_shards(site)
+    assert json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]["glose"]["pages"] == [0, 2]
+
+
+HOSTILE = "</script><script>alert(1)</script> <img src=x onerror=alert(2)> \u2028ligne\u2029 \" \\ ' &amp; é"
+
+
+def test_hostile_text_stays_text_in_the_script_files(tmp_path):
+    """Titles and texts arrive HTML-escaped; the files hold them as plain text in JSON strings,
+    with no `<` and no line separator that could end a script or a JavaScript line."""
+    import html
+
+    escaped = html.escape(HOSTILE)
+    site = _site(tmp_path, [{"location": "h.html", "title": escaped, "text": f"<p>{escaped}</p>"}])
+    write_search_shards(site)
+    for path in (site / "search").glob("*/*.js"):
+        source = path.read_text(encoding="utf-8")
+        assert "<" not in source and "\u2028" not in source and "\u2029" not in source, path
+        assert source.count("\n") == 1, path
+    plain = " ".join(HOSTILE.split())
+    assert _rows(site, "table") == [["h.html", plain, plain]]
+    assert _rows(site, "text") == [plain]
+    assert "script" in _shards(site)["7363"]
+
+
+def test_no_search_index_no_files(tmp_path):
+    write_search_shards(tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_separator_python_cannot_read_is_reported(tmp_path):
+    site = _site(tmp_path, DOCS, config={**CONFIG, "separator": r"[\p{Z}]+"})
+    with pytest.raises(SearchIndexError, match=r"plugins\.search\.separator '\[\\\\p\{Z\}\]\+' is not a regular "
+                                                r"expression Python can read \(.*\); write it with the syntax"):
+        write_search_shards(site)
+
+
+def test_a_build_whose_separator_python_cannot_read_changes_nothing(make_project, tmp_path, run_cli, snapshot):
+    """The shards are written in the staging folder: when they cannot be, the build fails
+    with one line naming the setting, and docs/ and site/ stay as they were."""
+    from support import ARTICLE, TERM_OTAN
+
+    root = make_project(tmp_path, corpus={"a.txt": ARTICLE}, glossary={"otan.md": TERM_OTAN})
+    code, err = run_cli(root, "--quiet")
+    assert code == 0, err
+    before = {name: snapshot(root / name) for name in ("docs", "site")}
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        f"separator: '{SEPARATOR.pattern.replace(chr(39), chr(39) * 2)}'", r"separator: '[\s\p]+'"), encoding="utf-8")
+    code, err = run_cli(root, "--quiet")
+    assert code == 1
+    assert r"mkdocs.yml: plugins.search.separator '[\\s\\p]+' is not a regular expression Python can read (bad escape \p at position 3); write it with the syntax JavaScript and Python share" in err
+    assert {name: snapshot(root / name) for name in ("docs", "site")} == before
