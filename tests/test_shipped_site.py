@@ -112,6 +112,17 @@ def test_search_index_for_file_urls(project: Path) -> None:
     assert (project / "site/assets/glose/search-worker.js").is_file()
 
 
+def test_search_words_are_never_glued_across_elements(project: Path) -> None:
+    """An entry's other forms and English name are separate words for search: "</dd><dt>"
+    with nothing between would index "réactionEn" as one word (reactionen)."""
+    words = set()
+    for shard in (project / "site/search/shards").glob("*.js"):
+        words |= set(read_search_script(shard)[2])
+    assert {"reaction", "anglais", "autres", "formes", "force"} <= words
+    assert not {w for w in words if w.startswith("formes") and w != "formes"}
+    assert "reactionen" not in words and "formesforce" not in words
+
+
 def test_nothing_points_to_another_origin(project: Path) -> None:
     """No script, stylesheet, image, font or frame is loaded from the internet."""
     offenders = []
