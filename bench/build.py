@@ -9,7 +9,8 @@ sampled too, so worker processes count):
 1. the whole build, `build.py build` from scratch (no docs/, no site/);
 2. generation alone, `build.py build --docs-only` from an empty docs/ (with `--jobs N` for each
    N of --jobs when build.py has that option);
-3. MkDocs alone (glose.site.build_site on that docs/, as the build calls it);
+3. MkDocs alone (glose.site.build_site on that docs/, as the build calls it: MkDocs, then
+   the prebuilt search index of glose/search_shards.py);
 4. regeneration after one article changed (`build.py build --docs-only`): once with a new
    sentence that mentions no term, once with a new mention; the files of docs/ it wrote
    (inodes that changed) are counted;
@@ -237,7 +238,8 @@ def sizes(project: Path, slugs: set[str]) -> dict:
     articles = [p.stat().st_size for p in (site / "articles").glob("*.html") if p.stem in slugs]
     glossary = [p.stat().st_size for p in (site / "glossary").glob("*.html") if p.stem != "index"]
     index = site / "search" / "search_index.json"
-    docs = json.loads(index.read_text(encoding="utf-8"))["docs"] if index.is_file() else []
+    config = json.loads(index.read_text(encoding="utf-8"))["config"] if index.is_file() else {}
+    prebuilt = [p for folder in ("shards", "table", "text") for p in (site / "search" / folder).glob("*.js")]
     return {
         "article_pages": len(articles), "article_avg": sum(articles) / max(len(articles), 1),
         "article_max": max(articles, default=0),
@@ -247,7 +249,8 @@ def sizes(project: Path, slugs: set[str]) -> dict:
         "site_files": sum(1 for p in site.rglob("*") if p.is_file()),
         "search_index": index.stat().st_size if index.is_file() else 0,
         "search_index_js": (site / "search" / "search_index.js").stat().st_size if (site / "search" / "search_index.js").is_file() else 0,
-        "search_docs": len(docs),
+        "search_sections": config.get("glose", {}).get("sections", 0),
+        "search_files": sum(p.stat().st_size for p in prebuilt), "search_file_count": len(prebuilt),
     }
 
 
@@ -373,7 +376,7 @@ def table(f: Figures) -> str:
         ("whole build (build.py build, from scratch)", "≤ 60 s", f"{whole['wall']:.1f} s (CPU {whole['cpu']:.1f} s)", whole["wall"] <= 60),
         ("generation (build --docs-only, empty docs/)", "≤ 10 s", f"{gen['wall']:.1f} s (CPU {gen['cpu']:.1f} s)", gen["wall"] <= 10),
         ("generation share of the whole build", "≤ 15 %", f"{100 * gen['wall'] / whole['wall']:.0f} %", gen["wall"] <= 0.15 * whole["wall"]),
-        ("MkDocs alone", "", f"{f.mkdocs['wall']:.1f} s (CPU {f.mkdocs['cpu']:.1f} s)", None),
+        ("MkDocs alone (with the search shards)", "", f"{f.mkdocs['wall']:.1f} s (CPU {f.mkdocs['cpu']:.1f} s)", None),
     ]
     rows += [(f"  generation, {name}", "", f"{r['wall']:.2f} s (CPU {r['cpu']:.1f} s, walls {r['walls']})", None)
              for name, r in gens.items()]
@@ -386,7 +389,9 @@ def table(f: Figures) -> str:
         ("article page HTML, largest", "≤ 60 KB", f"{size['article_max'] / KB:.1f} KB", size["article_max"] <= 60 * KB),
         ("glossary page HTML, average / largest", "", f"{size['glossary_avg'] / KB:.1f} KB / {size['glossary_max'] / KB:.1f} KB", None),
         ("site/", "≤ 150 MB", f"{size['site'] / MB:.1f} MB ({size['site_files']} files)", size["site"] <= 150 * MB),
-        ("search index (search_index.json; .js the same again)", "", f"{size['search_index'] / MB:.1f} MB, {size['search_docs']} sections", None),
+        ("search: search_index.json (.js the same again), loaded by every page", "", f"{size['search_index'] / KB:.1f} KB", None),
+        ("search: prebuilt index (search/shards, table, text)", "",
+         f"{size['search_files'] / MB:.1f} MB in {size['search_file_count']} files, {size['search_sections']} sections", None),
         ("peak memory, generation (largest process / tree PSS)", "", f"{gen['peak_rss'] / MB:.0f} MB / {gen['peak_pss'] / MB:.0f} MB", None),
         ("peak memory, MkDocs", "", f"{f.mkdocs['peak_rss'] / MB:.0f} MB", None),
         ("peak memory, whole build", "", f"{whole['peak_rss'] / MB:.0f} MB", None),
