@@ -5,11 +5,12 @@
 
 For each size, makes and builds a project under bench/out/project-<N> (bench/corpus.py, then
 `build.py build`: the real site, searched by Glose's worker from the index that
-glose/search_shards.py writes), reports the sizes of that index (search/shards, table and text,
-and what is left of search_index.json) and of site/, then, in a fresh headless Chromium for each
-run: opens an article page, clicks the search box, types the query with press_sequentially()
-and waits for the first `.md-search-result__item` for the whole query to be visible. It reports
-the time from opening the page to that result, the index files the search loaded (while the
+glose/search_shards.py writes), reports the sizes of that index (search/shards, table, text and
+pages.js, and what is left of search_index.json) and of site/, then, in a fresh headless
+Chromium for each run: opens an article page, clicks the search box, types the query with
+press_sequentially() and waits for the first `.md-search-result__item` for the whole query to be
+visible. It reports the time from opening the page to that result, the count Material shows
+above the results ("2.6k documents trouvés"), the index files the search loaded (while the
 query was typed, one prefix after the other), and the browser's memory once the result shows:
 the sum of the PSS and of the RSS of its processes, and the page's JS heap (CDP
 Performance.getMetrics).
@@ -81,6 +82,7 @@ def index_report(site: Path, query: str) -> dict:
             "index_js_bytes": (search / "search_index.js").stat().st_size,
             "sections": config["glose"]["sections"],
             **{folder: _sizes(search / folder) for folder in ("shards", "table", "text")},
+            "pages_bytes": (search / "pages.js").stat().st_size if (search / "pages.js").is_file() else 0,
             "query_shard_bytes": shard.stat().st_size if shard.is_file() else 0,
             "site_bytes": sum(p.stat().st_size for p in files), "site_files": len(files)}
 
@@ -178,11 +180,12 @@ def first_result(playwright, url: str, query: str, site: Path) -> dict:
         page.wait_for_function(_RESULT, arg=words, timeout=120_000, polling="raf")
         elapsed = time.perf_counter() - started
         count = page.locator(".md-search-result__item").count()
+        shown = page.locator(".md-search-result__meta").inner_text()
         metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
         processes = [p for p in _tree(os.getpid()) if _is_chromium(p)]
         search = {site / "search" / u.split("/search/", 1)[1] for u in requested if "/search/" in u}
         return {
-            "first_result": elapsed, "loaded": loaded, "typed": typed, "results": count,
+            "first_result": elapsed, "loaded": loaded, "typed": typed, "results": count, "shown": shown,
             "search_files": len(search), "search_bytes": sum(p.stat().st_size for p in search),
             "js_heap": metrics.get("JSHeapUsedSize", 0), "pss": sum(_pss(p) for p in processes),
             "rss": sum(_rss(p) for p in processes), "processes": len(processes),
@@ -228,7 +231,8 @@ def measure(site: Path, scheme: str, query: str, runs: int) -> dict:
 
 def line(label: str, r: dict) -> str:
     return (f"{label:<14} first result {r['median']:5.2f} s (best {r['best']:.2f}, runs {r['runs']}), "
-            f"page loaded {r['loaded']:.2f} s, {r['results']} results, index files loaded {r['search_files']} "
+            f"page loaded {r['loaded']:.2f} s, {r['results']} items drawn, \"{r['shown']}\"; "
+            f"index files loaded {r['search_files']} "
             f"({r['search_bytes'] / KB:.0f} KB); memory PSS {r['pss'] / MB:.0f} MB, "
             f"RSS {r['rss'] / MB:.0f} MB ({r['processes']} processes), JS heap {r['js_heap'] / MB:.1f} MB")
 
@@ -240,6 +244,7 @@ def describe_index(size: int, index: dict) -> str:
         f = index[folder]
         parts.append(f"{folder}/ {f['files']} files, {f['bytes'] / MB:.2f} MB (median {f['median'] / KB:.1f} KB, "
                      f"largest {f['largest'] / KB:.0f} KB)")
+    parts.append(f"pages.js {index['pages_bytes'] / KB:.0f} KB")
     parts.append(f"the query's shard {index['query_shard_bytes'] / KB:.0f} KB; "
                  f"site/ {index['site_bytes'] / MB:.1f} MB, {index['site_files']} files")
     return "; ".join(parts)

@@ -11,6 +11,9 @@ after MkDocs, and writes into site/search/:
                      [section - previous section, 2 x count in the text + 1 if in the title, ...]
     table/<n>.js     location, title and opening of sections 256n to 256n + 255
     text/<n>.js      the plain text of sections 16n to 16n + 15 (excerpts around a match)
+    pages.js         location and title of every page, in order (`page_rows`): the worker
+                     lists every page a query finds, and needs table and text files only
+                     for the best ones
 
 Each file is a script that calls a function of the worker's global `GloseSearch`: it loads
 with importScripts in a worker, and with a <script> tag in the iframe that runs the worker
@@ -62,7 +65,7 @@ class Section:
 
 
 def write_search_shards(site: Path) -> None:
-    """Write the shards, table and text files under `site`/search/ and empty the documents of
+    """Write the shards, table, text and pages files under `site`/search/ and empty the documents of
     search_index.json (and .js); do nothing for a site without a search index."""
     folder = site / "search"
     index_file = folder / "search_index.json"
@@ -77,6 +80,7 @@ def write_search_shards(site: Path) -> None:
     _write_scripts(folder / "table", "table", _chunks(
         [[s.location, s.title, _opening(s.text)] for s in sections], TABLE_ROWS))
     _write_scripts(folder / "text", "text", _chunks([s.text for s in sections], TEXT_ROWS))
+    (folder / "pages.js").write_text(script("pages", 0, page_rows(sections)), encoding="utf-8")
     config["glose"] = {"shards": sorted(shards), "pages": _page_starts(sections),
                        "sections": len(sections)}
     _write_index(folder, {**index, "config": config, "docs": []})
@@ -90,6 +94,12 @@ def read_sections(docs: list[dict]) -> list[Section]:
         section = Section(doc["location"], _plain(doc.get("title", "")), _plain(doc.get("text", "")))
         pages.setdefault(doc["location"].split("#")[0], []).append(section)
     return [section for page in pages.values() for section in page]
+
+
+def page_rows(sections: list[Section]) -> list[list[str]]:
+    """[location, title] of every page, in the order of the sections (the n-th row is the page
+    that starts at the n-th place of `_page_starts`)."""
+    return [[sections[n].location, sections[n].title] for n in _starts(sections)]
 
 
 def words(text: str, separator: re.Pattern) -> list[str]:
@@ -181,9 +191,14 @@ def _chunks(rows: list, size: int) -> dict[int, list]:
 
 def _page_starts(sections: list[Section]) -> list[int]:
     """Where each page starts, as gaps: [0, 3, 1] means pages start at sections 0, 3 and 4."""
-    starts = [n for n, s in enumerate(sections) if n == 0 or
-              s.location.split("#")[0] != sections[n - 1].location.split("#")[0]]
+    starts = _starts(sections)
     return [b - a for a, b in zip([0, *starts], starts)]
+
+
+def _starts(sections: list[Section]) -> list[int]:
+    """The number of each page's first section (sections of a page follow it)."""
+    return [n for n, s in enumerate(sections) if n == 0 or
+            s.location.split("#")[0] != sections[n - 1].location.split("#")[0]]
 
 
 def _write_scripts(folder: Path, function: str, files: dict) -> None:

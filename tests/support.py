@@ -95,8 +95,8 @@ def run_build_cli(root: Path, *args: str) -> tuple[int, str]:
 
 
 def read_search_script(path: Path) -> tuple[str, object, object]:
-    """(function, key, data) of a file of site/search/shards, table or text, which reads
-    `GloseSearch.<function>(<key as JSON>,<data as JSON>);`."""
+    """(function, key, data) of a file of site/search/shards, table or text, or of
+    site/search/pages.js, which reads `GloseSearch.<function>(<key as JSON>,<data as JSON>);`."""
     import json
     import re
 

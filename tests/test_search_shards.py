@@ -1,5 +1,5 @@
 """Tests of glose/search_shards.py: the prebuilt search index that the site's search worker
-reads (words, folding, shard files, section table and texts, what is left of
+reads (words, folding, shard files, section table and texts, page titles, what is left of
 search_index.json, and text that must not break the script files)."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from glose.folding import fold_word
-from glose.search_shards import (OPENING, SearchIndexError, read_sections, shard_key,
-                                 write_search_shards, words)
+from glose.search_shards import (OPENING, SearchIndexError, Section, page_rows, read_sections, script,
+                                 shard_key, write_search_shards, words)
 from support import REPO, read_search_script
 
 # The separator of the repository's mkdocs.yml, as the search plugin writes it into the index.
@@ -138,6 +138,35 @@ def test_table_and_texts(tmp_path):
     assert _rows(site, "text")[4] == long_text
 
 
+def _pages(site: Path) -> list:
+    function, key, rows = read_search_script(site / "search" / "pages.js")
+    assert (function, key) == ("pages", 0)
+    return rows
+
+
+def test_pages_hold_the_location_and_title_of_every_page_in_order(tmp_path):
+    """search/pages.js: one row per page, [location, title], the n-th row being the page that
+    starts at the n-th place of config.glose.pages (the worker lists pages by that number)."""
+    docs = [*DOCS, {"location": "articles/b.html#s", "title": "Une section", "text": "<p>Texte.</p>"},
+            {"location": "articles/c.html", "title": "C &amp; D, «\u00a0l’Otan\u00a0»", "text": ""}]
+    site = _site(tmp_path, docs)
+    write_search_shards(site)
+    assert _pages(site) == [["index.html", "Glose"], ["articles/a.html", "L'Otan et la défense"],
+                            ["articles/b.html", "Sans texte"], ["articles/c.html", "C & D, « l’Otan »"]]
+    gaps = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]["glose"]["pages"]
+    starts = [sum(gaps[:n + 1]) for n in range(len(gaps))]
+    table = _rows(site, "table")
+    assert [table[n][:2] for n in starts] == _pages(site)
+    assert len(starts) == len({row[0].split("#")[0] for row in table})
+
+
+def test_pages_of_an_empty_index(tmp_path):
+    site = _site(tmp_path, [])
+    write_search_shards(site)
+    assert _pages(site) == []
+    assert (site / "search" / "pages.js").read_text(encoding="utf-8") == "GloseSearch.pages(0,[]);\n"
+
+
 def test_search_index_keeps_the_config_and_no_documents(tmp_path):
     site = _site(tmp_path, DOCS)
     write_search_shards(site)
@@ -164,9 +193,11 @@ def test_sections_are_put_right_after_their_page(tmp_path):
     site = _site(tmp_path, docs)
     write_search_shards(site)
     assert json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]["glose"]["pages"] == [0, 2]
+    assert _pages(site) == [["a.html", "A"], ["b.html", "B"]]
 
 
 HOSTILE = "</script><script>alert(1)</script> <img src=x onerror=alert(2)> \u2028ligne\u2029 \" \\ ' &amp; é"
+HOSTILE_TITLE = "</SCRIPT>\u2028</script\u2029<!-- \" \\"
 
 
 def test_hostile_text_stays_text_in_the_script_files(tmp_path):
@@ -175,16 +206,32 @@ def test_hostile_text_stays_text_in_the_script_files(tmp_path):
     import html
 
     escaped = html.escape(HOSTILE)
-    site = _site(tmp_path, [{"location": "h.html", "title": escaped, "text": f"<p>{escaped}</p>"}])
+    site = _site(tmp_path, [{"location": "h.html", "title": escaped, "text": f"<p>{escaped}</p>"},
+                            {"location": "t.html", "title": html.escape(HOSTILE_TITLE), "text": ""}])
     write_search_shards(site)
-    for path in (site / "search").glob("*/*.js"):
+    scripts = [*(site / "search").glob("*/*.js"), site / "search" / "pages.js"]
+    assert {path.parent.name for path in scripts} == {"shards", "table", "text", "search"}
+    for path in scripts:
         source = path.read_text(encoding="utf-8")
         assert "<" not in source and "\u2028" not in source and "\u2029" not in source, path
         assert source.count("\n") == 1, path
     plain = " ".join(HOSTILE.split())
-    assert _rows(site, "table") == [["h.html", plain, plain]]
-    assert _rows(site, "text") == [plain]
+    title = "</SCRIPT> </script <!-- \" \\"  # line separators are whitespace, collapsed as any
+    assert _rows(site, "table") == [["h.html", plain, plain], ["t.html", title, ""]]
+    assert _rows(site, "text") == [plain, ""]
+    assert _pages(site) == [["h.html", plain], ["t.html", title]]
+    assert "\\u003c/SCRIPT>" in (site / "search" / "pages.js").read_text(encoding="utf-8")
     assert "script" in _shards(site)["7363"]
+
+
+def test_pages_js_escapes_what_would_end_a_script_or_a_line():
+    """Whatever reaches a page row (a location, a title that kept a line separator) is written
+    so that it cannot end the <script> it loads in, nor break its line, and reads back as is."""
+    rows = page_rows([Section("p\u2028q.html", "</script>\u2028<!--\u2029x", ""), Section("p\u2028q.html#s", "S", "")])
+    assert rows == [["p\u2028q.html", "</script>\u2028<!--\u2029x"]]
+    source = script("pages", 0, rows)
+    assert source == ('GloseSearch.pages(0,[["p\\u2028q.html","\\u003c/script>\\u2028\\u003c!--\\u2029x"]]);\n')
+    assert json.loads(source[len("GloseSearch.pages(0,"):-3]) == rows
 
 
 def test_no_search_index_no_files(tmp_path):

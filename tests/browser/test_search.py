@@ -3,11 +3,14 @@ through the iframe worker shim under file://, inside Material's search dialog.""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import re
 import shutil
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -113,6 +116,7 @@ def test_a_query_loads_only_its_shard_and_few_files(page, site):
     loaded = sorted({url.split("/search/")[1] for url in site.requests if "/search/" in url})
     assert [f for f in loaded if f.startswith("shards/")] in (["shards/74.js", "shards/7472.js"], ["shards/7472.js"])
     assert [f for f in loaded if f.startswith("table/")] == ["table/0.js"]
+    # No query found more pages than the worker details: no page titles (search/pages.js).
     assert {f.split("/")[0] for f in loaded} <= {"shards", "table", "text", "search_index.js", "search_index.json"}
 
 
@@ -183,3 +187,138 @@ def test_hostile_titles_show_as_text_in_results(new_context, hostile_site):
     assert result.locator("img, script").count() == 0
     assert "Texte <img src=x" in result.locator("p").inner_text()
     assert problems == []
+
+
+# ---------------------------------------------------------------- more pages than the worker details
+
+DETAILED_PAGES = int(re.search(r"var DETAILED_PAGES = (\d+);",
+                               (REPO / "glose/static/assets/glose/search-worker.js").read_text(encoding="utf-8"))[1])
+"""Pages the worker lists with sections and excerpts; every other page found comes as its title."""
+NOTES = DETAILED_PAGES + 10
+"""Articles of `many_pages_site` that hold "zorglub"."""
+BOTH = DETAILED_PAGES + 5
+"""Of them, those that also hold "marsupilami" (the first ones)."""
+OTHERS = 5
+"""Articles that hold neither word."""
+
+
+@pytest.fixture(scope="module")
+def many_pages_site(tmp_path_factory):
+    """A project where one word is on more pages than the worker details, built by build.py:
+    its site/. Note n (01 to NOTES + OTHERS) holds "zorglub" up to NOTES, "marsupilami" too
+    up to BOTH, in its text only (not in its title, so the list of articles does not hold it).
+    The title of note NOTES, the last page found, is HTML."""
+    project = tmp_path_factory.mktemp("many-pages-search")
+    shutil.copy2(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "corpus").mkdir()
+    for n in range(1, NOTES + OTHERS + 1):
+        words = ("zorglub " + ("et marsupilami " if n <= BOTH else "")) if n <= NOTES else ""
+        title = f"Note {n:02d}" + (f" {HOSTILE_TITLE}" if n == NOTES else "")
+        (project / "corpus" / f"note-{n:02d}.txt").write_text(
+            f"title {title}\n\nUne phrase où {words}revient, {n} fois.\n", encoding="utf-8")
+    (project / "glossary").mkdir()
+    (project / "glossary" / "otan.md").write_text("---\nterm: Otan\nsummary: Alliance.\n---\nDéfinition.\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, str(REPO / "build.py"), "--project", str(project), "--quiet"],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    return project / "site"
+
+
+@pytest.fixture(params=["file", "http"])
+def many_pages(request, new_context, many_pages_site):
+    """A desktop page and the base URL of `many_pages_site`, from disk then over HTTP; fails
+    at teardown on a request that left the site or an error in the page."""
+    server = None
+    if request.param == "file":
+        base = many_pages_site.as_uri() + "/"
+    else:
+        handler = functools.partial(_QuietHandler, directory=str(many_pages_site))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{server.server_port}/"
+    context = new_context(viewport={"width": 1280, "height": 900})
+    requests, problems = [], []
+    context.on("request", lambda r: requests.append(r.url))
+    context.on("weberror", lambda error: problems.append(f"uncaught: {error.error}"))
+    context.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    page = context.new_page()
+    page.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    page.requests = requests
+    yield page, base
+    context.close()
+    if server:
+        server.shutdown()
+        server.server_close()
+    assert [url for url in requests if not url.startswith(("data:", "blob:", "about:", base))] == []
+    assert problems == []
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+def _meta(page, text: str):
+    """Wait for Material's line above the results to read `text`."""
+    from playwright.sync_api import expect
+
+    expect(page.locator(".md-search-result__meta")).to_have_text(text, timeout=20_000)
+
+
+def _scroll_to_the_end(page, expected: int) -> list:
+    """Scroll the result list down as a mouse wheel does, a notch at a time, until Material
+    has rendered `expected` items; the items. Material renders 10, then 4 more each time the
+    list reaches its bottom (a jump straight to the new bottom does not count: it waits for
+    the list to leave its bottom first)."""
+    items = page.locator(".md-search-result__item")
+    page.locator(".md-search-result__list").hover()
+    for _ in range(20 * expected):
+        if items.count() >= expected:
+            break
+        page.mouse.wheel(0, 100)
+        page.wait_for_timeout(20)
+    page.mouse.wheel(0, 1000)
+    page.wait_for_timeout(300)  # and nothing more comes
+    assert items.count() == expected
+    return items.all()
+
+
+def test_the_count_is_every_page_found(many_pages):
+    """Material says how many pages hold every word of the query, though the worker details only
+    the best DETAILED_PAGES: every page found is in the list."""
+    page, base = many_pages
+    page.goto(base + "index.html")
+    _search(page, "zorglub", "articles/note-01.html")
+    _meta(page, f"{NOTES} documents trouvés")
+    assert page.locator(".md-search-result__item").count() == 10  # the rest as one scrolls
+    page.get_by_role("textbox", name="Rechercher").press_sequentially(" marsupilami")
+    _meta(page, f"{BOTH} documents trouvés")
+    loaded = {url.split("/search/")[1] for url in page.requests if "/search/" in url}
+    assert "pages.js" in loaded and [f for f in loaded if f.startswith("table/")] == ["table/0.js"]
+
+
+def test_scrolling_reaches_every_page_found(many_pages):
+    """Beyond the DETAILED_PAGES best pages, each page comes with its title (as text, though
+    it is HTML), and opens at the word found."""
+    page, base = many_pages
+    page.goto(base + "index.html")
+    _search(page, "zorglub", "articles/note-01.html", "zorglub")
+    _meta(page, f"{NOTES} documents trouvés")
+    items = _scroll_to_the_end(page, NOTES)
+    links = [item.locator(".md-search-result__link").first for item in items]
+    hrefs = [link.get_attribute("href") for link in links]
+    assert sorted(href.split("?")[0].rsplit("/", 1)[1] for href in hrefs) == [
+        f"note-{n:02d}.html" for n in range(1, NOTES + 1)]
+    assert all(href.endswith("?h=zorglub") for href in hrefs)
+    titles = [" ".join(item.locator("h1").inner_text().split()) for item in items]
+    assert [int(t.split()[1]) for t in titles] == [
+        int(href.split("note-")[1][:2]) for href in hrefs]  # each page under its own title
+    assert titles[-1] == " ".join(f"Note {NOTES} {HOSTILE_TITLE}".split())
+    assert page.locator(".md-search-result__list").locator("img, script").count() == 0
+    first, last = items[0], items[-1]
+    assert "zorglub" in [m.lower() for m in first.locator("p mark").all_inner_texts()]  # an excerpt
+    assert last.locator("p").count() == 0  # beyond the detailed pages: the title alone
+    last.locator(".md-search-result__link").click()
+    page.wait_for_url(lambda url: url.split("#")[0].endswith(hrefs[-1].rsplit("/", 1)[1]))
+    page.wait_for_selector("article mark[data-md-highlight]")
+    assert "zorglub" in [m.lower() for m in page.locator("article mark[data-md-highlight]").all_inner_texts()]

@@ -7,8 +7,9 @@
  *   search/shards/<key>.js  the words that start with two given letters (key:
  *                           their UTF-8 bytes in hex), each with its sections;
  *   search/table/<n>.js     location, title and opening of 256 sections;
- *   search/text/<n>.js      the plain text of 16 sections (for excerpts).
- * Each file calls GloseSearch.shard/table/text. They are loaded with
+ *   search/text/<n>.js      the plain text of 16 sections (for excerpts);
+ *   search/pages.js         location and title of every page.
+ * Each file calls GloseSearch.shard/table/text/pages. They are loaded with
  * importScripts: synchronous in a real worker (http), a Promise in the
  * iframe that runs this script from file:// (iframe-worker.js).
  *
@@ -17,8 +18,16 @@
  *   QUERY "text"   -> RESULT {items}: one list per page, the page and its
  *                     matching sections, each {location, title, text, score,
  *                     terms}, title and text as HTML with the words <mark>ed.
+ * Every page found is sent: Material shows the number of items as the number
+ * of documents found (rounded above 999: "2.6k"), renders 10, then 4 more at
+ * each scroll to the bottom of the list. The DETAILED_PAGES best pages come
+ * with their matching sections and excerpts (table and text files); the
+ * others with their title alone, from pages.js, which the first query that
+ * finds more pages than that loads (once, with its table and text files).
  * Only the answer to the latest query is sent (an earlier one may finish
- * later, having had more files to load).
+ * later, having had more files to load), and a query typed over before its
+ * shards arrived (over http, where they load at once: before it is ranked)
+ * loads nothing else.
  *
  * What a query finds is described in README.md ("Search, offline and in
  * French"); `fold` and `words` must stay those of glose/folding.py
@@ -29,7 +38,7 @@
 
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3; // Material's message types
 
-  var MAX_PAGES = 50;     // pages listed: Material shows 10, more as one scrolls
+  var DETAILED_PAGES = 50; // pages listed with their sections (every page found is listed)
   var CONTEXT_PAGES = 10; // pages whose excerpts start near the first match
   var TABLE_ROWS = 256;   // sections per table file (search_shards.TABLE_ROWS)
   var TEXT_ROWS = 16;     // sections per text file (search_shards.TEXT_ROWS)
@@ -47,9 +56,10 @@
 
   var base = new URL("../../search/", scriptUrl()).href;
   var index = { separator: /[\s\-]+/g, shards: new Set(), starts: [], sections: 0 };
-  var files = { shards: {}, table: {}, text: {} };
+  var files = { shards: {}, table: {}, text: {}, pages: {} };
   var loading = {};
   var latest = 0;
+  var titleWords = new Map(); // page -> the words of its title (pages.js), once listed
 
   /* ---------------------------------------------------------------- words */
 
@@ -103,11 +113,12 @@
     return script ? script.src : self.location.href;
   }
 
-  /** Load search/<folder>/<key>.js once; resolve with what it handed over. */
+  /** Load search/<folder>/<key>.js (search/pages.js) once; resolve with what it handed over. */
   function load(folder, key) {
     if (!loading[folder + key]) {
+      var path = folder === "pages" ? "pages.js" : folder + "/" + key + ".js";
       loading[folder + key] = new Promise(function (resolve) {
-        resolve(importScripts(base + folder + "/" + key + ".js"));
+        resolve(importScripts(base + path));
       });
     }
     return loading[folder + key].then(function () { return files[folder][key]; });
@@ -123,6 +134,7 @@
     shard: function (key, data) { files.shards[key] = data; },
     table: function (n, rows) { files.table[n] = rows; },
     text: function (n, texts) { files.text[n] = texts; },
+    pages: function (n, rows) { files.pages[n] = rows; },
     fold: fold,
     words: function (text, separator) { return words(text, new RegExp(separator, "g")); }
   };
@@ -172,32 +184,30 @@
       });
     });
     return Array.from(scores, function (entry) {
-      return [entry[0], entry[1] * (pageOf(entry[0]) === entry[0] ? PAGE_BOOST : 1)];
+      return [entry[0], entry[1] * (index.starts[pageOf(entry[0])] === entry[0] ? PAGE_BOOST : 1)];
     }).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
   }
 
-  /** The first section of the page that `section` belongs to. */
+  /** The number of the page that `section` belongs to (its row in pages.js). */
   function pageOf(section) {
     var starts = index.starts, low = 0, high = starts.length - 1;
     while (low < high) {
       var middle = (low + high + 1) >> 1;
       if (starts[middle] <= section) low = middle; else high = middle - 1;
     }
-    return starts[low];
+    return low;
   }
 
-  /** The best MAX_PAGES pages: Map page -> [[section, score], ...], best first. */
+  /** Every page found, best first (by its best section): [{page, sections}, ...], where
+   * page is the page's number and sections its matching [[section, score], ...], best first. */
   function group(ranked) {
     var pages = new Map();
     ranked.forEach(function (entry) {
       var page = pageOf(entry[0]);
-      if (!pages.has(page)) {
-        if (pages.size === MAX_PAGES) return;
-        pages.set(page, []);
-      }
+      if (!pages.has(page)) pages.set(page, []);
       pages.get(page).push(entry);
     });
-    return pages;
+    return Array.from(pages, function (entry) { return { page: entry[0], sections: entry[1] }; });
   }
 
   /** Material's result for `query`, or null once a later query has come. */
@@ -205,38 +215,55 @@
     var list = queryWords(query);
     if (!list.length || !index.sections) return { items: [] };
     var found = await Promise.all(list.map(lookUp));
-    if (id !== latest) return null; // typed on: load no table or text for this one
+    // Let a query typed meanwhile come in (over http, importScripts loaded the shards at once).
+    await new Promise(function (resolve) { setTimeout(resolve); });
+    if (id !== latest) return null; // typed on: load no table, text or page titles for this one
     var rarest = found.reduce(function (a, b) { return b.hits.size < a.hits.size ? b : a; });
     var marked = {
       all: new Set([].concat.apply([], found.map(function (f) { return f.matched; }))),
       rarest: new Set(rarest.matched) // excerpts start near it: "réaction" rather than "de"
     };
     var pages = group(rank(found));
+    var detailed = pages.slice(0, DETAILED_PAGES), others = pages.slice(DETAILED_PAGES);
     var terms = {};
     list.forEach(function (word) { terms[word.term] = true; });
-    await loadRows(pages);
-    var items = [];
-    pages.forEach(function (sections, page) {
-      var context = items.length < CONTEXT_PAGES;
-      var results = sections.map(function (entry) {
+    await Promise.all([loadRows(detailed), others.length ? load("pages", 0) : null]);
+    var items = detailed.map(function (listed, n) {
+      var context = n < CONTEXT_PAGES, first = index.starts[listed.page];
+      var results = listed.sections.map(function (entry) {
         return item(entry[0], entry[1], terms, marked, context);
       });
-      if (!sections.some(function (entry) { return entry[0] === page; })) {
+      if (!listed.sections.some(function (entry) { return entry[0] === first; })) {
         // As Material: the page heads its sections, unmarked.
-        results.push(item(page, 0, {}, { all: new Set(), rarest: new Set() }, false));
+        results.push(item(first, 0, {}, { all: new Set(), rarest: new Set() }, false));
       }
-      items.push(results);
+      return results;
+    });
+    others.forEach(function (listed) {
+      // Below the best pages: the page alone, its title marked, scored by its best section.
+      items.push([{ location: files.pages[0][listed.page][0], title: pageTitle(listed.page, marked.all),
+                    score: listed.sections[0][1], terms: terms, text: "" }]);
     });
     return { items: items };
   }
 
-  /** Load the table files of every section listed, and the text files of the first pages. */
+  /** The title of page number `page` (pages.js) as HTML, its words in `matched` marked. A
+   * query lists thousands of titles that most often hold none of its words: their words are
+   * kept, so that the next queries only look them up. */
+  function pageTitle(page, matched) {
+    var title = files.pages[0][page][1], found = titleWords.get(page);
+    if (!found) titleWords.set(page, found = words(title, index.separator));
+    return found.some(function (word) { return matched.has(word); }) ? highlight(title, matched) : escape(title);
+  }
+
+  /** Load the table files of every section of `pages` (and of their pages), and the text
+   * files of the sections of the first CONTEXT_PAGES. */
   function loadRows(pages) {
-    var wanted = [], n = 0;
-    pages.forEach(function (sections, page) {
-      var context = n++ < CONTEXT_PAGES;
-      wanted.push(load("table", Math.floor(page / TABLE_ROWS)));
-      sections.forEach(function (entry) {
+    var wanted = [];
+    pages.forEach(function (listed, n) {
+      var context = n < CONTEXT_PAGES;
+      wanted.push(load("table", Math.floor(index.starts[listed.page] / TABLE_ROWS)));
+      listed.sections.forEach(function (entry) {
         wanted.push(load("table", Math.floor(entry[0] / TABLE_ROWS)));
         if (context) wanted.push(load("text", Math.floor(entry[0] / TEXT_ROWS)));
       });
@@ -298,6 +325,7 @@
       starts: glose.pages.map(function (gap) { return (at += gap); }),
       sections: glose.sections
     };
+    titleWords = new Map();
   }
 
   function answer(query, id) {
