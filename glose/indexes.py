@@ -14,10 +14,10 @@ from .text import french_date
 
 
 def render_indexes(corpus: Corpus, terms: dict[str, Term], site_name: str, site_url: str,
-                   with_home: bool, csv_of=None) -> list[Page]:
+                   with_home: bool, csv_of) -> list[Page]:
     """Every listing page, and the vocabulary CSV of every article (`terms`: slug -> entry;
-    `csv_of`: what makes an article's CSV page, vocabulary_csv by default)."""
-    csv_of = csv_of or (lambda a: vocabulary_csv(a, terms, site_url))
+    `csv_of`: what makes an article's CSV page: vocabulary_csv, or the page kept from the
+    last build, see render.render_site)."""
     rows = article_rows(corpus)
     pages = [
         render_page("articles/index.md", "articles_index.md.j2", groups=_by_month(rows), count=len(rows)),

@@ -28,6 +28,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+from .linking import cited_by
 from .model import AnnotatedArticle, AnnotatedTerm, Corpus
 
 _LIBRARIES = ("jinja2", "markupsafe", "pyahocorasick", "pyyaml")
@@ -42,10 +43,8 @@ class PageKeys:
         self._base = digest(code_digest(), repr([(t.slug, t.forms, t.case_sensitive) for t in terms]))
         self._site_url = site_url
         self._term = {t.slug: digest(repr(t)) for t in terms}
-        self._cited_by: dict[str, list[str]] = {}
-        for t in terms:
-            for target in t.see_also:
-                self._cited_by.setdefault(target, []).append(t.slug)
+        self._cited_by = cited_by(terms)
+        self._term_page: dict[str, str] = {}
         self._articles = {a.article.slug: a.article for a in corpus.articles}
         self._article_digest: dict[str, str] = {}
         self._mentioned_by: dict[str, list[str]] = {}
@@ -67,12 +66,17 @@ class PageKeys:
 
     def term_page(self, annotated: AnnotatedTerm) -> str:
         """Key of glossary/<slug>.md (render.render_term): the entry, the entries it shows,
-        and the articles that mention it, whose passages make its concordance."""
+        and the articles that mention it, whose passages make its concordance. (Asked for
+        before linking, to know which concordances to make, and again to render: computed once.)"""
         term = annotated.term
-        cited_by = self._cited_by.get(term.slug, [])
-        shown = {m.slug for block in annotated.mentions for m in block} | set(term.see_also) | set(cited_by)
-        articles = [f"{a}={self.article(a)}" for a in self._mentioned_by.get(term.slug, ())]
-        return digest(self._base, "term", self._term[term.slug], self._entries(shown), repr(cited_by), *articles)
+        found = self._term_page.get(term.slug)
+        if found is None:
+            citing = self._cited_by.get(term.slug, ())
+            shown = {m.slug for block in annotated.mentions for m in block} | set(term.see_also) | set(citing)
+            articles = [f"{a}={self.article(a)}" for a in self._mentioned_by.get(term.slug, ())]
+            found = self._term_page[term.slug] = digest(
+                self._base, "term", self._term[term.slug], self._entries(shown), repr(citing), *articles)
+        return found
 
     def article(self, slug: str) -> str:
         """Digest of one article as read (computed once per build)."""

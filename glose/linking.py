@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Container
+from collections.abc import Container, Iterable
 from dataclasses import replace
 
 from .markdown_blocks import protected_spans, split_blocks
@@ -78,15 +78,21 @@ def link(corpus: Corpus, notes: dict[str, tuple[Note, ...]], concordance_for: Co
         for a in corpus.articles
     )
     passages = concordance(articles, concordance_for)
-    cited_by: dict[str, list[str]] = {}
-    for t in corpus.terms:
-        for target in t.term.see_also:
-            cited_by.setdefault(target, []).append(t.term.slug)
+    citing = cited_by(t.term for t in corpus.terms)
     terms = tuple(
-        replace(t, passages=passages.get(t.term.slug, ()), cited_by=tuple(sorted(cited_by.get(t.term.slug, ()))))
+        replace(t, passages=passages.get(t.term.slug, ()), cited_by=citing.get(t.term.slug, ()))
         for t in corpus.terms
     )
     return Corpus(articles, terms)
+
+
+def cited_by(terms: Iterable[Term]) -> dict[str, tuple[str, ...]]:
+    """Entry slug -> the slugs of the entries whose "see also" names it, sorted."""
+    found: dict[str, list[str]] = {}
+    for term in terms:
+        for target in term.see_also:
+            found.setdefault(target, []).append(term.slug)
+    return {slug: tuple(sorted(citing)) for slug, citing in found.items()}
 
 
 def related_articles(articles: tuple[AnnotatedArticle, ...]) -> dict[str, tuple[Related, ...]]:

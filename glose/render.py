@@ -153,27 +153,22 @@ def _unmarked(escape):
 def render_site(corpus, site_name: str, site_url: str = "", with_home: bool = True, jobs: int = 1,
                 keys: PageKeys | None = None, kept=lambda path: "") -> list[Page]:
     """Every generated page: articles and glossary entries (on `jobs` processes), indexes, tag
-    pages, vocabulary CSVs. With `keys`, a page whose key is `kept(path)` (the key of the file
-    the last build left in docs/, "" when it cannot be kept) is not rendered: it comes back as
-    a Page without content, which the writers keep as it is."""
+    pages, vocabulary CSVs. Each article page, glossary page and CSV carries its key (`keys`,
+    made here when not given); one whose key is `kept(path)` (the key of the file the last
+    build left in docs/, "" when it cannot be kept) is not rendered: it comes back as a Page
+    without content, which the writers keep as it is."""
     terms = {t.term.slug: t.term for t in corpus.terms}
     articles = {a.article.slug: a.article for a in corpus.articles}
+    keys = keys or PageKeys(corpus, site_url)
     one = lambda item: (render_article if isinstance(item, AnnotatedArticle) else render_term)(item, terms, articles)  # noqa: E731
-    if keys is None:
-        pages = parallel.render_pages(one, corpus.articles + corpus.terms, jobs)
-        return pages + render_indexes(corpus, terms, site_name, site_url, with_home)
     items = [(f"articles/{a.article.slug}.md", keys.article_page(a), a) for a in corpus.articles]
     items += [(f"glossary/{t.term.slug}.md", keys.term_page(t), t) for t in corpus.terms]
-    stale = [item for path, key, item in items if kept(path) != key]
-    fresh = iter(parallel.render_pages(one, stale, jobs))
-    pages = [Page(path, None, key) if kept(path) == key else replace(next(fresh), key=key) for path, key, _ in items]
-    csv_of = lambda a: vocabulary_csv(a, terms, site_url)  # noqa: E731
-    return pages + render_indexes(corpus, terms, site_name, site_url, with_home, csv_of=_keeping(csv_of, keys, kept))
+    keep = [kept(path) == key for path, key, _ in items]
+    fresh = iter(parallel.render_pages(one, [item for (_, _, item), k in zip(items, keep) if not k], jobs))
+    pages = [Page(path, None, key) if k else replace(next(fresh), key=key) for (path, key, _), k in zip(items, keep)]
 
-
-def _keeping(render_csv, keys: PageKeys, kept):
-    """render_csv, except for a CSV whose key shows it is unchanged since the last build."""
     def csv(annotated: AnnotatedArticle) -> Page:
         path, key = f"articles/{annotated.article.slug}-vocabulaire.csv", keys.vocabulary_csv(annotated)
-        return Page(path, None, key) if kept(path) == key else replace(render_csv(annotated), key=key)
-    return csv
+        return Page(path, None, key) if kept(path) == key else replace(vocabulary_csv(annotated, terms, site_url), key=key)
+
+    return pages + render_indexes(corpus, terms, site_name, site_url, with_home, csv_of=csv)

@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat as file_modes
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -201,14 +202,14 @@ def _digests(docs: Path, stats: _Stats) -> dict[str, str]:
         prefix = base.relative_to(docs).as_posix() + "/" if base != docs else ""
         for name in [*files, *(d for d in dirs if (base / d).is_symlink())]:
             path, rel = base / name, prefix + name
-            stat = os.lstat(path)
-            if os.path.islink(path):
+            info = os.lstat(path)
+            if file_modes.S_ISLNK(info.st_mode):
                 found[rel] = "link:" + os.readlink(path)
             elif rel == MANIFEST:
                 found[rel] = "manifest"  # the build's own, always rewritten: never compared
-            elif not _is_regular(stat):
+            elif not file_modes.S_ISREG(info.st_mode):
                 continue
-            elif rel in stats.files and stats.files[rel][0] == _signature(stat) and stat.st_mtime_ns < recent:
+            elif rel in stats.files and stats.files[rel][0] == _signature(info) and info.st_mtime_ns < recent:
                 found[rel] = stats.files[rel][1]
             else:
                 found[rel] = _file_digest(path)
@@ -217,12 +218,6 @@ def _digests(docs: Path, stats: _Stats) -> dict[str, str]:
 
 def _signature(stat: os.stat_result) -> tuple[int, int, int, int]:
     return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
-
-
-def _is_regular(stat: os.stat_result) -> bool:
-    import stat as modes
-
-    return modes.S_ISREG(stat.st_mode)
 
 
 def _file_digest(path: Path) -> str:
