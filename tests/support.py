@@ -11,6 +11,10 @@ Fixtures (each returns a function):
 - `snapshot(folder)` returns {relative path: (bytes, inode, mtime_ns)} of every file and link
   under a folder ({} when it does not exist): compare two snapshots to prove that a failed
   build left docs/ and site/ exactly as they were, down to inodes and dates.
+- `copy_sources(source, target)` copies a project's corpus/, glossary/ and mkdocs.yml (the
+  repository's own, the shipped project, when `source` is REPO) into `target`.
+- `build_in_subprocess(root, *args)` runs `python build.py --project root *args` in a new
+  process, as a user does, and fails the test with its output when it exits non-zero.
 - `run_cli(root, *args)` runs `build.py --project root *args` in this process and returns
   (exit code, stderr text): fast, no MkDocs import unless a site is built.
 
@@ -24,6 +28,7 @@ import io
 import os
 import shutil
 import signal
+import subprocess
 import sys
 from pathlib import Path
 
@@ -63,6 +68,23 @@ def write_project(tmp_path: Path, corpus=None, glossary=None, docs=None, files=N
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
     return root
+
+
+def copy_sources(source: Path, target: Path) -> Path:
+    """Copy corpus/, glossary/ and mkdocs.yml of the project at `source` into `target`; return it."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("corpus", "glossary"):
+        shutil.copytree(source / name, target / name)
+    shutil.copyfile(source / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
+def build_in_subprocess(root: Path, *args: str) -> None:
+    """`python build.py --project root *args` in a new process (from the project folder, as a
+    user runs it); the test fails with its output when it exits non-zero."""
+    run = subprocess.run([sys.executable, str(REPO / "build.py"), "--project", str(root), *args],
+                         capture_output=True, text=True, cwd=root)
+    assert run.returncode == 0, f"build.py failed ({run.returncode}):\n{run.stdout}\n{run.stderr}"
 
 
 def tree_snapshot(folder: Path) -> dict[str, tuple[bytes, int, int]]:

@@ -107,12 +107,11 @@ def fresh_docs(root: Path, tmp_path: Path) -> dict[str, bytes]:
     """docs/ as a build from nothing makes it: the same sources, no docs/ and no .glose/."""
     import shutil
 
+    from support import copy_sources
+
     copy = tmp_path / "fresh"
     shutil.rmtree(copy, ignore_errors=True)
-    copy.mkdir()
-    for name in ("corpus", "glossary"):
-        shutil.copytree(root / name, copy / name)
-    shutil.copyfile(root / "mkdocs.yml", copy / "mkdocs.yml")
+    copy_sources(root, copy)
     pipeline.build(copy, with_site=False)
     return contents(copy / "docs")
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -14,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from glose.folding import fold_key
-from support import read_search_script
+from support import build_in_subprocess, copy_sources, read_search_script
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = "otan-invasion-ukraine-2022-02"
@@ -37,13 +36,8 @@ EXPECTED_MENTIONS = {
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     """A copy of the shipped project, built with `python build.py` as a user would."""
-    path = tmp_path_factory.mktemp("shipped")
-    for name in ("corpus", "glossary"):
-        shutil.copytree(ROOT / name, path / name)
-    shutil.copy(ROOT / "mkdocs.yml", path / "mkdocs.yml")
-    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--project", str(path)],
-                          capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
+    path = copy_sources(ROOT, tmp_path_factory.mktemp("shipped"))
+    build_in_subprocess(path)
     return path
 
 

@@ -15,13 +15,13 @@ import functools
 import http.server
 import os
 import shutil
-import subprocess
-import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
+from support import build_in_subprocess, copy_sources
 
 ROOT = Path(__file__).resolve().parents[2]
 """The repository: build.py, corpus/, glossary/, mkdocs.yml."""
@@ -104,14 +104,8 @@ def browser_context_args(browser_context_args):
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The shipped corpus and glossary built by build.py into a throwaway project; its site/."""
-    project = tmp_path_factory.mktemp("project")
-    for name in ("corpus", "glossary"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    run = subprocess.run([sys.executable, str(ROOT / "build.py"), "--project", str(project)],
-                         capture_output=True, text=True, env=env, cwd=project)
-    assert run.returncode == 0, f"build.py failed ({run.returncode}):\n{run.stdout}\n{run.stderr}"
+    project = copy_sources(ROOT, tmp_path_factory.mktemp("project"))
+    build_in_subprocess(project)
     site = project / "site"
     assert (site / ARTICLE).is_file(), f"{ARTICLE} was not built"
     return site

@@ -7,15 +7,13 @@ import functools
 import http.server
 import json
 import re
-import shutil
-import subprocess
-import sys
 import threading
+from pathlib import Path
 
 import pytest
 
 from glose.search_shards import words as build_words
-from support import REPO, read_search_script
+from support import REPO, build_in_subprocess, read_search_script, write_project
 
 pytestmark = pytest.mark.browser
 
@@ -160,16 +158,7 @@ HOSTILE_TITLE = "<img src=x onerror=alert(1)> </script><script>alert(2)</script>
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
     """A project whose article title and text are HTML, built by build.py: its site/."""
-    project = tmp_path_factory.mktemp("hostile-search")
-    shutil.copy2(REPO / "mkdocs.yml", project / "mkdocs.yml")
-    (project / "corpus").mkdir()
-    (project / "corpus" / "h.txt").write_text(f"title {HOSTILE_TITLE}\n\nTexte {HOSTILE_TITLE} fin.\n", encoding="utf-8")
-    (project / "glossary").mkdir()
-    (project / "glossary" / "otan.md").write_text("---\nterm: Otan\nsummary: Alliance.\n---\nDéfinition.\n", encoding="utf-8")
-    run = subprocess.run([sys.executable, str(REPO / "build.py"), "--project", str(project), "--quiet"],
-                         capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr
-    return project / "site"
+    return _built({"h.txt": f"title {HOSTILE_TITLE}\n\nTexte {HOSTILE_TITLE} fin.\n"}, tmp_path_factory.mktemp("hostile-search"))
 
 
 def test_hostile_titles_show_as_text_in_results(new_context, hostile_site):
@@ -208,20 +197,19 @@ def many_pages_site(tmp_path_factory):
     its site/. Note n (01 to NOTES + OTHERS) holds "zorglub" up to NOTES, "marsupilami" too
     up to BOTH, in its text only (not in its title, so the list of articles does not hold it).
     The title of note NOTES, the last page found, is HTML."""
-    project = tmp_path_factory.mktemp("many-pages-search")
-    shutil.copy2(REPO / "mkdocs.yml", project / "mkdocs.yml")
-    (project / "corpus").mkdir()
+    corpus = {}
     for n in range(1, NOTES + OTHERS + 1):
         words = ("zorglub " + ("et marsupilami " if n <= BOTH else "")) if n <= NOTES else ""
         title = f"Note {n:02d}" + (f" {HOSTILE_TITLE}" if n == NOTES else "")
-        (project / "corpus" / f"note-{n:02d}.txt").write_text(
-            f"title {title}\n\nUne phrase où {words}revient, {n} fois.\n", encoding="utf-8")
-    (project / "glossary").mkdir()
-    (project / "glossary" / "otan.md").write_text("---\nterm: Otan\nsummary: Alliance.\n---\nDéfinition.\n", encoding="utf-8")
-    run = subprocess.run([sys.executable, str(REPO / "build.py"), "--project", str(project), "--quiet"],
-                         capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr
-    return project / "site"
+        corpus[f"note-{n:02d}.txt"] = f"title {title}\n\nUne phrase où {words}revient, {n} fois.\n"
+    return _built(corpus, tmp_path_factory.mktemp("many-pages-search"))
+
+
+def _built(corpus: dict[str, str], folder) -> Path:
+    """A project of these articles and one entry, built by build.py: its site/."""
+    root = write_project(folder, corpus=corpus, glossary={"otan.md": "---\nterm: Otan\nsummary: Alliance.\n---\nDéfinition.\n"})
+    build_in_subprocess(root, "--quiet")
+    return root / "site"
 
 
 @pytest.fixture(params=["file", "http"])
