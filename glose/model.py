@@ -3,6 +3,51 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
+from typing import Literal
+
+
+class ParagraphKind(StrEnum):
+    """What a paragraph of an article or a block of a definition is, and so how it is shown."""
+
+    TEXT = "text"
+    """Literal text from a .txt article: shown exactly as typed, annotated."""
+    PROSE = "prose"
+    """A Markdown block to annotate (paragraph, list, quote, table)."""
+    VERBATIM = "verbatim"
+    """A Markdown block kept as written and never annotated: heading, code, raw HTML."""
+
+
+ArticleFormat = Literal["txt", "md"]
+"""Source format of an article: literal text or a Markdown body."""
+
+NoteKind = Literal["note", "question", "vocabulaire"]
+"""The kinds of note a teacher may write (corpus/<slug>.notes.yml `kind:`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Lines:
+    """Where the fields of a front matter are in its file: 1-based lines of keys and list items."""
+
+    keys: tuple[tuple[str, int], ...] = ()
+    """(key, line of the key) pairs."""
+    items: tuple[tuple[str, int, int], ...] = ()
+    """(key, index in its list, line of the item) triples."""
+
+    def of(self, key: str, index: int | None = None, default: int = 1) -> int:
+        """The line of a key, or of item `index` of its list (else the key's line, else `default`)."""
+        if index is not None:
+            for name, i, line in self.items:
+                if name == key and i == index:
+                    return line
+        for name, line in self.keys:
+            if name == key:
+                return line
+        return default
+
+    def has(self, key: str) -> bool:
+        """True when the key was written."""
+        return any(name == key for name, _ in self.keys)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,9 +75,8 @@ class Paragraph:
     """For kind "text": literal text, newlines turned into spaces; otherwise Markdown source."""
     line: int
     """1-based line of the source file where the paragraph starts."""
-    kind: str = "text"
-    """"text" (literal, from .txt), "prose" (Markdown to annotate) or "verbatim" (Markdown
-    block kept as written and never annotated: headings, code, raw HTML)."""
+    kind: ParagraphKind = ParagraphKind.TEXT
+    """How the paragraph is shown and whether it is annotated (see ParagraphKind)."""
 
     breaks: tuple[int, ...] = ()
     """Offsets in `text` where a new source line begins (for .txt, whose newlines became spaces)."""
@@ -46,7 +90,7 @@ class Paragraph:
     @property
     def annotated(self) -> bool:
         """True when terms are looked for in this paragraph."""
-        return self.kind != "verbatim"
+        return self.kind is not ParagraphKind.VERBATIM
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,11 +119,15 @@ class Article:
     """Free tags, as written."""
     lang: str = "fr"
     """Language code of the text."""
-    format: str = "txt"
+    format: ArticleFormat = "txt"
     """Source format: "txt" (literal text) or "md" (Markdown body)."""
     digest: str = ""
     """Digest of the file's name and text as read: everything the article is parsed from
-    (keys.py); "" for an article made otherwise."""
+    (output/keys.py); "" for an article made otherwise."""
+    notes_path: str = ""
+    """The teacher notes file beside the article (relative to the project root), "" when none."""
+    notes: tuple[NoteSource, ...] = ()
+    """The notes of that file that could be read, in file order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,13 +156,9 @@ class Term:
     """Tags (issue 3 fixes a small set for the shipped glossary)."""
     case_sensitive: bool = False
     """When true, case must match (accents are still folded)."""
-    lines: tuple[tuple[str, int], ...] = ()
-    """(front-matter key, 1-based file line) pairs; list items appear as "key[i]"."""
-
-    def line_of(self, key: str) -> int:
-        """The file line of a front-matter key or list item (its list's line, else 1)."""
-        found = dict(self.lines)
-        return found.get(key) or found.get(key.split("[")[0]) or 1
+    lines: Lines = Lines()
+    """Where each front-matter key and list item is in the file (Term.aliases[j] is item j
+    of "aliases": repeats dropped from the file's list are not counted)."""
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -124,15 +168,29 @@ class Term:
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """A file the build generates under docs/."""
+    """A file the build generates under docs/, rendered by this build."""
 
     path: str
     """Path relative to docs/, with forward slashes."""
-    content: bytes | None
-    """Exact bytes to write; None for a page kept from the last build (its key is unchanged
-    and its file in docs/ is still the one that build wrote: see keys.py)."""
+    content: bytes
+    """Exact bytes to write."""
     key: str = ""
-    """Digest of what the page is made from (keys.py); "" for pages rendered on every build."""
+    """Digest of what the page is made from (output/keys.py); "" for pages rendered on every build."""
+
+
+@dataclass(frozen=True, slots=True)
+class KeptPage:
+    """A page not rendered again: its key is unchanged and its file in docs/ is still the one
+    the last build wrote (output/keys.py), so that file is kept as it is."""
+
+    path: str
+    """Path relative to docs/, with forward slashes."""
+    key: str
+    """Digest of what the page is made from: the same as at the last build."""
+
+
+GeneratedFile = Page | KeptPage
+"""What the render stage hands to the output stage for each path of docs/ it generates."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,8 +236,9 @@ class AnnotatedTerm:
     """The definition split into Markdown blocks (kind "prose" or "verbatim")."""
     mentions: tuple[tuple[Mention, ...], ...]
     """Mentions per block, aligned with blocks; never the entry itself."""
-    passages: tuple["Passage", ...] = ()
-    """Every mention in the corpus, in context, articles newest first."""
+    passages: tuple["Passage", ...] | None = None
+    """Every mention in the corpus, in context, articles newest first; None when not computed
+    (the page is kept from the last build and needs none)."""
     cited_by: tuple[str, ...] = ()
     """Slugs of the entries whose see_also lists this one (see also, the other way)."""
 
@@ -194,6 +253,23 @@ class Corpus:
     """Glossary entries, sorted by slug."""
 
 
+@dataclass(frozen=True, slots=True)
+class NoteSource:
+    """A teacher's note as written in corpus/<stem>.notes.yml, before it is placed in the text."""
+
+    quote: str
+    """The exact words of the article the note is about."""
+    prefix: str
+    """Words just before the quote, to choose among several places ("" when not given)."""
+    suffix: str
+    """Words just after the quote ("" when not given)."""
+    note: str
+    """The note, in Markdown."""
+    kind: NoteKind
+    """"note", "question" or "vocabulaire"."""
+    line: int
+    """1-based line of the note in the notes file."""
+
 
 @dataclass(frozen=True, slots=True)
 class Note:
@@ -207,7 +283,7 @@ class Note:
     """Offset just past the quote (widened to whole term mentions it cuts through)."""
     note: str
     """The note, in Markdown."""
-    kind: str
+    kind: NoteKind
     """"note", "question" or "vocabulaire"."""
     line: int
     """1-based line of the note in the notes file."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from glose import pipeline
-from glose.writers import read_manifest
+from glose.output.survey import read_manifest
 from support import ARTICLE, TERM_OTAN, write_project
 
 

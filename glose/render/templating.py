@@ -6,17 +6,17 @@ from dataclasses import dataclass
 
 import jinja2
 
-from . import text
-from .model import Page
+from . import escaping
+from ..model import Page
 
 ENV = jinja2.Environment(
-    loader=jinja2.PackageLoader("glose", "templates"),
+    loader=jinja2.PackageLoader("glose.render", "templates"),
     autoescape=True,
     keep_trailing_newline=True,
     undefined=jinja2.StrictUndefined,
 )
-ENV.filters["literal"] = text.literal
-ENV.filters["french_date"] = text.french_date
+ENV.filters["literal"] = escaping.literal
+ENV.filters["french_date"] = escaping.french_date
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,11 @@ know where terms must not be looked for, not how the Markdown renders."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
+
+from ..model import Paragraph, ParagraphKind
 
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
@@ -13,12 +17,23 @@ _SETEXT_RE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _HTML_RE = re.compile(r"^ {0,3}<(?:[a-zA-Z][\w-]*|!--|/[a-zA-Z])")
 
 
+class BlockKind(StrEnum):
+    """What a top-level block of Markdown is."""
+
+    PROSE = "prose"
+    """Paragraph, list, quote or table: text where terms are looked for."""
+    HEADING = "heading"
+    """An ATX (`# Title`) or setext heading."""
+    VERBATIM = "verbatim"
+    """Fenced or indented code, raw HTML: kept as written."""
+
+
 @dataclass(frozen=True, slots=True)
 class Block:
     """A top-level block of Markdown source."""
 
-    kind: str
-    """"prose", "heading" or "verbatim"."""
+    kind: BlockKind
+    """Prose, heading or verbatim."""
     source: str
     """The block's lines, joined with newlines, exactly as written."""
     line: int
@@ -64,15 +79,28 @@ def _classify(lines: list[str], line: int) -> Block:
     source = "\n".join(lines)
     atx = _ATX_RE.match(lines[0])
     if atx and len(lines) == 1:
-        return Block("heading", source, line, len(atx.group(1)), (atx.group(2) or "").strip())
+        return Block(BlockKind.HEADING, source, line, len(atx.group(1)), (atx.group(2) or "").strip())
     if len(lines) == 2 and _SETEXT_RE.match(lines[1]):
         level = 1 if lines[1].strip().startswith("=") else 2
-        return Block("heading", source, line, level, lines[0].strip())
+        return Block(BlockKind.HEADING, source, line, level, lines[0].strip())
     if _FENCE_RE.match(lines[0]) or _HTML_RE.match(lines[0]) or atx:
-        return Block("verbatim", source, line)
+        return Block(BlockKind.VERBATIM, source, line)
     if all(l.startswith(("    ", "\t")) for l in lines):
-        return Block("verbatim", source, line)  # indented code
-    return Block("prose", source, line)
+        return Block(BlockKind.VERBATIM, source, line)  # indented code
+    return Block(BlockKind.PROSE, source, line)
+
+
+def paragraphs_of(blocks: Iterable[Block], numbered: bool) -> list[Paragraph]:
+    """Blocks as paragraphs: prose is annotated (numbered §1, §2 ... when `numbered`, as in an
+    article; 0 in a definition), headings and code are verbatim (number 0)."""
+    paragraphs, number = [], 0
+    for block in blocks:
+        if block.kind is BlockKind.PROSE:
+            number += numbered
+            paragraphs.append(Paragraph(number if numbered else 0, block.source, block.line, ParagraphKind.PROSE))
+        else:
+            paragraphs.append(Paragraph(0, block.source, block.line, ParagraphKind.VERBATIM))
+    return paragraphs
 
 
 # Inline spans where a term must never be annotated: code, links and images (text included),

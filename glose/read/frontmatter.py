@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 import yaml
 
-from .diagnostics import Report
+from ..diagnostics import Report
+from ..model import Lines
 
 _STR, _BOOL, _NULL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"
 _PLAIN_TAGS = {_STR, _BOOL, _NULL, "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
@@ -43,8 +44,8 @@ class FrontMatter:
 
     data: dict
     """The mapping: str keys; values are str, bool, None, or lists and dicts of them."""
-    lines: dict
-    """Key -> 1-based file line of the key; "key[i]" -> line of the i-th item of a list."""
+    lines: Lines
+    """Where each key and each item of a list is in the file."""
     body: str
     """The text after the closing `---`."""
     body_line: int
@@ -55,7 +56,7 @@ def split_front_matter(text: str, shown: str, report: Report) -> FrontMatter | N
     """Parse `---` YAML `---` at the top of text; a file without it has empty data."""
     lines = text.split("\n")
     if lines[0].strip() != "---":
-        return FrontMatter({}, {}, text, 1)
+        return FrontMatter({}, Lines(), text, 1)
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
     if end is None:
         report.error(shown, 1, "front matter is not closed; add a line `---` after the last key")
@@ -65,7 +66,7 @@ def split_front_matter(text: str, shown: str, report: Report) -> FrontMatter | N
     if node is False:
         return None
     if node is None:
-        return FrontMatter({}, {}, body, end + 2)
+        return FrontMatter({}, Lines(), body, end + 2)
     if not isinstance(node, yaml.MappingNode):
         report.error(shown, node.start_mark.line + 2, "front matter must be `key: value` lines; write each field as `name: value`")
         return None
@@ -135,27 +136,27 @@ def _fix(err: yaml.MarkedYAMLError) -> str:
     return "check the indentation and the quotes on this line, or put the value in double quotes"
 
 
-def _read_mapping(node: yaml.MappingNode, shown: str, report: Report) -> tuple[dict | None, dict]:
-    """Construct the mapping and map every key (and list item) to its file line; report
+def _read_mapping(node: yaml.MappingNode, shown: str, report: Report) -> tuple[dict | None, Lines]:
+    """Construct the mapping and find every key (and list item) at its file line; report
     duplicate keys, keys that are not words and values that are not plain text."""
     data: dict = {}
-    positions: dict = {}
+    keys: dict[str, int] = {}
+    items: list[tuple[str, int, int]] = []
     errors = len(report.errors)
     for key_node, value_node in node.value:
         line = key_node.start_mark.line + 2
         key = _key(key_node, shown, line, report)
         if key is None:
             continue
-        if key in positions:
-            report.error(shown, line, f"key {key!r} appears twice (first on line {positions[key]}); keep only one")
+        if key in keys:
+            report.error(shown, line, f"key {key!r} appears twice (first on line {keys[key]}); keep only one")
             continue
-        positions[key] = line
+        keys[key] = line
         if isinstance(value_node, yaml.SequenceNode):
-            for i, item in enumerate(value_node.value):
-                positions[f"{key}[{i}]"] = item.start_mark.line + 2
+            items += [(key, i, item.start_mark.line + 2) for i, item in enumerate(value_node.value)]
         if _check_tags(value_node, shown, report, 2):
             data[key] = _construct(value_node, shown, line, report)
-    return (data if len(report.errors) == errors else None), positions
+    return (data if len(report.errors) == errors else None), Lines(tuple(keys.items()), tuple(items))
 
 
 def _key(node: yaml.Node, shown: str, line: int, report: Report) -> str | None:

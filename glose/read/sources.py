@@ -8,7 +8,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .diagnostics import Report
+from ..diagnostics import Report
 
 # Characters that some programs use as line or page breaks, but that editors do not count as
 # lines (vertical tab and form feed from Word, NEL, Unicode's line and paragraph separators):

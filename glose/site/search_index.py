@@ -17,7 +17,7 @@ after MkDocs, and writes into site/search/:
 
 Each file is a script that calls a function of the worker's global `GloseSearch`: it loads
 with importScripts in a worker, and with a <script> tag in the iframe that runs the worker
-from file:// (glose/static/assets/glose/iframe-worker.js). search_index.json and the offline
+from file:// (glose/site/static/assets/glose/iframe-worker.js). search_index.json and the offline
 plugin's search_index.js, which Material's page loads on every page, keep the config (the
 page highlights `?h=` words with its separator) and no documents; the config gains `glose`:
 the shard keys and where each page starts (sections of a page follow it).
@@ -32,7 +32,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .folding import fold_word
+from ..folding import fold_word
 
 TABLE_ROWS = 256
 """Sections per file of search/table/."""

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from . import fields
-from .diagnostics import Report
-from .folding import fold_key
+from ..diagnostics import Report
+from ..folding import fold_key
 from .frontmatter import split_front_matter
-from .model import Term
+from ..model import Lines, Term
 
 
 def read_term(slug: str, shown: str, text: str, report: Report) -> Term | None:
@@ -21,11 +21,11 @@ def read_term(slug: str, shown: str, text: str, report: Report) -> Term | None:
         return None
     for key in data:
         if key not in fields.TERM_KEYS:
-            report.error(shown, lines.get(key, 1), f"unknown key {key!r}; use one of {', '.join(fields.TERM_KEYS)}")
-    get = lambda key: fields.as_text(data, key, shown, lines.get(key, 1), report)  # noqa: E731
-    many = lambda key: fields.as_list(data, key, shown, lines.get(key, 1), report, lines)  # noqa: E731
+            report.error(shown, lines.of(key), f"unknown key {key!r}; use one of {', '.join(fields.TERM_KEYS)}")
+    get = lambda key: fields.as_text(data, key, shown, lines.of(key), report)  # noqa: E731
+    many = lambda key: fields.as_list(data, key, shown, lines.of(key), report, lines)  # noqa: E731
     term, summary = get("term"), get("summary")
-    aliases = fields.list_items(data, "aliases", shown, lines.get("aliases", 1), report, lines)
+    aliases = fields.list_items(data, "aliases", shown, lines.of("aliases"), report, lines)
     _check_fields(term, summary, aliases, lines, shown, report)
     definition = front.body.strip()
     if not definition:
@@ -35,20 +35,20 @@ def read_term(slug: str, shown: str, text: str, report: Report) -> Term | None:
         slug=slug, path=shown, term=term, summary=summary, definition=definition,
         definition_line=front.body_line + _leading_blank_lines(front.body),
         aliases=tuple(alias for _, alias in kept), english=get("english"), see_also=many("see_also"),
-        tags=many("tags"), case_sensitive=fields.as_bool(data, "case_sensitive", shown, lines.get("case_sensitive", 1), report),
+        tags=many("tags"), case_sensitive=fields.as_bool(data, "case_sensitive", shown, lines.of("case_sensitive"), report),
         lines=_item_lines(lines, kept),
     )
     return entry if len(report.errors) == before else None
 
 
-def _check_fields(term: str, summary: str, aliases: list[tuple[int, str]], lines: dict, shown: str, report: Report) -> None:
+def _check_fields(term: str, summary: str, aliases: list[tuple[int, str]], lines: Lines, shown: str, report: Report) -> None:
     """The required fields are there, the summary is short, every form has a letter."""
     _require(term, "term", "term: the name as it should be displayed", shown, report)
     _require(summary, "summary", "summary: one sentence shown as the tooltip", shown, report)
     if len(summary) > fields.SUMMARY_MAX:
-        report.error(shown, lines.get("summary", 1), f"summary is {len(summary)} characters long; shorten it to {fields.SUMMARY_MAX} at most (it is the tooltip)")
+        report.error(shown, lines.of("summary"), f"summary is {len(summary)} characters long; shorten it to {fields.SUMMARY_MAX} at most (it is the tooltip)")
     if term and not _has_letter(term):
-        report.error(shown, lines.get("term", 1), f"term {term!r} has no letter or digit; write the word as it appears in the articles")
+        report.error(shown, lines.of("term"), f"term {term!r} has no letter or digit; write the word as it appears in the articles")
     _check_forms(aliases, lines, shown, report)
 
 
@@ -68,12 +68,11 @@ def _require(value: str, key: str, example: str, shown: str, report: Report) -> 
         report.error(shown, 1, f"{key!r} is missing; add a line `{example}` to the front matter")
 
 
-def _check_forms(aliases: list[tuple[int, str]], lines: dict, shown: str, report: Report) -> None:
+def _check_forms(aliases: list[tuple[int, str]], lines: Lines, shown: str, report: Report) -> None:
     """An alias must contain a letter or a digit: an empty one would match nothing or everything."""
     for i, alias in aliases:
         if not _has_letter(alias):
-            line = lines.get(f"aliases[{i}]", lines.get("aliases", 1))
-            report.error(shown, line, f"alias {alias!r} has no letter or digit; remove it or write the word")
+            report.error(shown, lines.of("aliases", i), f"alias {alias!r} has no letter or digit; remove it or write the word")
 
 
 def _unique(aliases: list[tuple[int, str]], term: str) -> list[tuple[int, str]]:
@@ -89,12 +88,11 @@ def _unique(aliases: list[tuple[int, str]], term: str) -> list[tuple[int, str]]:
     return kept
 
 
-def _item_lines(lines: dict, kept: list[tuple[int, str]]) -> tuple[tuple[str, int], ...]:
-    """Term.lines, with "aliases[j]" the line of Term.aliases[j] (repeats were dropped)."""
-    result = {k: v for k, v in lines.items() if not k.startswith("aliases[")}
-    for j, (i, _) in enumerate(kept):
-        result[f"aliases[{j}]"] = lines.get(f"aliases[{i}]", lines.get("aliases", 1))
-    return tuple(result.items())
+def _item_lines(lines: Lines, kept: list[tuple[int, str]]) -> Lines:
+    """Term.lines, with item j of "aliases" the line of Term.aliases[j] (repeats were dropped)."""
+    items = [item for item in lines.items if item[0] != "aliases"]
+    items += [("aliases", j, lines.of("aliases", i)) for j, (i, _) in enumerate(kept)]
+    return Lines(lines.keys, tuple(items))
 
 
 def check_glossary(terms: list[Term], report: Report) -> None:
@@ -110,7 +108,7 @@ def check_glossary(terms: list[Term], report: Report) -> None:
             owner.setdefault(key, term)
         for i, target in enumerate(term.see_also):
             if target not in slugs:
-                report.error(term.path, term.line_of(f"see_also[{i}]"), f"see_also names {target!r}, which is not a glossary entry; use the file name of an entry in glossary/ without .md")
+                report.error(term.path, term.lines.of("see_also", i), f"see_also names {target!r}, which is not a glossary entry; use the file name of an entry in glossary/ without .md")
 
 
 def _form_line(term: Term, form: str) -> int:
@@ -119,5 +117,5 @@ def _form_line(term: Term, form: str) -> int:
     key = fold_key(form)
     for i, alias in enumerate(term.aliases):
         if fold_key(alias) == key:
-            return term.line_of(f"aliases[{i}]")
-    return term.line_of("term")
+            return term.lines.of("aliases", i)
+    return term.lines.of("term")

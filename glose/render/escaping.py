@@ -17,16 +17,12 @@ _MONTHS = (
 
 
 def literal(text: str) -> Markup:
-    """Text to show literally in Markdown or HTML, including inside attribute values."""
+    """Text to show literally in Markdown or HTML, including inside attribute values written
+    between double quotes, in raw HTML or inside Markdown. (In Markdown, inline patterns such
+    as code spans and links run before a raw tag is recognised: a summary holding "`" or
+    "[x](javascript:...)" would otherwise cut the tag open or put a link inside it. Numeric
+    entities are decoded by the browser, never by Markdown.)"""
     return Markup(text.translate(_LITERAL))
-
-
-def attr(text: str) -> Markup:
-    """Text for an HTML attribute value written between double quotes, in raw HTML or inside
-    Markdown. In Markdown, inline patterns (code spans, links) run before a raw tag is
-    recognised: a summary holding "`" or "[x](javascript:...)" would otherwise cut the tag open
-    or put a link inside it. Numeric entities are decoded by the browser, never by Markdown."""
-    return literal(text)
 
 
 def html_text(text: str) -> str:

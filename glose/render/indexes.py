@@ -7,10 +7,10 @@ import csv
 import io
 from itertools import groupby
 
-from .folding import fold_key, slugify
-from .model import AnnotatedArticle, Corpus, Page, Term
+from ..folding import fold_key, slugify
+from ..model import AnnotatedArticle, Corpus, GeneratedFile, Page, Term
 from .templating import Row, render_page
-from .text import french_date
+from .escaping import french_date
 
 
 def render_indexes(corpus: Corpus, terms: dict[str, Term], site_name: str, site_url: str,

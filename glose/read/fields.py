@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime
 import re
 
-from .diagnostics import Report
+from ..diagnostics import Report
+from ..model import Lines
 
 ARTICLE_KEYS = ("date", "title", "source", "author", "url", "tags", "lang")
 """Keys of a .txt header or of a .md article's front matter."""
@@ -75,15 +76,15 @@ def as_text(data: dict, key: str, shown: str, line: int, report: Report) -> str:
     return " ".join(str(value).split())
 
 
-def as_list(data: dict, key: str, shown: str, line: int, report: Report, lines: dict | None = None) -> tuple[str, ...]:
+def as_list(data: dict, key: str, shown: str, line: int, report: Report, lines: Lines = Lines()) -> tuple[str, ...]:
     """A list field as a tuple of stripped strings; a lone string is reported (it is a common
     slip). `lines` (FrontMatter.lines) lets a bad item be reported at its own line."""
     return tuple(text for _, text in list_items(data, key, shown, line, report, lines))
 
 
-def list_items(data: dict, key: str, shown: str, line: int, report: Report, lines: dict | None = None) -> list[tuple[int, str]]:
+def list_items(data: dict, key: str, shown: str, line: int, report: Report, lines: Lines = Lines()) -> list[tuple[int, str]]:
     """Like as_list, with the position of each item in the file's list (bad items, reported,
-    are left out, so positions may skip): `lines[f"{key}[{i}]"]` is the item's line."""
+    are left out, so positions may skip): `lines.of(key, i)` is the item's line."""
     value = data.get(key)
     if value is None:
         return []
@@ -94,7 +95,7 @@ def list_items(data: dict, key: str, shown: str, line: int, report: Report, line
     for i, item in enumerate(value):
         if isinstance(item, (list, dict)) or item is None:
             what = "an empty item" if item is None else "an item that is not plain text"
-            report.error(shown, (lines or {}).get(f"{key}[{i}]", line), f"{key!r} has {what}; write `  - text`, one item a line, or remove it")
+            report.error(shown, lines.of(key, i, line), f"{key!r} has {what}; write `  - text`, one item a line, or remove it")
             continue
         items.append((i, " ".join(str(item).split())))
     return items

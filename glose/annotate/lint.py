@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from .diagnostics import Report
-from .folding import fold_key
-from .model import Corpus
+from ..diagnostics import Report
+from ..folding import fold_key
+from ..model import Corpus
 
 # Two or more capitals in a row, standing alone: NRF, VJTF, OTAN (not "L'Otan", not "A4").
 _ACRONYM_RE = re.compile(r"(?<![\w])([A-ZÀ-ÖØ-Þ]{2,})(?![\w])")

@@ -28,8 +28,9 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from .linking import cited_by
-from .model import AnnotatedArticle, AnnotatedTerm, Corpus
+from ..annotate import cited_by
+from ..digests import digest
+from ..model import AnnotatedArticle, AnnotatedTerm, Corpus
 
 _LIBRARIES = ("jinja2", "markupsafe", "pyahocorasick", "pyyaml")
 """Libraries whose version could change what a page holds."""
@@ -39,6 +40,7 @@ class PageKeys:
     """The key of each article page, vocabulary CSV and glossary page of a corpus."""
 
     def __init__(self, corpus: Corpus, site_url: str):
+        """Prepare the keys of the pages of `corpus`, annotated (site_url goes into the CSV files)."""
         terms = [t.term for t in corpus.terms]
         self._base = digest(code_digest(), repr([(t.slug, t.forms, t.case_sensitive) for t in terms]))
         self._site_url = site_url
@@ -51,6 +53,17 @@ class PageKeys:
         for annotated in corpus.articles:
             for slug in annotated.counts:
                 self._mentioned_by.setdefault(slug, []).append(annotated.article.slug)
+
+    def all(self, linked: Corpus) -> dict[str, str]:
+        """Path (relative to docs/) -> key, for every page that has one, from the linked corpus
+        (the article pages' keys hold their notes and related articles)."""
+        keys = {}
+        for annotated in linked.articles:
+            keys[f"articles/{annotated.article.slug}.md"] = self.article_page(annotated)
+            keys[f"articles/{annotated.article.slug}-vocabulaire.csv"] = self.vocabulary_csv(annotated)
+        for term in linked.terms:
+            keys[f"glossary/{term.term.slug}.md"] = self.term_page(term)
+        return keys
 
     def article_page(self, annotated: AnnotatedArticle) -> str:
         """Key of articles/<slug>.md (render.render_article)."""
@@ -101,7 +114,7 @@ def code_digest() -> str:
             parts.append(f"{name}={metadata.version(name)}")
         except metadata.PackageNotFoundError:
             parts.append(f"{name}=?")
-    package = Path(__file__).parent
+    package = Path(__file__).parent.parent  # glose/
     for folder, dirs, files in os.walk(package):
         dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")))
         for name in sorted(files):
@@ -110,12 +123,3 @@ def code_digest() -> str:
                 parts.append(f"{path.relative_to(package).as_posix()}:{hashlib.sha256(path.read_bytes()).hexdigest()}")
     return digest(*parts)
 
-
-def digest(*parts: str) -> str:
-    """A short, stable digest of strings (blake2b, 128 bits)."""
-    h = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        data = part.encode("utf-8", "surrogatepass")
-        h.update(len(data).to_bytes(8, "little"))
-        h.update(data)
-    return h.hexdigest()

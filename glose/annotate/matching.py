@@ -29,8 +29,8 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from glose.folding import CharFolder, fold, fold_char, is_word_char
-from glose.model import Mention
+from ..folding import CharFolder, fold, fold_char, is_word_char
+from ..model import Mention
 
 _SENTINEL = "\x00"
 """Stands, in a view, for the start of the text and for any character that is neither
