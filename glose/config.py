@@ -62,6 +62,7 @@ class Option:
 OPTIONS: dict[str, Option] = {
     "site_name": Option(("site_name",), "Glose", "The site's name: the home page's title.", _text),
     "site_url": Option(("site_url",), "", "The site's public address, for absolute links in CSV files.", _url),
+    "language": Option(("theme", "language"), "fr", "The site's language: an article in another one is marked as such.", _text),
 }
 """Every setting Glose reads, by the name of its Config attribute."""
 
@@ -74,6 +75,8 @@ class Config:
     """The site's name."""
     site_url: str = OPTIONS["site_url"].default
     """The site's address with a final slash, or ""."""
+    language: str = OPTIONS["language"].default
+    """The site's language code (Material's theme.language)."""
 
 
 def load_config(root: Path, report: Report) -> Config:

@@ -68,7 +68,9 @@ def _squeeze(text: str) -> str:
 
 def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
     """_squeeze for a paragraph, with the original offset of each kept character."""
-    out, offsets, space = [], [], False
+    out: list[str] = []
+    offsets: list[int] = []
+    space = False
     for i, ch in enumerate(text):
         if ch.isspace():
             if not space and out:

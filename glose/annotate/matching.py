@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import NamedTuple
 
@@ -101,13 +101,14 @@ class Matcher:
         return _pick_longest(text, self._hits(text, view, exclude, marks, shifts))
 
     def _hits(self, text: str, view: str, exclude: frozenset[str],
-              marks: list[int] | None = None, shifts: list[int] | None = None) -> list[_Hit]:
+              marks: Sequence[int] = (), shifts: Sequence[int] = ()) -> list[_Hit]:
         """Return the whole-word hits of the view, in the text's offsets (one loop: hot).
 
         The view has the sentinel in front, so a key of `length` ending at view offset
         `last` is text[last - length:last], once moved past the collapsed spaces (see
         `_collapse_spaces`) when the view has lost some.
         """
+        assert self._automaton is not None, "find() returns early without an automaton"
         hits = []
         size = len(view)
         for last, (length, entries) in self._automaton.iter(view):

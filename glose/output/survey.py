@@ -112,6 +112,8 @@ class _Stats:
 
 def _read_stats(path: Path | None) -> _Stats:
     """What record_stats wrote; empty when there is nothing usable (it is only a hint)."""
+    if path is None:
+        return _Stats({}, 0)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         files = {str(rel): (tuple(int(n) for n in entry[:4]), str(entry[4])) for rel, entry in data["files"].items()}

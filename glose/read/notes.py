@@ -49,7 +49,7 @@ def _load(text: str, shown: str, report: Report) -> list[NoteSource]:
     for child in node.value:
         line = child.start_mark.line + 1
         ok, data = plain_value(child, shown, report)
-        if ok and _valid(data, line, shown, report):
+        if ok and _valid(data, line, shown, report) and isinstance(data, dict):
             notes.append(NoteSource(data["quote"], data.get("prefix") or "", data.get("suffix") or "",
                                     data["note"].strip(), data.get("kind", "note"), line))
     return notes

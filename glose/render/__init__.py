@@ -34,7 +34,7 @@ def render_site(corpus: Corpus, config: Config, with_home: bool, jobs: int,
     article_paths, csv_paths, term_paths = page_paths(corpus)
     items = list(zip(article_paths, corpus.articles)) + list(zip(term_paths, corpus.terms))
     fresh = iter(parallel.parallel_map(_render_one, [item for path, item in items if path not in kept], jobs,
-                                       shared=(terms, articles)))
+                                       shared=(terms, articles, config.language)))
     pages: list[GeneratedFile] = [
         KeptPage(path, keys[path]) if path in kept else _keyed(next(fresh), keys) for path, _ in items
     ]
@@ -48,10 +48,11 @@ def render_site(corpus: Corpus, config: Config, with_home: bool, jobs: int,
     return pages + render_indexes(corpus, terms, config.site_name, config.site_url, with_home, csv_of=csv)
 
 
-def _render_one(terms: dict[str, Term], articles: dict[str, Article], item: AnnotatedArticle | AnnotatedTerm) -> Page:
+def _render_one(terms: dict[str, Term], articles: dict[str, Article], language: str,
+                item: AnnotatedArticle | AnnotatedTerm) -> Page:
     """One article or glossary page (module-level: render workers receive it by pickle)."""
     if isinstance(item, AnnotatedArticle):
-        return render_article(item, terms, articles)
+        return render_article(item, terms, articles, language)
     return render_term(item, terms, articles)
 
 

@@ -73,7 +73,7 @@ def _tag_pages(corpus: Corpus) -> list[Page]:
     articles = _tag_groups([a.article for a in corpus.articles], lambda a: a.tags)
     terms = _tag_groups(sorted((t.term for t in corpus.terms), key=lambda t: fold_key(t.term)), lambda t: t.tags)
     slugs = sorted(set(articles) | set(terms))
-    names = {s: (articles.get(s) or terms.get(s))[0] for s in slugs}
+    names = {s: articles[s][0] if s in articles else terms[s][0] for s in slugs}
     pages = [render_page("tags/index.md", "tags_index.md.j2",
                          tags=[(names[s], s, len(articles.get(s, ("", []))[1]), len(terms.get(s, ("", []))[1])) for s in slugs])]
     for s in slugs:

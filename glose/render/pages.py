@@ -17,9 +17,11 @@ CONCORDANCE_FOLD = 10
 """More passages than this for one article fold into a collapsible block."""
 
 
-def render_article(annotated: AnnotatedArticle, terms: dict[str, Term], articles: dict[str, Article]) -> Page:
+def render_article(annotated: AnnotatedArticle, terms: dict[str, Term], articles: dict[str, Article],
+                   language: str = "fr") -> Page:
     """One article page: paragraphs numbered §1, §2 ... with every mention linked, the
-    teachers' notes at their quotes, then the vocabulary and the related articles."""
+    teachers' notes at their quotes, then the vocabulary and the related articles. An article
+    whose `lang` is not the site's `language` has its text marked with its own language."""
     seen: set[str] = set()
     notes_of: dict[int, list[Note]] = {}
     for note in annotated.notes:
@@ -36,7 +38,8 @@ def render_article(annotated: AnnotatedArticle, terms: dict[str, Term], articles
     return render_page(f"articles/{annotated.article.slug}.md", "article.md.j2",
                        article=annotated.article, blocks=blocks, vocabulary=vocabulary(annotated, terms),
                        related=related, tags=[(t, slugify(t)) for t in annotated.article.tags],
-                       meta=_meta_line(annotated.article))
+                       meta=_meta_line(annotated.article),
+                       other_lang=annotated.article.lang if annotated.article.lang != language else "")
 
 
 def _meta_line(article: Article) -> Markup:
