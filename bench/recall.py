@@ -24,7 +24,7 @@ writes everything to a file. When DEVSET_DIR/articles/<name> exists, it must be 
 without its markup (a warning says otherwise).
 
 Offsets are those of Glose's `Paragraph.text`: the header is skipped and each paragraph's
-lines are stripped and joined with one space (glose/readers.py). The gold files must separate
+lines are stripped and joined with one space (glose/read/articles.py). The gold files must separate
 their header from the text by a blank line.
 """
 
@@ -106,8 +106,8 @@ class Item:
 def glose_mentions(project_dir: Path) -> list[Found]:
     """Every mention Glose finds in the articles of a project: the one place that calls Glose."""
     from glose.diagnostics import Report
-    from glose.linking import annotate
-    from glose.readers import read_project
+    from glose.annotate import annotate
+    from glose.read import read_project
 
     report = Report()
     project = read_project(project_dir, report)
