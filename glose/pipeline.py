@@ -17,7 +17,7 @@ from .output import keys as page_keys
 from .output import publish, survey, writers
 from .read import read_project
 from .render import parallel
-from .site import assets, build_site, install_theme
+from .site import assets, build_site, record_site
 
 WORK_DIR = ".glose"
 """The build's own folder in the project: lock, staging folders, theme overrides (git-ignored)."""
@@ -126,17 +126,6 @@ def build(root: Path, with_site: bool = True, progress: Progress | None = None, 
         finally:
             shutil.rmtree(work, ignore_errors=True)
         survey.record_stats(root / "docs", plan.digests, root / STATS, staged)
+        if with_site:
+            record_site(root / "site")
         return Result(report, plan.changed, plan.removed, kept)
-
-
-def regenerate_in_place(root: Path, progress: Progress | None = None) -> Result:
-    """For `serve`: update docs/ in place, writing only the files whose content changed."""
-    report = Report()
-    before = survey.survey(root / "docs", root / STATS)
-    plan = writers.plan(generate(root, report, before, progress).pages, report, before)
-    if report.errors:
-        raise InputError(report)
-    writers.write_in_place(root / "docs", plan)
-    survey.record_stats(root / "docs", plan.digests, root / STATS)
-    install_theme(root)
-    return Result(report, plan.changed, plan.removed)

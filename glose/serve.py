@@ -1,72 +1,110 @@
-"""`build.py serve`: a live preview. MkDocs serves docs/ with live reload; a watcher thread
-regenerates docs/ when corpus/ or glossary/ change. Only files whose content changed are
-written, so MkDocs rebuilds once per edit and never loops on our own writes."""
+"""`build.py serve`: a live preview that takes the same path as `build.py build`.
+
+Every change to corpus/, glossary/ or mkdocs.yml runs the whole build (pipeline.build): only
+the pages whose sources changed are rendered again, in docs/ as in site/ (output/keys.py,
+site/reuse.py), and site/ is what is served. So the preview is the site a build publishes,
+search included. The server is MkDocs' live-reload server: it watches the folders (polling:
+it works on every file system, USB sticks included, and files that appear or vanish while it
+looks are skipped), waits while a build runs, then tells the open pages to reload.
+
+A build that fails leaves the previous site/ served, with its problems shown over every page
+(`path:line: problem; what to do`, as in the terminal) until a build succeeds again.
+"""
 
 from __future__ import annotations
 
+import html
 import sys
-import threading
 from pathlib import Path
 
 from . import pipeline
-from .diagnostics import InputError
-from .site import serve_site
+from .diagnostics import Diagnostic, InputError
+from .site import SiteError
 
-POLL_SECONDS = 1.0
-"""How often the sources are checked for changes."""
+WATCHED = ("corpus", "glossary", "mkdocs.yml")
+"""What a change to starts a build. (Not docs/: the build writes it.)"""
 
 
 def serve(root: Path, dev_addr: str) -> int:
-    """Generate docs/, then serve the site until Ctrl-C, regenerating on every source change."""
+    """Build, then serve site/ on `dev_addr` ("host:port") until Ctrl-C, building again after
+    every change to the sources."""
+    from mkdocs.livereload import LiveReloadServer
+
+    host, _, port = dev_addr.rpartition(":")
+    problems: list[Diagnostic] = []
+
+    class _Server(LiveReloadServer):
+        def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+            return super()._inject_js_into_html(_with_overlay(content, problems), epoch)
+
+    def build() -> None:
+        problems[:] = _build(root)
+
+    server = _Server(builder=build, host=host or "127.0.0.1", port=int(port), root=str(root / "site"))
+    server.error_handler = lambda code: _error_page(code, problems)
+    build()
+    for name in WATCHED:
+        if (root / name).exists():
+            server.watch(str(root / name))
+    print(f"glose: serving on http://{host or '127.0.0.1'}:{port}/ (Ctrl-C to stop)", file=sys.stderr)
     try:
-        _regenerate(root)
-    except InputError:
-        return 1
-    stop = threading.Event()
-    watcher = threading.Thread(target=_watch, args=(root, stop), daemon=True)
-    watcher.start()
-    try:
-        serve_site(root / "mkdocs.yml", dev_addr)
+        server.serve()
     except KeyboardInterrupt:
         pass
     finally:
-        stop.set()
+        server.shutdown()
     return 0
 
 
-def snapshot(root: Path) -> dict[str, tuple[int, int]]:
-    """(mtime, size) of every file of corpus/ and glossary/: what changes when a source does."""
-    found = {}
-    for folder in ("corpus", "glossary"):
-        for path in (root / folder).rglob("*"):
-            if path.is_file():
-                stat = path.stat()
-                found[str(path)] = (stat.st_mtime_ns, stat.st_size)
-    return found
-
-
-def _watch(root: Path, stop: threading.Event) -> None:
-    """Poll the sources (no extra dependency, works on every file system, USB sticks included)."""
-    last = snapshot(root)
-    while not stop.wait(POLL_SECONDS):
-        now = snapshot(root)
-        if now != last:
-            last = now
-            try:
-                _regenerate(root)
-            except InputError:
-                pass  # already printed; the previous docs/ stays served
-
-
-def _regenerate(root: Path) -> None:
-    """Regenerate docs/ in place, printing every problem."""
+def _build(root: Path) -> list[Diagnostic]:
+    """One build; its problems (none when it succeeded), also printed."""
     try:
-        result = pipeline.regenerate_in_place(root)
-    except InputError as err:
-        for diagnostic in err.report.sorted():
-            print(diagnostic, file=sys.stderr)
-        print("glose: fix the errors above; the preview shows the last good version", file=sys.stderr)
-        raise
+        result = pipeline.build(root, progress=None)
+    except OSError as err:  # disk full, a folder that may not be written: as build.py says it
+        return _print_problems([Diagnostic(str(err.filename or "glose"), 0, f"{err.strerror or err}; check the "
+                                           "permissions and the free space, then save again")])
+    except (InputError, SiteError) as err:
+        return _print_problems(err.report.sorted() if isinstance(err, InputError) else err.report.items)
     for diagnostic in result.report.sorted():
         print(diagnostic, file=sys.stderr)
-    print(f"glose: docs/ regenerated ({len(result.changed)} file(s) written)", file=sys.stderr)
+    print(f"glose: built ({len(result.changed)} file(s) of docs/ written, {result.site_kept} of site/ kept)", file=sys.stderr)
+    return []
+
+
+def _print_problems(found: list[Diagnostic]) -> list[Diagnostic]:
+    """Print the problems of a build that failed, and return them for the overlay."""
+    for diagnostic in found:
+        print(diagnostic, file=sys.stderr)
+    print("glose: fix the problems above; the preview shows the last good version meanwhile", file=sys.stderr)
+    return list(found)
+
+
+def _overlay(problems: list[Diagnostic]) -> bytes:
+    """The box shown over a page while the last build failed: every problem, as text."""
+    lines = "".join(f"<li>{html.escape(str(d))}</li>" for d in problems)
+    return (
+        '<div id="glose-build-errors" role="alert" style="position:fixed;inset:auto 0 0 0;z-index:10000;'
+        "max-height:60vh;overflow:auto;margin:0;padding:1em 1.5em;background:#fff3f3;color:#5c0000;"
+        'border-top:4px solid #b00020;font:15px/1.5 system-ui,sans-serif">'
+        "<p style=\"margin:0 0 .5em;font-weight:bold\">La dernière construction a échoué ; "
+        "la page montre la version précédente. Corrigez :</p>"
+        f'<ul style="margin:0;padding-left:1.2em;font-family:monospace">{lines}</ul></div>'
+    ).encode("utf-8")
+
+
+def _with_overlay(content: bytes, problems: list[Diagnostic]) -> bytes:
+    """A page with the overlay of the last build's problems, when it failed."""
+    if not problems:
+        return content
+    end = content.rfind(b"</body>")
+    end = len(content) if end < 0 else end
+    return content[:end] + _overlay(problems) + content[end:]
+
+
+def _error_page(code: int, problems: list[Diagnostic]) -> bytes | None:
+    """A page for a path with nothing to serve: the problems of the first build, if it failed."""
+    if not problems:
+        return None
+    # No page to reload: the error page asks again every 2 s, and shows the site once it is built.
+    head = b'<!doctype html><html lang="fr"><meta charset="utf-8"><meta http-equiv="refresh" content="2">'
+    return head + b"<title>Glose</title><body>" + _overlay(problems) + b"</body></html>"

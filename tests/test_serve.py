@@ -1,5 +1,6 @@
-"""`build.py serve` (issue 2): regenerates docs/ when a source changes, writing only the files
-whose content changed, so MkDocs' own watcher never loops on our writes."""
+"""`build.py serve`: a live preview on the same path as `build.py build` (glose/serve.py). It
+follows edits of the sources, shows a failed build over the page until it is fixed, and keeps
+following edits whatever files appear and vanish meanwhile."""
 
 from __future__ import annotations
 
@@ -8,27 +9,13 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
-from glose import pipeline
-from glose.serve import snapshot
+import pytest
+
 from support import ARTICLE, REPO, TERM_OTAN, write_project
-
-
-def test_regenerate_in_place_writes_only_what_changed(tmp_path: Path) -> None:
-    root = write_project(tmp_path, corpus={"a.txt": ARTICLE, "b.txt": "title B\n\nAutre texte.\n"},
-                         glossary={"otan.md": TERM_OTAN})
-    first = pipeline.regenerate_in_place(root)
-    assert "articles/a.md" in first.changed
-    assert pipeline.regenerate_in_place(root).changed == ()  # nothing changed: nothing written
-    before = snapshot(root)
-    (root / "corpus" / "b.txt").write_text("title B\n\nAutre texte, avec l'Otan.\n", encoding="utf-8")
-    assert snapshot(root) != before
-    changed = set(pipeline.regenerate_in_place(root).changed)
-    # The article, its vocabulary, the index (its number of terms) and the concordance of the
-    # term it now mentions; not a.md (OTAN is in both articles: idf 0, so not related).
-    assert changed == {"articles/b.md", "articles/b-vocabulaire.csv", "articles/index.md", "glossary/otan.md"}
 
 
 def _free_port() -> int:
@@ -41,11 +28,13 @@ def _get(url: str) -> str | None:
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
             return response.read().decode("utf-8")
+    except urllib.error.HTTPError as err:
+        return err.read().decode("utf-8")
     except OSError:
         return None
 
 
-def _wait_for(condition, seconds: float = 60.0):
+def _wait_for(condition, seconds: float = 90.0):
     """Poll until condition() is truthy (no fixed sleep: returns as soon as it holds)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -56,19 +45,58 @@ def _wait_for(condition, seconds: float = 60.0):
     raise AssertionError("condition not met in time")
 
 
-def test_serve_previews_and_follows_edits(tmp_path: Path) -> None:
+@pytest.fixture
+def served(tmp_path: Path):
+    """(project root, base URL) of a `build.py serve` running on a small project."""
     root = write_project(tmp_path, corpus={"a.txt": ARTICLE}, glossary={"otan.md": TERM_OTAN})
     port = _free_port()
     server = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--project", str(root),
                                "--dev-addr", f"127.0.0.1:{port}"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
     try:
-        url = f"http://127.0.0.1:{port}/articles/a.html"
-        page = _wait_for(lambda: _get(url))
-        assert 'class="term"' in page and "Un second paragraphe" in page
-        (root / "corpus" / "a.txt").write_text(ARTICLE.replace("Un second paragraphe", "Un paragraphe modifié"), encoding="utf-8")
-        _wait_for(lambda: "Un paragraphe modifié" in (_get(url) or ""))
+        yield root, f"http://127.0.0.1:{port}"
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        server.wait(timeout=60)
+
+
+def test_serve_previews_the_built_site_and_follows_edits(served) -> None:
+    root, base = served
+    page = _wait_for(lambda: _get(f"{base}/articles/a.html"))
+    assert 'class="term"' in page and "Un second paragraphe" in page
+    assert "livereload" in page  # the served page reloads itself after a build
+    (root / "corpus" / "a.txt").write_text(ARTICLE.replace("Un second paragraphe", "Un paragraphe modifié"), encoding="utf-8")
+    _wait_for(lambda: "Un paragraphe modifié" in (_get(f"{base}/articles/a.html") or ""))
+    # What is served is site/ itself: the preview is what a build publishes.
+    assert "Un paragraphe modifié" in (root / "site" / "articles" / "a.html").read_text(encoding="utf-8")
+
+
+def test_a_failed_build_shows_its_problems_over_the_page_until_fixed(served) -> None:
+    root, base = served
+    url = f"{base}/articles/a.html"
+    _wait_for(lambda: "Un second paragraphe" in (_get(url) or ""))
+    (root / "glossary" / "otan.md").write_text(TERM_OTAN.replace("summary:", "resume:"), encoding="utf-8")
+    page = _wait_for(lambda: (lambda p: p if p and "glose-build-errors" in p else None)(_get(url)))
+    assert "glossary/otan.md:" in page and "Un second paragraphe" in page  # the old page, with the problems
+    (root / "glossary" / "otan.md").write_text(TERM_OTAN, encoding="utf-8")
+    _wait_for(lambda: "glose-build-errors" not in (_get(url) or "glose-build-errors"))
+
+
+def test_serve_keeps_following_edits_while_files_appear_and_vanish(served) -> None:
+    """Issue 11, item 7: thousands of files created and deleted in corpus/ while serving used to
+    kill the watcher; later edits were never built."""
+    root, base = served
+    url = f"{base}/articles/a.html"
+    _wait_for(lambda: "Un second paragraphe" in (_get(url) or ""))
+    junk = root / "corpus" / "junk"
+    junk.mkdir()
+    for round_ in range(3):
+        names = [junk / f"f{round_}-{n}.tmp~" for n in range(1500)]
+        for name in names:
+            name.write_text("x", encoding="utf-8")
+        for name in names:
+            name.unlink()
+    junk.rmdir()
+    (root / "corpus" / "a.txt").write_text(ARTICLE.replace("Un second paragraphe", "Toujours suivi"), encoding="utf-8")
+    _wait_for(lambda: "Toujours suivi" in (_get(url) or ""), seconds=180)

@@ -92,21 +92,6 @@ def stage(docs: Path, staged: Path, plan_: Plan) -> dict[str, tuple[int, int, in
     return signatures
 
 
-def write_in_place(docs: Path, plan_: Plan) -> None:
-    """Update docs/ directly (for `serve`): write changed pages, delete pages no longer generated."""
-    for page in plan_.pages:
-        if page.path in plan_.changed:
-            assert isinstance(page, Page), "a kept page is unchanged"
-            target = docs / page.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_name(f".{target.name}.tmp")
-            tmp.write_bytes(page.content)
-            os.replace(tmp, target)
-    for rel in plan_.removed:
-        (docs / rel).unlink(missing_ok=True)
-    _write_manifest(docs, plan_)
-
-
 def _write_manifest(docs: Path, plan_: Plan) -> None:
     """Record what the build generated (path -> sha256, sorted), so that the next build knows
     what it may replace, and each page's key, so that it knows what it may keep."""

@@ -10,9 +10,10 @@ from pathlib import Path
 from ..diagnostics import Report
 from ..model import Page, SearchSection
 from . import mkdocs as engine
+from . import reuse
 from .search_index import SearchIndexError, write_search_shards
 
-__all__ = ["SiteError", "assets", "build_site", "serve_site"]
+__all__ = ["SiteError", "assets", "build_site", "record_site"]
 
 
 class SiteError(Exception):
@@ -21,6 +22,10 @@ class SiteError(Exception):
     def __init__(self, report: Report):
         super().__init__("\n".join(str(d) for d in report.items))
         self.report = report
+
+
+STATS = ".glose/site-stats.json"
+"""Where the stats of site/'s files are recorded after each build (reuse.record_stats)."""
 
 
 def build_site(config_file: Path, docs: Path, site: Path, previous: Path | None = None,
@@ -32,7 +37,8 @@ def build_site(config_file: Path, docs: Path, site: Path, previous: Path | None 
     generated, written from its model (those pages are then not parsed for the index)."""
     report = Report()
     generated = frozenset(s.location.split("#")[0].removesuffix(".html") + ".md" for s in search or ())
-    kept = engine.build(config_file, docs, site, report, previous, digests or {}, generated)
+    stats = reuse.read_stats(config_file.parent / STATS) if previous else {}
+    kept = engine.build(config_file, docs, site, report, previous, digests or {}, generated, stats)
     if kept is None:
         raise SiteError(report)
     try:
@@ -43,14 +49,10 @@ def build_site(config_file: Path, docs: Path, site: Path, previous: Path | None 
     return kept
 
 
-def serve_site(config_file: Path, dev_addr: str) -> None:
-    """Serve docs/ with live reload until Ctrl-C."""
-    engine.serve(config_file, dev_addr)
-
-
-def install_theme(root: Path) -> None:
-    """Install the engine's theme overrides in the project (done by every build)."""
-    engine.install_theme(root)
+def record_site(site: Path) -> None:
+    """After a build is in place: record what the next build needs to keep its files (the
+    project is the folder holding `site`)."""
+    reuse.record_stats(site, site.parent / STATS)
 
 
 def assets() -> list[Page]:

@@ -21,10 +21,11 @@ SEARCH_WORKER = "assets/glose/search-worker.js"
 
 
 def build(config_file: Path, docs: Path, site: Path, report: Report, previous: Path | None = None,
-          digests: Mapping[str, str] | None = None, generated: frozenset[str] = frozenset()) -> int | None:
+          digests: Mapping[str, str] | None = None, generated: frozenset[str] = frozenset(),
+          stats: dict[str, tuple[int, int, int]] | None = None) -> int | None:
     """Run `mkdocs build --strict` on `docs`, writing into `site` (a new folder), with Glose's
     plugin (plugin.py): files of the `previous` site that cannot have changed are kept and
-    MkDocs builds only the others ("dirty"); the `generated` pages are left out of Material's
+    MkDocs builds only the others ("dirty"; `stats`: the previous site's, see reuse.py); the `generated` pages are left out of Material's
     search index. Returns how many files were kept, or None after reporting every problem
     MkDocs logged, and what stopped it, to `report`."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life notice on every run
@@ -40,7 +41,8 @@ def build(config_file: Path, docs: Path, site: Path, report: Report, previous: P
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
     _quiet_mkdocs()
-    plugin = GlosePlugin(previous if previous and previous.is_dir() else None, code_digest(), digests or {}, generated)
+    plugin = GlosePlugin(previous if previous and previous.is_dir() and stats else None, stats or {}, code_digest(),
+                         digests or {}, generated)
     try:
         config = load_config(str(config_file), docs_dir=str(docs), site_dir=str(site), strict=True)
         config.extra["glose_search_worker"] = SEARCH_WORKER  # read by theme/main.html
@@ -71,16 +73,6 @@ def _dirty_notice_dropped() -> Iterator[None]:
         yield
     finally:
         logger.removeFilter(drop)
-
-
-def serve(config_file: Path, dev_addr: str) -> None:
-    """Serve docs/ with live reload until Ctrl-C (`mkdocs serve`)."""
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.commands.serve import serve as mkdocs_serve
-
-    install_theme(config_file.parent)
-    logging.basicConfig(level=logging.INFO, format="mkdocs: %(message)s")
-    mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
 
 
 def install_theme(root: Path) -> None:

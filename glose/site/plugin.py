@@ -33,12 +33,15 @@ _PREPARED = re.compile(r"^<!-- glose:html -->\n(.*?)\n<!-- /glose:html -->$", re
 class GlosePlugin(BasePlugin):
     """Added to every build and preview by the adapter (not configured in mkdocs.yml)."""
 
-    def __init__(self, previous_site: Path | None, code: str, known: Mapping[str, str], generated: frozenset[str]):
-        """`previous_site`: the live site/ whose files may be kept; `code`: the digest of
-        Glose's code; `known`: digests of files of docs/ already computed (path -> sha256);
-        `generated`: the pages of docs/ whose search entries Glose writes itself."""
+    def __init__(self, previous_site: Path | None, stats: reuse.Stats, code: str, known: Mapping[str, str],
+                 generated: frozenset[str]):
+        """`previous_site`: the live site/ whose files may be kept, `stats` its files' as
+        recorded after it was built; `code`: the digest of Glose's code; `known`: digests of
+        files of docs/ already computed (path -> sha256); `generated`: the pages of docs/ whose
+        search entries Glose writes itself."""
         super().__init__()
-        self.previous_site, self.code, self.known, self.generated = previous_site, code, known, generated
+        self.previous_site, self.stats, self.code = previous_site, stats, code
+        self.known, self.generated = known, generated
         self.kept = 0
         self.state = reuse.SiteState()
         self._files: Files | None = None
@@ -64,7 +67,7 @@ class GlosePlugin(BasePlugin):
             sources[file.dest_uri] = file.abs_src_path
         if self.previous_site is not None:
             previous = reuse.read_state(self.previous_site)
-            self.kept = reuse.keep(self.previous_site, previous, self.state, Path(config.site_dir), sources)
+            self.kept = reuse.keep(self.previous_site, previous, self.stats, self.state, Path(config.site_dir), sources)
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config, files: Files) -> str:

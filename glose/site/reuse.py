@@ -6,11 +6,13 @@ theme overrides, and the navigation. The shared part is the build's *engine key*
 docs/ has its *file key* (the digest of its bytes). A file of site/ is kept from the previous
 build (hard-linked into the staged site/) when the engine key is the same, its file key is the
 same, the previous file is still the one that build wrote (its size, modification time and
-inode are those recorded: a hand edit of site/ is not kept), and it is not older than its
+inode are those recorded after it, in .glose/site-stats.json: a hand edit of site/ is not
+kept, nor is anything when that record is missing or out of date), and it is not older than its
 source (so that MkDocs, told to skip files whose output is newer than their source, never
 writes into a kept file, which is shared with the live site/ by the hard link). Everything
 else is built again. The keys of a build are saved
-in its site/ as .glose-site.json, so they always describe the site/ beside them.
+in its site/ as .glose-site.json, so they always describe the site/ beside them (and, holding
+no dates, they are the same for the same sources).
 """
 
 from __future__ import annotations
@@ -40,8 +42,6 @@ class SiteState:
     """The engine key: what every page depends on."""
     files: dict[str, str] = field(default_factory=dict)
     """Path of an output file in site/ -> the key of what it is made from (its source's path and digest)."""
-    stats: dict[str, tuple[int, int, int]] = field(default_factory=dict)
-    """Path of an output file -> its (size, mtime_ns, inode) once written."""
 
 
 def engine_key(config_file: Path, code: str, nav: str) -> str:
@@ -71,29 +71,54 @@ def read_state(site: Path) -> SiteState:
     try:
         data = json.loads((site / STATE_FILE).read_text(encoding="utf-8"))
         files = {str(k): str(v) for k, v in data["files"].items()}
-        stats = {str(k): (int(v[0]), int(v[1]), int(v[2])) for k, v in data["stats"].items()}
-        return SiteState(str(data["engine"]), files, stats)
+        return SiteState(str(data["engine"]), files)
     except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
         return SiteState()
 
 
 def write_state(site: Path, state: SiteState) -> None:
-    """Save the keys of a staged site/ inside it, with the stats of the files written."""
-    stats = {}
-    for dest in state.files:
-        try:
-            info = os.stat(site / dest)
-        except OSError:
-            continue  # an output MkDocs did not write: never kept
-        stats[dest] = [info.st_size, info.st_mtime_ns, info.st_ino]
-    data = {"engine": state.engine, "files": dict(sorted(state.files.items())), "stats": dict(sorted(stats.items()))}
+    """Save the keys of a staged site/ inside it."""
+    data = {"engine": state.engine, "files": dict(sorted(state.files.items()))}
     (site / STATE_FILE).write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
 
 
-def keep(previous_site: Path, previous: SiteState, current: SiteState, staged: Path,
+Stats = dict[str, tuple[int, int, int]]
+"""Path of an output file of site/ -> its (size, mtime_ns, inode) after the build that wrote it."""
+
+
+def record_stats(site: Path, target: Path) -> None:
+    """After a build is in place: the stats of every output of site/ that its keys name, saved
+    to `target` (only a hint: a failure to write it only costs time)."""
+    stats = {}
+    for dest in read_state(site).files:
+        try:
+            info = os.stat(site / dest)
+        except OSError:
+            continue
+        stats[dest] = [info.st_size, info.st_mtime_ns, info.st_ino]
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_text(json.dumps(stats, separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError:
+        pass
+
+
+def read_stats(path: Path) -> Stats:
+    """What record_stats saved ({} when nothing usable: then nothing is kept)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {str(k): (int(v[0]), int(v[1]), int(v[2])) for k, v in data.items()}
+    except (OSError, ValueError, TypeError, IndexError, AttributeError):
+        return {}
+
+
+def keep(previous_site: Path, previous: SiteState, stats: Stats, current: SiteState, staged: Path,
          sources: Mapping[str, str]) -> int:
     """Hard-link into `staged` every output of `previous_site` that `current` may keep (see the
-    module docstring; `sources`: output path -> its source file); returns how many were kept."""
+    module docstring; `stats`: what record_stats saved after the previous build; `sources`:
+    output path -> its source file); returns how many were kept."""
     if not previous.engine or previous.engine != current.engine:
         return 0
     kept = 0
@@ -103,7 +128,7 @@ def keep(previous_site: Path, previous: SiteState, current: SiteState, staged: P
         old, target = previous_site / dest, staged / dest
         try:
             info = os.stat(old)
-            if previous.stats.get(dest) != (info.st_size, info.st_mtime_ns, info.st_ino):
+            if stats.get(dest) != (info.st_size, info.st_mtime_ns, info.st_ino):
                 continue  # changed since it was written
             if info.st_mtime_ns < os.stat(sources[dest]).st_mtime_ns:
                 continue  # MkDocs would build it again, writing through the link
