@@ -41,6 +41,11 @@ def parallel_map(function: Callable[..., Any], items: Sequence, jobs: int, share
     if jobs <= 1 or len(items) < MIN_ITEMS:
         return [function(*shared, item) for item in items]
     context = multiprocessing.get_context(_start_method())
+    if isinstance(context, multiprocessing.context.ForkServerContext):
+        # The fork server imports these once for every worker. Its default is the main
+        # script, which it would run again when that script has no __main__ guard (a build
+        # started from such a script would then wait for its own lock).
+        context.set_forkserver_preload(["glose.render"])
     slices = [items[start:end] for start, end in _slices(len(items), jobs * CHUNKS_PER_JOB)]
     with context.Pool(jobs, initializer=_start_worker, initargs=(function, shared)) as pool:
         parts = pool.map(_run_slice, slices)
