@@ -1,0 +1,1 @@
+"""Reading documents from outside the project (see importers/)."""
