@@ -269,3 +269,32 @@ CP1252_TEXT = (
     "\n"
     "Les élèves de Noël ont visité le chantier ; ils ont posé des questions à l’équipe.\n"
 )
+
+
+JUSTIFIED = (
+    "Depuis le début de la semaine, les habitants des bords de Loire surveillent la montée des eaux avec "
+    "une inquiétude croissante, car les prévisions annoncent encore plusieurs jours de pluie sur l'amont "
+    "du bassin et les sols sont déjà gorgés d'eau.",
+    "À Tours, la municipalité a fermé les quais bas et demandé aux commerçants de la rive nord de "
+    "surélever leurs marchandises. Les services techniques ont installé des batardeaux devant les caves "
+    "les plus exposées, comme lors de la crue de 2016.",
+    "Les agriculteurs du Val redoutent quant à eux des dégâts importants sur les semis d'hiver, déjà "
+    "fragilisés par un automne particulièrement humide et par des gelées tardives.",
+)
+
+
+def make_justified_pdf(path: Path, repeat: int = 3) -> Path:
+    """Justified paragraphs told apart only by an indented first line (no gap between them),
+    flowing over automatic page breaks."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_margins(25, 20, 25)
+    pdf.set_auto_page_break(True, margin=25)
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    for paragraph in JUSTIFIED * repeat:
+        pdf.set_x(25)
+        pdf.multi_cell(0, 5.5, "      " + paragraph, align="J")
+    pdf.output(str(path))
+    return path

@@ -190,6 +190,19 @@ def test_page_in_latin1_without_metadata(tmp_path):
     assert len(article.paragraphs) == len(fx.ARTICLE)
 
 
+def test_site_is_the_name_the_title_ends_with(tmp_path):
+    needs("trafilatura")
+    body = "".join(f"<p>{text}</p>" for text in fx.ARTICLE)
+    (tmp_path / "page.html").write_text(
+        '<html><head><meta charset="utf-8"><meta property="og:site_name" content="Édition Centre">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "La Loire déborde",'
+        ' "datePublished": "2024-03-05", "publisher": {"@type": "Organization", "name": "Le Courrier du Val"}}</script>'
+        f"<title>La Loire déborde | Le Courrier du Val</title></head><body><article>{body}</article></body></html>"
+    )
+    article = extract(tmp_path / "page.html")
+    assert (article.title, article.site, article.date) == ("La Loire déborde", "Le Courrier du Val", "2024-03-05")
+
+
 @pytest.mark.parametrize(
     ("title", "site", "host", "expected"),
     [
@@ -272,6 +285,13 @@ def test_pdf(tmp_path):
     text = "\n".join(article.paragraphs)
     assert "Revue de presse" not in text and "- 1 -" not in text and "- 2 -" not in text
     assert article.notes == ()
+
+
+def test_pdf_paragraphs_from_indents_across_pages(tmp_path):
+    needs("pdfminer", "fpdf")
+    article = extract(fx.make_justified_pdf(tmp_path / "justifie.pdf"))
+    assert article.paragraphs == fx.JUSTIFIED * 3
+    assert article.title == "Depuis le début de la semaine, les habitants des bords de Loire surveillent la montée…"
 
 
 def test_pdf_with_empty_password_opens(tmp_path):

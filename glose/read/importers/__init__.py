@@ -84,4 +84,7 @@ def extract(path: Path) -> Imported:
     try:
         return importer(path)
     except OSError as error:
-        raise ImportProblem(f"{path.name}: cannot be read ({error.strerror or error})", "check the file's permissions") from error
+        raise ImportProblem(
+            f"{path.name}: cannot be read ({error.strerror or error})",
+            "check the file's permissions",
+        ) from error

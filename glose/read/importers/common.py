@@ -18,13 +18,11 @@ _MONTH_NUMBERS = {
 _ISO = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?=$|[T\s])")
 _PDF = re.compile(r"^\s*D:(\d{4})(\d{2})?(\d{2})?")
 _SLASHED = re.compile(r"^\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
+_MONTH = "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True))
 _FRENCH = re.compile(
-    r"\b(1er|\d{1,2})(?:\s*(?:-|–|au|et)\s*(?:1er|\d{1,2}))?\s+(" + "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True)) + r")\.?\s+(\d{4})\b",
-    re.IGNORECASE,
+    rf"\b(1er|\d{{1,2}})(?:\s*(?:-|–|au|et)\s*(?:1er|\d{{1,2}}))?\s+({_MONTH})\.?\s+(\d{{4}})\b", re.IGNORECASE
 )
-_FRENCH_MONTH = re.compile(
-    r"^\s*(" + "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True)) + r")\.?\s+(\d{4})\s*$", re.IGNORECASE
-)
+_FRENCH_MONTH = re.compile(rf"^\s*({_MONTH})\.?\s+(\d{{4}})\s*$", re.IGNORECASE)
 
 
 def normalise_date(value: str) -> str:
@@ -117,7 +115,10 @@ def finish(paragraphs, *, source, title="", date="", author="", site="", url="",
             if title:
                 notes.append("title derived from the first sentence")
     if not body:
-        raise ImportProblem(f"{source}: no text found in the document", "check that the file is the article itself")
+        raise ImportProblem(
+            f"{source}: no text found in the document",
+            "check that the file is the article itself",
+        )
     return Imported(
         title=title, date=date, author=author, site=site, url=url,
         paragraphs=tuple(body), notes=tuple(notes),

@@ -38,7 +38,10 @@ class DocxImporter:
                 "open it in Word or LibreOffice, remove the password or save it as .docx, then import it again",
             )
         if not zipfile.is_zipfile(path):
-            raise ImportProblem(f"{path.name}: not a Word document, or a damaged one", "open it in Word or LibreOffice and save it again as .docx")
+            raise ImportProblem(
+                f"{path.name}: not a Word document, or a damaged one",
+                "open it in Word or LibreOffice and save it again as .docx",
+            )
         import docx
         from docx.opc.exceptions import PackageNotFoundError
         from docx.table import Table
@@ -47,7 +50,10 @@ class DocxImporter:
             document = docx.Document(str(path))
             blocks = list(document.iter_inner_content())
         except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as error:
-            raise ImportProblem(f"{path.name}: the Word document is damaged ({error})", "open it in Word or LibreOffice and save it again as .docx") from error
+            raise ImportProblem(
+                f"{path.name}: the Word document is damaged ({error})",
+                "open it in Word or LibreOffice and save it again as .docx",
+            ) from error
         title = ""
         paragraphs = []
         for block in blocks:

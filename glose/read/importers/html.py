@@ -11,7 +11,8 @@ Metadata comes first from what the page says of itself, in this order (the first
 - date: article:published_time, JSON-LD datePublished, the date/DC.date/pubdate meta tags,
   then trafilatura (htmldate); always YYYY-MM-DD (or shorter when the page says less);
 - author: JSON-LD author(s), meta author, article:author (when not a link), DC.creator,
-  then trafilatura; site: og:site_name, JSON-LD publisher, application-name, then trafilatura;
+  then trafilatura; site: og:site_name, JSON-LD publisher, application-name, DC.publisher
+  (the one that the <title> starts or ends with, if any, else the first), then trafilatura;
 - url: link rel=canonical, og:url, JSON-LD url (http and https addresses only).
 Values that are unrendered templates ("{{ page.title }}") are ignored.
 
@@ -45,7 +46,9 @@ _STANDFIRST = re.compile(r"(?:^|[\s_-])(?:chapo|chapeau|chapô|standfirst|lead|l
 _SEE_ALSO = re.compile(
     r"^\s*(?:[àa]\s+)?(?:lire|voir|(?:ré)?écouter|regarder|découvrir)\s+(?:aussi|également|encore|plus)\b", re.IGNORECASE
 )
-_AUTHOR_CLASS = re.compile(r"(?:^|\s)(?:[a-z]+-)?(?:author|authors|auteur|auteurs|byline)(?:-name|-link)?(?:$|\s)", re.IGNORECASE)
+_AUTHOR_CLASS = re.compile(
+    r"(?:^|\s)(?:[a-z]+-)?(?:author|authors|auteur|auteurs|byline)(?:-name|-link)?(?:$|\s)", re.IGNORECASE
+)
 _COMMENTS = re.compile(r"comment|forum|respond|reply|related", re.IGNORECASE)
 _TEMPLATE = re.compile(r"\{\{|\}\}|\{%|<%")
 _BLOCKS = ("p", "head", "item", "quote", "row")
@@ -88,7 +91,8 @@ class HtmlImporter:
         paragraphs, byline = _without_boilerplate(paragraphs)
         author = meta["author"] or (guess.author or "") or byline or _author_element(tree)
         date = meta["date"] or normalise_date(guess.date or "")
-        return finish(paragraphs, source=path.name, title=title, date=date, author=author, site=site, url=meta["url"] or _web(guess.url))
+        url = meta["url"] or _web(guess.url)
+        return finish(paragraphs, source=path.name, title=title, date=date, author=author, site=site, url=url)
 
 
 def _text(element) -> str:
@@ -132,11 +136,13 @@ def _page_metadata(tree) -> dict:
                     return value
         return ""
 
-    title = first("og:title") or _ld_text(ld.get("headline")) or _ld_text(ld.get("name")) or first("twitter:title")
-    if not title:
-        element = tree.find(".//title")
-        title = element.text_content() if element is not None else ""
-        title = "" if _TEMPLATE.search(title) else title
+    element = tree.find(".//title")
+    page_title = element.text_content() if element is not None else ""
+    page_title = "" if _TEMPLATE.search(page_title) else page_title
+    title = (
+        first("og:title") or _ld_text(ld.get("headline")) or _ld_text(ld.get("name"))
+        or first("twitter:title") or page_title
+    )
     date = ""
     for candidate in [first(_DATE_METAS[0]), _ld_text(ld.get("datePublished")), *(first(k) for k in _DATE_METAS[1:])]:
         date = normalise_date(candidate)
@@ -147,8 +153,10 @@ def _page_metadata(tree) -> dict:
     if not author:
         value = first("article:author", "dc.creator", "dcterms.creator")
         author = "" if value.startswith(("http://", "https://")) else value
-    publisher = _ld_names(ld.get("publisher"))
-    site = first("og:site_name") or (publisher[0] if publisher else "") or first("application-name", "dc.publisher")
+    sites = [first("og:site_name"), *_ld_names(ld.get("publisher")), first("application-name"), first("dc.publisher")]
+    sites = [site for site in sites if site]
+    # The name the <title> ends or starts with wins ("... | Reuters" over og:site_name "U.S.").
+    site = next((s for s in sites if _without_site(page_title, s, "")[1]), sites[0] if sites else "")
     url = ""
     for link in tree.iter("link"):
         if "canonical" in (link.get("rel") or "").lower().split() and _web(link.get("href")):
@@ -225,7 +233,9 @@ def _without_site(title: str, site: str, host: str) -> tuple[str, str]:
 
     def is_site(part: str) -> bool:
         key = _key(part)
-        return bool(key) and any(key == name or len(key) >= 4 and (name.startswith(key) or key.startswith(name)) for name in names)
+        return bool(key) and any(
+            key == name or len(key) >= 4 and (name.startswith(key) or key.startswith(name)) for name in names
+        )
 
     for separator in _SEPARATORS:
         if separator in title:
@@ -272,7 +282,8 @@ def _author_element(tree) -> str:
     for element in tree.iter():
         if not isinstance(element.tag, str) or not _AUTHOR_CLASS.search(element.get("class") or ""):
             continue
-        if any(_COMMENTS.search(a.get("class") or "") or _COMMENTS.search(a.get("id") or "") for a in element.iterancestors()):
+        ancestors = element.iterancestors()
+        if any(_COMMENTS.search(f'{a.get("class") or ""} {a.get("id") or ""}') for a in ancestors):
             continue
         text = re.sub(r"^(?:par|by)\s+", "", " ".join(element.text_content().split()), flags=re.IGNORECASE)
         if text and 1 <= len(text.split()) <= 5 and len(text) <= 60 and text[0].isupper():

@@ -37,7 +37,10 @@ class OdtImporter:
 
     def __call__(self, path: Path):
         if not zipfile.is_zipfile(path):
-            raise ImportProblem(f"{path.name}: not an OpenDocument file, or a damaged one", "open it in LibreOffice and save it again as .odt")
+            raise ImportProblem(
+                f"{path.name}: not an OpenDocument file, or a damaged one",
+                "open it in LibreOffice and save it again as .odt",
+            )
         with zipfile.ZipFile(path) as archive:
             try:
                 manifest = archive.read("META-INF/manifest.xml")
@@ -54,7 +57,10 @@ class OdtImporter:
             document = Document(str(path))
             body = document.body
         except Exception as error:  # odfdo raises lxml, zipfile and its own errors alike
-            raise ImportProblem(f"{path.name}: the OpenDocument file is damaged ({error})", "open it in LibreOffice and save it again as .odt") from error
+            raise ImportProblem(
+                f"{path.name}: the OpenDocument file is damaged ({error})",
+                "open it in LibreOffice and save it again as .odt",
+            ) from error
         parents: dict[str, str] = {}
         title = ""
         paragraphs = []

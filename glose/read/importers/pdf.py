@@ -91,7 +91,10 @@ class PdfImporter:
         pages = _without_running_lines(pages, heights)
         lines = [line for page in pages for line in page]
         if not lines:
-            raise ImportProblem(f"{path.name}: the PDF holds no text besides headers and page numbers", "check that it is the article itself")
+            raise ImportProblem(
+                f"{path.name}: the PDF holds no text besides headers and page numbers",
+                "check that it is the article itself",
+            )
         body_size = statistics.median(line.size for line in lines for _ in range(max(len(line.text) // 10, 1)))
         title, lines = _layout_title(lines, body_size)
         if not title:
@@ -116,7 +119,10 @@ def _read(path: Path, notes: list[str]):
     from pdfminer.psparser import PSException
     from pdfminer.utils import decode_text
 
-    damaged = ImportProblem(f"{path.name}: the PDF is damaged or is not a PDF", "open it in a PDF reader and save or print it again as PDF")
+    damaged = ImportProblem(
+        f"{path.name}: the PDF is damaged or is not a PDF",
+        "open it in a PDF reader and save or print it again as PDF",
+    )
     with path.open("rb") as file:
         if b"%PDF" not in file.read(1024):
             raise damaged
@@ -129,7 +135,10 @@ def _read(path: Path, notes: list[str]):
                 "open it with its password in a PDF reader, print it to a new PDF without one, and import that",
             ) from error
         except PDFEncryptionError as error:
-            raise ImportProblem(f"{path.name}: the PDF uses an encryption that cannot be read ({error})", "print it to a new PDF and import that") from error
+            raise ImportProblem(
+                f"{path.name}: the PDF uses an encryption that cannot be read ({error})",
+                "print it to a new PDF and import that",
+            ) from error
         except (PSException, ValueError, KeyError, TypeError, AttributeError, IndexError) as error:
             raise damaged from error
         if document.encryption is not None:
@@ -161,9 +170,12 @@ def _read(path: Path, notes: list[str]):
                         has_images = True
                     elif isinstance(item, LTTextLine):
                         text = " ".join(item.get_text().split())
-                        sizes = [char.size for char in item if isinstance(char, LTChar)]
+                        chars = [char for char in item if isinstance(char, LTChar)]
+                        sizes = [char.size for char in chars]
+                        # Where the ink starts: an indent may be made of leading spaces.
+                        x0 = next((char.x0 for char in chars if char.get_text().strip()), item.x0)
                         if text:
-                            lines.append(_Line(text, item.x0, item.y0, item.x1, item.y1,
+                            lines.append(_Line(text, x0, item.y0, item.x1, item.y1,
                                                statistics.median(sizes) if sizes else item.height, number))
                     elif isinstance(item, LTContainer):
                         stack[:0] = list(item)

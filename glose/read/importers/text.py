@@ -33,7 +33,8 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(encoding), ([] if encoding == "utf-8-sig" else [f"encoding: {_human(encoding)} (byte-order mark)"])
+                notes = [] if encoding == "utf-8-sig" else [f"encoding: {_human(encoding)} (byte-order mark)"]
+                return data.decode(encoding), notes
             except UnicodeDecodeError:
                 break
     try:
@@ -41,12 +42,18 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
     except UnicodeDecodeError:
         pass
     if b"\x00" in data:
-        raise ImportProblem(f"{name}: not a text file", "save the document as plain text, or import the original file")
+        raise ImportProblem(
+            f"{name}: not a text file",
+            "save the document as plain text, or import the original file",
+        )
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
-        raise ImportProblem(f"{name}: the encoding of the text could not be recognised", "re-save it as UTF-8 in a text editor")
+        raise ImportProblem(
+            f"{name}: the encoding of the text could not be recognised",
+            "re-save it as UTF-8 in a text editor",
+        )
     encoding = codecs.lookup(best.encoding).name
     if encoding in ("latin_1", "iso8859-1") and re.search(rb"[\x80-\x9f]", data):
         # C1 control codes are never text: such bytes are Windows-1252 punctuation (’ œ …).
