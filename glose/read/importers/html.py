@@ -11,7 +11,8 @@ Metadata comes first from what the page says of itself, in this order (the first
 - date: article:published_time, JSON-LD datePublished, the date/DC.date/pubdate meta tags,
   then trafilatura (htmldate); always YYYY-MM-DD (or shorter when the page says less);
 - author: JSON-LD author(s), meta author, article:author (when not a link), DC.creator,
-  then trafilatura; site: og:site_name, JSON-LD publisher, application-name, DC.publisher
+  then trafilatura, then a byline closing the text, then the first element whose class is
+  author, auteur(s) or byline holding a short name (not in comments); site: og:site_name, JSON-LD publisher, application-name, DC.publisher
   (the one that the <title> starts or ends with, if any, else the first), then trafilatura;
 - url: link rel=canonical, og:url, JSON-LD url (http and https addresses only).
 Values that are unrendered templates ("{{ page.title }}") are ignored.

@@ -97,6 +97,23 @@ def _header(text: str) -> tuple[dict, str]:
     return fields, "\n".join(lines[index:])
 
 
+def _front_matter(source: str) -> dict | None:
+    """The plain text values of a YAML front matter (nothing is built but strings, as the
+    ordinary reader does: "date: 2024-03-07" stays "2024-03-07"), or None if it is not a
+    mapping of YAML."""
+    try:
+        node = yaml.compose(source, Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, RecursionError):
+        return None
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return {
+        key.value: value.value
+        for key, value in node.value
+        if isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.ScalarNode)
+    }
+
+
 @register(".txt")
 class TextImporter:
     """A .txt file: an optional Glose header, then paragraphs."""
@@ -122,16 +139,13 @@ class MarkdownImporter:
 
         text, notes = decode(path.read_bytes(), path.name)
         text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-        fields: dict = {}
+        fields: dict | None = {}
         match = _FRONT_MATTER.match(text)
         if match:
-            try:
-                loaded = yaml.load(match.group(1), Loader=yaml.BaseLoader)
-            except yaml.YAMLError:
-                loaded = None
-            if isinstance(loaded, dict):
-                fields = {k: v for k, v in loaded.items() if isinstance(v, str)}
+            fields = _front_matter(match.group(1))
+            if fields is not None:
                 text = text[match.end():]
+        fields = fields or {}
         rendered = markdown.markdown(text, extensions=["tables"])
         blocks = []
         title = fields.get("title", "")
