@@ -12,14 +12,16 @@ Metadata comes first from what the page says of itself, in this order (the first
   then trafilatura (htmldate); always YYYY-MM-DD (or shorter when the page says less);
 - author: JSON-LD author(s), meta author, article:author (when not a link), DC.creator,
   then trafilatura, then a byline closing the text, then the first element whose class is
-  author, auteur(s) or byline holding a short name (not in comments); site: og:site_name, JSON-LD publisher, application-name, DC.publisher
-  (the one that the <title> starts or ends with, if any, else the first), then trafilatura;
+  author, auteur(s) or byline holding a short name (not in comments);
+- site: og:site_name, JSON-LD publisher, application-name, DC.publisher (the one that the
+  <title> starts or ends with, if any, else the first), then trafilatura;
 - url: link rel=canonical, og:url, JSON-LD url (http and https addresses only).
 Values that are unrendered templates ("{{ page.title }}") are ignored.
 
-Text: trafilatura's paragraphs, headings, list items and quotes, in order; then
-- the standfirst (an element whose class is chapo, chapeau, standfirst, lead, lede or intro,
-  placed just before the main text and missed by trafilatura) is put back at the top;
+Text: trafilatura's paragraphs, headings, list items, quotes and table rows, in order; then
+- the standfirst (the last element before the main text whose class is chapo, chapeau,
+  standfirst, lead, lede or intro, outside nav/aside/header/footer, of 60 characters or
+  more, when trafilatura missed it) is put back at the top;
 - captions and credits ("Photo : ...", "© AFP", "Image illustrative : ..."), "Lire aussi"
   boxes and bylines at the end ("Par Jeanne Martin") are dropped; a lone "À lire aussi :"
   heading in the last third of the text drops everything after it (a list of links).
