@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as err:
         return _fail(err.report)
     except SiteError as err:
-        print(err, file=sys.stderr)
+        _print(err.report.items)  # in the order MkDocs found them: what stopped it comes last
         return 1
     except OSError as err:  # disk full, a folder we may not write: say which, not a traceback
         where = _shown(err.filename, root) if err.filename else "glose"

@@ -180,10 +180,8 @@ MKDOCS_DRIVER = """
 import sys, time
 sys.path.insert(0, sys.argv[1])
 from pathlib import Path
-from glose.pipeline import install_theme
 from glose.site import build_site
 root = Path(sys.argv[2])
-install_theme(root)
 build_site(root / "mkdocs.yml", root / "docs", Path(sys.argv[3]))
 """
 
@@ -257,23 +255,26 @@ def sizes(project: Path, slugs: set[str]) -> dict:
 # ---------------------------------------------------------------- profile
 
 STAGES = (
-    ("pipeline", "read_project", "read (readers)"),
-    ("linking", "annotate", "annotate: find mentions (matching)"),
-    ("linking", "related_articles", "link: related articles"),
-    ("linking", "concordance", "link: concordance"),
-    ("pipeline", "lint", "lint"),
+    ("pipeline", "read_project", "read"),
+    ("annotate", "annotate", "annotate: find mentions (matching)"),
+    ("annotate.linking", "related_articles", "link: related articles"),
+    ("annotate.linking", "concordance", "link: concordance"),
+    ("annotate", "lint", "lint"),
     ("render", "render_article", "render: article pages"),
     ("render", "render_term", "render: glossary pages"),
     ("render", "render_indexes", "render: indexes, tags, CSV"),
 )
-"""(module of glose, function, label): the stages timed by --profile, when they exist."""
+"""(module of glose, function, label): the stages timed by --profile, each where its caller
+looks it up, when it exists."""
 
 PROFILE_DRIVER = """
 import cProfile, json, pstats, sys, time
 sys.path.insert(0, sys.argv[1])
 from pathlib import Path
-import glose.pipeline, glose.linking, glose.render
+import importlib
+import glose.pipeline
 from glose.diagnostics import Report
+from glose.output import survey
 times = {}
 def timed(module, name, label):
     function = getattr(module, name, None)
@@ -289,14 +290,16 @@ def timed(module, name, label):
             spent[1] += time.process_time() - cpu
     setattr(module, name, wrapper)
 for module, name, label in json.loads(sys.argv[4]):
-    timed(getattr(glose, module), name, label)
+    timed(importlib.import_module("glose." + module), name, label)
 options = {"jobs": int(sys.argv[5])} if sys.argv[5] != "default" else {}
+root = Path(sys.argv[2])
+before = lambda: survey.survey(root / "docs", root / glose.pipeline.STATS)
 wall, cpu = time.perf_counter(), time.process_time()
-glose.pipeline.generate(Path(sys.argv[2]), Report(), **options)
+glose.pipeline.generate(root, Report(), before(), **options)
 times["generate (whole, in-process)"] = [time.perf_counter() - wall, time.process_time() - cpu]
 print(json.dumps(times))
 profiler = cProfile.Profile()
-profiler.runcall(glose.pipeline.generate, Path(sys.argv[2]), Report(), **options)
+profiler.runcall(glose.pipeline.generate, root, Report(), before(), **options)
 profiler.dump_stats(sys.argv[3])
 """
 
@@ -321,11 +324,14 @@ sys.path.insert(0, sys.argv[1])
 from pathlib import Path
 from glose import pipeline
 from glose.diagnostics import Report
+from glose.output import survey
+root = Path(sys.argv[2])
 walls = {}
 for _ in range(int(sys.argv[3])):
     for jobs in json.loads(sys.argv[4]):
+        before = survey.survey(root / "docs", root / pipeline.STATS)
         started = time.perf_counter()
-        pipeline.generate(Path(sys.argv[2]), Report(), jobs=jobs)
+        pipeline.generate(root, Report(), before, jobs=jobs)
         walls.setdefault(jobs, []).append(round(time.perf_counter() - started, 3))
 print(json.dumps({"walls": walls, "load": os.getloadavg()[0]}))
 """

@@ -39,7 +39,8 @@ from hypothesis import strategies as st  # noqa: E402
 from glose import pipeline  # noqa: E402
 from glose.diagnostics import InputError, Report  # noqa: E402
 from glose.folding import fold_key, is_word_char  # noqa: E402
-from glose.matching import Matcher  # noqa: E402
+from glose.annotate.matching import Matcher  # noqa: E402
+from glose.output import survey  # noqa: E402
 
 # -- random sources ---------------------------------------------------------------------
 
@@ -149,7 +150,7 @@ class ProjectTarget:
                 path.write_bytes(data)
         report = Report()
         try:
-            pipeline.generate(self.root, report)
+            pipeline.generate(self.root, report, survey.survey(self.root / "docs"))
         except InputError:
             pass
         shown = {f"corpus/{n}": d for n, d in corpus.items()} | {f"glossary/{n}": d for n, d in glossary.items()}

@@ -1,4 +1,4 @@
-"""Benchmark of glose.matching on generated French-like text (a script, not a test).
+"""Benchmark of glose.annotate.matching on generated French-like text (a script, not a test).
 
     python bench/matching.py [--mb 20] [--aliases 100,1000,10000] [--seed 1] [--repeat 3]
                              [--profile]
@@ -29,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from glose.folding import fold  # noqa: E402
-from glose.matching import Matcher  # noqa: E402
+from glose.annotate.matching import Matcher  # noqa: E402
 
 SLOT = "\x01"
 SYLLABLES = ("ba be bi bo bu da de di do du fa fe fi la le li lo ma me mi mo na ne ni no "

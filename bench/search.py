@@ -18,7 +18,7 @@ Performance.getMetrics).
 --writer also times the shard writer on each project: glose.site.build_site (MkDocs, then
 glose/search_shards.py) runs once more into a folder beside site/, the writer timed apart.
 
-Under file:// the worker runs through glose/static/assets/glose/iframe-worker.js; http:// is
+Under file:// the worker runs through glose/site/static/assets/glose/iframe-worker.js; http:// is
 served by http.server on 127.0.0.1. Material's own search (a lunr index built in the browser
 on every page, before Glose's worker) was measured by earlier versions of this script; its
 figures are in bench/README.md.
@@ -99,7 +99,7 @@ sys.path.insert(0, sys.argv[1])
 from pathlib import Path
 import glose.site
 took = []
-write = glose.site.write_search_shards
+write = glose.site.write_search_shards  # looked up in glose.site by build_site
 def timed(site):
     wall, cpu = time.perf_counter(), time.process_time()
     write(site)

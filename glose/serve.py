@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import pipeline
 from .diagnostics import InputError
+from .site import serve_site
 
 POLL_SECONDS = 1.0
 """How often the sources are checked for changes."""
@@ -17,11 +18,6 @@ POLL_SECONDS = 1.0
 
 def serve(root: Path, dev_addr: str) -> int:
     """Generate docs/, then serve the site until Ctrl-C, regenerating on every source change."""
-    import logging
-
-    from mkdocs.commands.serve import serve as mkdocs_serve
-
-    logging.basicConfig(level=logging.INFO, format="mkdocs: %(message)s")
     try:
         _regenerate(root)
     except InputError:
@@ -30,7 +26,7 @@ def serve(root: Path, dev_addr: str) -> int:
     watcher = threading.Thread(target=_watch, args=(root, stop), daemon=True)
     watcher.start()
     try:
-        mkdocs_serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
+        serve_site(root / "mkdocs.yml", dev_addr)
     except KeyboardInterrupt:
         pass
     finally:

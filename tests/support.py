@@ -15,6 +15,8 @@ Fixtures (each returns a function):
   repository's own, the shipped project, when `source` is REPO) into `target`.
 - `build_in_subprocess(root, *args)` runs `python build.py --project root *args` in a new
   process, as a user does, and fails the test with its output when it exits non-zero.
+- `generate(root, report=None, jobs=None)` runs the pipeline's generate stage on a project
+  as a build would (with the survey of its docs/), writing nothing.
 - `run_cli(root, *args)` runs `build.py --project root *args` in this process and returns
   (exit code, stderr text): fast, no MkDocs import unless a site is built.
 
@@ -125,3 +127,13 @@ def read_search_script(path: Path) -> tuple[str, object, object]:
     match = re.fullmatch(r"GloseSearch\.(\w+)\(((?:\d+|\"[0-9a-f]+\")),(.*)\);\n", path.read_text(encoding="utf-8"), re.S)
     assert match, f"{path} is not a search script"
     return match[1], json.loads(match[2]), json.loads(match[3])
+
+
+def generate(root: Path, report=None, jobs=None):
+    """pipeline.generate on `root` as a build calls it: (corpus, pages); nothing is written."""
+    from glose import pipeline
+    from glose.diagnostics import Report
+    from glose.output import survey
+
+    before = survey.survey(root / "docs", root / pipeline.STATS)
+    return pipeline.generate(root, report if report is not None else Report(), before, jobs=jobs)

@@ -185,7 +185,7 @@ def test_a_lost_manifest_adopts_identical_pages(make_project, tmp_path):
 
 def test_a_swap_cut_by_sigkill_is_rolled_back_by_the_next_build(make_project, tmp_path):
     """SIGKILL cannot be caught: site.recover (run under the lock) undoes a swap cut half-way."""
-    from glose.site import recover
+    from glose.output.publish import recover
 
     root = make_project(tmp_path, corpus={"a.txt": ARTICLE}, glossary={"otan.md": TERM_OTAN})
     assert run_build_cli(root, "--quiet")[0] == 0
@@ -208,7 +208,7 @@ def test_a_swap_cut_by_sigkill_is_rolled_back_by_the_next_build(make_project, tm
 def test_a_stop_signal_during_the_swap_lets_the_swap_finish(capsys):
     import threading
 
-    from glose.site import signals_deferred
+    from glose.output.publish import signals_deferred
 
     def interrupt(signum, frame):
         raise KeyboardInterrupt(signum)

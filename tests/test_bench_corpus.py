@@ -13,6 +13,8 @@ import pytest
 from glose import pipeline
 from glose.diagnostics import Report
 
+from support import generate
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -35,7 +37,7 @@ def made(tmp_path_factory):
 @pytest.fixture(scope="module")
 def corpus(made):
     path, _ = made
-    return pipeline.generate(path, Report())[0]
+    return generate(path)[0]
 
 
 def tree(path: Path) -> dict[str, bytes]:

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from glose import pipeline
-from glose.writers import MANIFEST
+from glose.output.survey import MANIFEST
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "input").is_dir())
-# Static assets are copies of glose/static/ and the manifest holds their hashes: compared
+# Static assets are copies of glose/site/static/ and the manifest holds their hashes: compared
 # elsewhere (test_pipeline), not frozen here.
 SKIPPED = ("assets/", MANIFEST)
 

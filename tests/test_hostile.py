@@ -169,7 +169,7 @@ def test_yaml_tags_never_run_code(make_project, tmp_path, run_cli):
 
 def test_only_safe_yaml_loading_and_autoescaped_jinja_in_the_code():
     """No YAML loader that can build Python objects; every Jinja2 environment autoescapes."""
-    from glose import templating
+    from glose.render import templating
 
     assert templating.ENV.autoescape is True
     unsafe = re.compile(r"yaml\.(load|full_load|unsafe_load|load_all)\(|yaml\.(Full|Unsafe)?Loader\b|Loader=yaml\.Loader")

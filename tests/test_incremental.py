@@ -11,8 +11,9 @@ import pytest
 
 from glose import pipeline
 from glose.diagnostics import Report
-from glose.writers import MANIFEST
+from glose.output.survey import MANIFEST
 
+from support import generate
 from test_bench_corpus import load_bench_corpus
 
 NOWHERE = "xyxy zyx xyzzy."
@@ -72,7 +73,7 @@ def test_new_text_without_terms_rewrites_only_the_article(project):
 
 def test_new_mention_rewrites_the_article_and_the_term_page(project):
     root, article = project
-    corpus, _ = pipeline.generate(root, Report())
+    corpus, _ = generate(root)
     slug = slug_of(article)
     mentioned = next(set(a.counts) for a in corpus.articles if a.article.slug == slug)
     new = next(t.term for t in corpus.terms if t.term.slug not in mentioned and not t.term.case_sensitive)
@@ -99,7 +100,7 @@ def test_removed_article_removes_its_page_and_keeps_the_others(project):
     check_only_changed_were_written(before, after, result)
 
 
-# Pages kept from the last build (glose/keys.py): a build that keeps pages must write exactly
+# Pages kept from the last build (glose/output/keys.py): a build that keeps pages must write exactly
 # what a build from nothing writes, whatever was edited.
 
 
@@ -122,10 +123,10 @@ def contents(docs: Path) -> dict[str, bytes]:
 
 def kept_and_rendered(root: Path) -> tuple[int, int]:
     """(pages the next build keeps, pages it renders), as generate reports them."""
-    from glose import writers
+    from glose.model import KeptPage
 
-    _, pages = pipeline.generate(root, Report(), before=writers.survey(root / "docs", root / pipeline.STATS))
-    return sum(p.content is None for p in pages), sum(p.content is not None and bool(p.key) for p in pages)
+    _, pages = generate(root)
+    return sum(isinstance(p, KeptPage) for p in pages), sum(not isinstance(p, KeptPage) and bool(p.key) for p in pages)
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -148,7 +149,7 @@ def test_kept_pages_are_what_a_fresh_build_writes(project, tmp_path):
     removed article, a new entry), the docs/ of a build that keeps pages is byte for byte the
     docs/ of a build from nothing; and the build did keep most pages, except after a new entry."""
     root, article = project
-    corpus, _ = pipeline.generate(root, Report())
+    corpus, _ = generate(root)
     by_slug = {a.article.slug: a for a in corpus.articles}
     annotated = by_slug[slug_of(article)]
     related = annotated.related[0].slug  # an article whose page lists this one
@@ -189,7 +190,7 @@ def test_kept_pages_are_what_a_fresh_build_writes(project, tmp_path):
 
 
 def test_a_new_version_of_glose_renders_every_page_again(project, monkeypatch):
-    from glose import keys
+    from glose.output import keys
 
     root, _ = project
     assert kept_and_rendered(root)[1] == 0
@@ -204,10 +205,10 @@ def test_a_generated_page_edited_by_hand_is_seen_even_with_its_old_size_and_date
     build: an edit that keeps the size and puts the old dates back still changes the change
     time, so it is still refused, never overwritten. (RACY_NS 0: as if the build were old,
     so that the dates are trusted.)"""
-    from glose import writers
+    from glose.output import survey
 
     if racy_ns is not None:
-        monkeypatch.setattr(writers, "RACY_NS", racy_ns)
+        monkeypatch.setattr(survey, "RACY_NS", racy_ns)
     root, article = project
     page = root / "docs" / "articles" / f"{slug_of(article)}.md"
     stat = page.stat()
@@ -225,19 +226,19 @@ def test_a_generated_page_edited_by_hand_is_seen_even_with_its_old_size_and_date
 
 
 def test_survey_reads_only_the_files_that_changed(project, monkeypatch):
-    from glose import writers
+    from glose.output import survey
 
     root, article = project
-    monkeypatch.setattr(writers, "RACY_NS", 0)  # as if the last build were old
+    monkeypatch.setattr(survey, "RACY_NS", 0)  # as if the last build were old
     read = []
-    digest = writers._file_digest
-    monkeypatch.setattr(writers, "_file_digest", lambda path: read.append(path) or digest(path))
+    digest = survey.file_digest
+    monkeypatch.setattr(survey, "file_digest", lambda path: read.append(path) or digest(path))
     page = root / "docs" / "articles" / f"{slug_of(article)}.md"
-    assert writers.survey(root / "docs", root / pipeline.STATS).is_own(f"articles/{slug_of(article)}.md")
+    assert survey.survey(root / "docs", root / pipeline.STATS).is_own(f"articles/{slug_of(article)}.md")
     assert read == []
     page.write_bytes(page.read_bytes() + b"\n")
-    survey = writers.survey(root / "docs", root / pipeline.STATS)
-    assert read == [page] and survey.is_hand_written(f"articles/{slug_of(article)}.md")
+    found = survey.survey(root / "docs", root / pipeline.STATS)
+    assert read == [page] and found.is_hand_written(f"articles/{slug_of(article)}.md")
 
 
 def test_unreadable_stats_only_cost_time(project):
@@ -248,63 +249,94 @@ def test_unreadable_stats_only_cost_time(project):
     assert snapshot(root / "docs") == before
 
 
-# What is written must not depend on how many processes wrote it: glose/parallel.py.
+# What is written must not depend on how many processes wrote it: glose/render/parallel.py.
+# Workers are started by a fork server, so what they run is a module-level function.
 
 
-def test_fork_map_keeps_order_and_takes_closures():
-    from glose import parallel
+def add_and_pid(offset: int, n: int) -> tuple[int, int]:
+    return n + offset, os.getpid()
 
-    offset = 7
+
+def pid_of(n: int) -> int:
+    return os.getpid()
+
+
+def fail_on_min_items(n: int) -> int:
+    from glose.render import parallel
+
+    if n == parallel.MIN_ITEMS:
+        raise ValueError(f"bad item {n}")
+    return n
+
+
+def slug_and_count(annotated) -> tuple[str, int]:
+    return annotated.article.slug, sum(map(len, annotated.mentions))
+
+
+def test_parallel_map_keeps_order_and_passes_the_shared_context():
+    from glose.render import parallel
+
     items = list(range(parallel.MIN_ITEMS + 31))
-    assert parallel.fork_map(lambda n: (n + offset, os.getpid()), items, 1) == [(n + 7, os.getpid()) for n in items]
-    results = parallel.fork_map(lambda n: (n + offset, os.getpid()), items, 2)
+    assert parallel.parallel_map(add_and_pid, items, 1, shared=(7,)) == [(n + 7, os.getpid()) for n in items]
+    results = parallel.parallel_map(add_and_pid, items, 2, shared=(7,))
     assert [n for n, _ in results] == [n + 7 for n in items]
     assert os.getpid() not in {pid for _, pid in results}  # done by the workers
 
 
-def test_fork_map_stays_in_process_for_few_items_or_one_job():
-    from glose import parallel
+def test_parallel_map_stays_in_process_for_few_items_or_one_job():
+    from glose.render import parallel
 
     few = list(range(parallel.MIN_ITEMS - 1))
-    assert {pid for pid in parallel.fork_map(lambda n: os.getpid(), few, 2)} == {os.getpid()}
+    assert {pid for pid in parallel.parallel_map(pid_of, few, 2)} == {os.getpid()}
     many = list(range(parallel.MIN_ITEMS))
-    assert {pid for pid in parallel.fork_map(lambda n: os.getpid(), many, 1)} == {os.getpid()}
+    assert {pid for pid in parallel.parallel_map(pid_of, many, 1)} == {os.getpid()}
 
 
 def test_worker_error_reaches_the_caller():
-    from glose import parallel
-
-    def fail(n):
-        if n == parallel.MIN_ITEMS:
-            raise ValueError(f"bad item {n}")
-        return n
+    from glose.render import parallel
 
     with pytest.raises(ValueError, match="bad item"):
-        parallel.fork_map(fail, list(range(parallel.MIN_ITEMS + 5)), 2)
+        parallel.parallel_map(fail_on_min_items, list(range(parallel.MIN_ITEMS + 5)), 2)
 
 
-def test_articles_annotated_on_two_processes_are_the_same(tmp_path):
-    from glose import parallel
-    from glose.linking import annotate_article, build_matcher
-    from glose.readers import read_project
+def test_parallel_map_starts_no_fork_of_a_threaded_process():
+    """serve and the tests run threads: workers come from a fork server, never from a fork of
+    this process (Python 3.12+ warns about that; 3.14 makes forkserver the default)."""
+    import threading
+    import warnings
+
+    from glose.render import parallel
+
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", DeprecationWarning)
+            results = parallel.parallel_map(add_and_pid, list(range(parallel.MIN_ITEMS)), 2, shared=(0,))
+    finally:
+        stop.set()
+        thread.join()
+    assert os.getpid() not in {pid for _, pid in results}
+
+
+def test_pages_rendered_on_two_processes_are_the_same(tmp_path):
+    from glose.render import parallel
+    from glose.annotate.mentions import annotate_article, build_matcher
+    from glose.read import read_project
 
     load_bench_corpus().make_project(tmp_path / "p", articles=parallel.MIN_ITEMS + 10, terms=60, seed=5)
     project = read_project(tmp_path / "p", Report())
     matcher = build_matcher(project.terms)
     serial = tuple(annotate_article(a, matcher) for a in project.articles)
-    assert parallel.annotate_articles(project.articles, project.terms, 2) == serial
-    pages = parallel.render_pages(lambda a: (a.article.slug, sum(map(len, a.mentions))), serial, 2)
+    pages = parallel.parallel_map(slug_and_count, serial, 2)
     assert pages == [(a.article.slug, sum(map(len, a.mentions))) for a in serial]
 
 
 def test_docs_are_the_same_whatever_the_jobs(tmp_path):
-    import inspect
+    from glose.render import parallel
 
-    from glose import parallel
-
-    if "jobs" not in inspect.signature(pipeline.generate).parameters:
-        pytest.skip("pipeline.generate has no jobs option yet (patch in bench/README.md)")
     load_bench_corpus().make_project(tmp_path / "p", articles=parallel.MIN_ITEMS + 10, terms=60, seed=6)
-    _, serial = pipeline.generate(tmp_path / "p", Report(), jobs=1)
-    _, forked = pipeline.generate(tmp_path / "p", Report(), jobs=2)
+    _, serial = generate(tmp_path / "p", jobs=1)
+    _, forked = generate(tmp_path / "p", jobs=2)
     assert [(p.path, p.content) for p in forked] == [(p.path, p.content) for p in serial]

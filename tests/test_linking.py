@@ -14,6 +14,8 @@ import pytest
 from glose import pipeline
 from glose.diagnostics import InputError, Report
 
+import support
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "golden" / "basic" / "input"
 
@@ -28,7 +30,7 @@ def project(tmp_path: Path) -> Path:
 
 def generate(project: Path):
     report = Report()
-    corpus, pages = pipeline.generate(project, report)
+    corpus, pages = support.generate(project, report)
     return corpus, {p.path: p.content.decode("utf-8-sig") for p in pages}, report
 
 

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from glose.folding import fold, is_word_char
-from glose.matching import Matcher
+from glose.annotate.matching import Matcher
 
 FIXTURE = Path(__file__).parent / "fixtures" / "matching.txt"
 _ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|n|t|\\)")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from glose import pipeline
-from glose.writers import read_manifest
+from glose.output.survey import read_manifest
 from support import ARTICLE, TERM_OTAN, write_project
 
 
@@ -30,8 +30,19 @@ def test_generated_home_page_stays_the_build_s_own(tmp_path: Path) -> None:
 def test_static_assets_are_mirrored(tmp_path: Path) -> None:
     root = write_project(tmp_path, corpus={"a.txt": ARTICLE}, glossary={"otan.md": TERM_OTAN})
     pipeline.build(root, with_site=False)
-    package = Path(pipeline.__file__).parent / "static"
-    for source in package.rglob("*"):
-        if source.is_file():
-            rel = source.relative_to(package).as_posix()
-            assert (root / "docs" / rel).read_bytes() == source.read_bytes(), rel
+    package = Path(pipeline.__file__).parent / "site" / "static"
+    sources = [source for source in package.rglob("*") if source.is_file()]
+    assert sources
+    for source in sources:
+        rel = source.relative_to(package).as_posix()
+        assert (root / "docs" / rel).read_bytes() == source.read_bytes(), rel
+
+
+def test_an_article_in_another_language_is_marked_with_it(tmp_path: Path) -> None:
+    """`lang` in a header marks the article's text, for screen readers and hyphenation; an
+    article in the site's language (theme.language, fr) is left as it is."""
+    english = "title In English\nlang en\n\nThe Otan met today.\n"
+    root = write_project(tmp_path, corpus={"a.txt": ARTICLE, "en.txt": english}, glossary={"otan.md": TERM_OTAN})
+    pipeline.build(root, with_site=False)
+    assert '<div lang="en" markdown>' in (root / "docs" / "articles" / "en.md").read_text(encoding="utf-8")
+    assert "lang=" not in (root / "docs" / "articles" / "a.md").read_text(encoding="utf-8")

@@ -18,11 +18,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from support import REPO
-from glose import linking, render
+from glose.annotate import mentions as linking
+from glose.render import pages as render
 from glose.diagnostics import Report
-from glose.readers import Source, parse_article
-from glose.sources import decode_text
-from glose.terms import read_term
+from glose.read.articles import parse_article
+from glose.read.discover import Source
+from glose.read.sources import decode_text
+from glose.read.terms import read_term
 
 TERMS = {
     "otan": ("Otan", ["Alliance atlantique"]),

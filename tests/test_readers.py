@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from glose.diagnostics import Report
-from glose.readers import read_project, title_from_text
+from glose.read import read_project
+from glose.read.articles import title_from_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -119,7 +120,7 @@ def test_glossary_entry(tmp_path: Path) -> None:
     assert (nrf.slug, nrf.term, nrf.aliases, nrf.summary, nrf.english, nrf.see_also, nrf.tags, nrf.case_sensitive) == (
         "nrf", "NRF", ("Force de réaction",), "Une force.", "NATO Response Force", ("otan",), ("force",), True)
     assert nrf.definition == "La définition." and nrf.definition_line == 13
-    assert nrf.line_of("see_also") == 8
+    assert nrf.lines.of("see_also") == 8
 
 
 @pytest.mark.parametrize("entry, message", [

@@ -1,4 +1,4 @@
-"""Tests of glose/search_shards.py: the prebuilt search index that the site's search worker
+"""Tests of glose/site/search_index.py: the prebuilt search index that the site's search worker
 reads (words, folding, shard files, section table and texts, page titles, what is left of
 search_index.json, and text that must not break the script files)."""
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from glose.folding import fold_word
-from glose.search_shards import (OPENING, SearchIndexError, Section, page_rows, read_sections, script,
+from glose.site.search_index import (OPENING, SearchIndexError, Section, page_rows, read_sections, script,
                                  shard_key, write_search_shards, words)
 from support import REPO, read_search_script
 

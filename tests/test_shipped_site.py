@@ -164,7 +164,7 @@ def test_shipped_entries_follow_the_house_rules() -> None:
     """Issue 3: French summary <= 200 chars, a 60-200 word definition, English, see_also, tags
     from the fixed set, for every entry of the shipped glossary."""
     from glose.diagnostics import Report
-    from glose.readers import read_project
+    from glose.read import read_project
 
     report = Report()
     project = read_project(ROOT, report)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from glose.search_shards import words as build_words
+from glose.site.search_index import words as build_words
 from support import REPO, build_in_subprocess, read_search_script, write_project
 
 pytestmark = pytest.mark.browser
@@ -128,7 +128,7 @@ WORDS = [
 
 def test_the_worker_folds_and_splits_words_as_the_build(page, site, built_site):
     """The words a query is split into (search-worker.js) are those the index holds
-    (glose/search_shards.py), for tricky text and for every text of the shipped site."""
+    (glose/site/search_index.py), for tricky text and for every text of the shipped site."""
     config = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
     texts = list(WORDS)
     for path in sorted((built_site / "search" / "text").glob("*.js")):
@@ -181,7 +181,7 @@ def test_hostile_titles_show_as_text_in_results(new_context, hostile_site):
 # ---------------------------------------------------------------- more pages than the worker details
 
 DETAILED_PAGES = int(re.search(r"var DETAILED_PAGES = (\d+);",
-                               (REPO / "glose/static/assets/glose/search-worker.js").read_text(encoding="utf-8"))[1])
+                               (REPO / "glose/site/static/assets/glose/search-worker.js").read_text(encoding="utf-8"))[1])
 """Pages the worker lists with sections and excerpts; every other page found comes as its title."""
 NOTES = DETAILED_PAGES + 10
 """Articles of `many_pages_site` that hold "zorglub"."""

@@ -1,0 +1,203 @@
+"""Text + glossary forms -> mentions: folded comparison, whole words, longest match.
+
+How `Matcher.find` searches a text:
+
+1. The text is normalised to NFC when it is not already (so NFD accents match); offsets
+   and `Mention.text` then refer to the normalised text.
+2. It is folded into a "view" of the same length: letters and digits as
+   `glose.folding.fold` gives them (no accents, lower case), whitespace as " ", and every
+   other character (apostrophes, hyphens, quotes, punctuation) as `_SENTINEL`. Runs of
+   spaces then become one space, and an index map leads back to the text's offsets.
+3. One Aho-Corasick automaton holds each form's view twice: after a space and after the
+   sentinel. So it only reports forms that start a word, never "otan" inside "cotan"
+   (with short acronyms in a large glossary those hits would outnumber real ones a
+   hundred to one), and its root has two children, which keeps the scan fast.
+4. The character after each hit must not be a letter or digit. A form with punctuation
+   inside ("Interfax-Ukraine", "Tod D. Wolters") or a case-sensitive form is then
+   compared with the folded text itself, so "Interfax Ukraine" or "us" do not pass.
+5. Hits of excluded slugs are dropped, then the leftmost, and at the same start the
+   longest, wins (then the form given first); hits overlapping a chosen one are dropped.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from functools import cache
+from typing import NamedTuple
+
+import ahocorasick
+
+from ..folding import CharFolder, fold, fold_char, is_word_char
+from ..model import Mention
+
+_SENTINEL = "\x00"
+"""Stands, in a view, for the start of the text and for any character that is neither
+a letter, a digit nor whitespace."""
+
+_BOUNDARIES = " " + _SENTINEL
+"""The characters of a view that are not part of a word."""
+
+# One hit: (start, -end, order of the form, slug), so that plain tuple order sorts the
+# hits leftmost first, then longest first, then first-given form first.
+_Hit = tuple[int, int, int, str]
+
+
+class _Entry(NamedTuple):
+    """One form behind a view key."""
+
+    order: int
+    """Position of the form in the Matcher's input: the first given wins a tie."""
+    slug: str
+    """Slug of the form's glossary entry."""
+    exact: str | None
+    """Folded form the text must equal (case kept when `case_sensitive`), or None when
+    the view key alone decides."""
+    case_sensitive: bool
+    """Compare `exact` with the text folded without lowering its case."""
+
+
+class Matcher:
+    """Finds glossary forms in texts; build it once, then call `find` for each text."""
+
+    def __init__(self, forms: Iterable[tuple[str, str, bool]]):
+        """Index `(slug, form, case_sensitive)` triples.
+
+        Forms are compared folded (see the module docstring), case too unless
+        `case_sensitive`. Forms without any letter or digit are ignored; when two slugs
+        claim the same folded form, the first one given keeps it.
+        """
+        entries: dict[str, list[_Entry]] = {}
+        seen: set[tuple[bool, str]] = set()
+        for order, (slug, form, case_sensitive) in enumerate(forms):
+            form = unicodedata.normalize("NFC", form)
+            exact = _key_of(form, case=not case_sensitive)
+            if exact and (case_sensitive, exact) not in seen:
+                seen.add((case_sensitive, exact))
+                key = _view()(_key_of(form, case=True))
+                check = exact if case_sensitive or _has_separator(exact) else None
+                entries.setdefault(key, []).append(_Entry(order, slug, check, case_sensitive))
+        self._automaton = _build_automaton(entries) if entries else None
+        self._view_of = _view()
+
+    def find(self, text: str, exclude: frozenset[str] = frozenset()) -> list[Mention]:
+        """Return the mentions of the indexed forms in `text`, sorted by start.
+
+        Matches are whole words, never overlap, and the leftmost-longest wins. Slugs in
+        `exclude` are never returned and leave their span to the other forms (a glossary
+        entry links the terms its definition mentions, never itself). When `text` is not
+        NFC, the offsets refer to `unicodedata.normalize("NFC", text)`.
+        """
+        if self._automaton is None:
+            return []
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        view = _SENTINEL + self._view_of(text)
+        first_run = view.find("  ")
+        if first_run == -1:
+            return _pick_longest(text, self._hits(text, view, exclude))
+        view, marks, shifts = _collapse_spaces(view, first_run)
+        return _pick_longest(text, self._hits(text, view, exclude, marks, shifts))
+
+    def _hits(self, text: str, view: str, exclude: frozenset[str],
+              marks: Sequence[int] = (), shifts: Sequence[int] = ()) -> list[_Hit]:
+        """Return the whole-word hits of the view, in the text's offsets (one loop: hot).
+
+        The view has the sentinel in front, so a key of `length` ending at view offset
+        `last` is text[last - length:last], once moved past the collapsed spaces (see
+        `_collapse_spaces`) when the view has lost some.
+        """
+        assert self._automaton is not None, "find() returns early without an automaton"
+        hits = []
+        size = len(view)
+        for last, (length, entries) in self._automaton.iter(view):
+            if last + 1 < size and view[last + 1] not in _BOUNDARIES:
+                continue  # a longer word starts with the form
+            start, end = last - length, last
+            if marks:  # view[start + 1] and view[last] are the first and last character
+                start += shifts[bisect_right(marks, start + 1)]
+                end += shifts[bisect_right(marks, last)]
+            for order, slug, exact, case_sensitive in entries:
+                if slug not in exclude and (exact is None or _passes(
+                        text[start:end], exact, case_sensitive)):
+                    hits.append((start, -end, order, slug))
+        return hits
+
+
+@cache
+def _view() -> CharFolder:
+    """Return the folder that turns a text into its view (built once, on first use)."""
+    return CharFolder(_view_char)
+
+
+def _view_char(ch: str) -> str:
+    """Fold one character for a view: a letter, a digit, a space or the sentinel."""
+    folded = fold_char(ch)
+    if is_word_char(folded) or folded == " ":
+        return folded
+    return _SENTINEL
+
+
+def _key_of(form: str, case: bool) -> str:
+    """Return the folded, space-normalised form, or "" when it has no letter or digit."""
+    key = " ".join(fold(form, case).split())
+    return key if any(is_word_char(ch) for ch in key) else ""
+
+
+def _has_separator(key: str) -> bool:
+    """True when the key holds a character that the view turns into the sentinel."""
+    return not all(ch == " " or is_word_char(ch) for ch in key)
+
+
+def _build_automaton(entries: dict[str, list[_Entry]]) -> ahocorasick.Automaton:
+    """Index each view key after a space and after the sentinel (see module docstring)."""
+    automaton = ahocorasick.Automaton()
+    for key, forms in entries.items():
+        value = (len(key), tuple(forms))
+        automaton.add_word(" " + key, value)
+        automaton.add_word(_SENTINEL + key, value)
+    automaton.make_automaton()
+    return automaton
+
+
+def _passes(written: str, exact: str, case_sensitive: bool) -> bool:
+    """True when the text of a hit, folded as the form was, equals the form."""
+    folded = fold(written, case=not case_sensitive)
+    # Most hits have single spaces already; only the others pay for the split.
+    return folded == exact or " ".join(folded.split()) == exact
+
+
+def _collapse_spaces(view: str, start: int) -> tuple[str, list[int], list[int]]:
+    """Replace each run of spaces by one space; `start` is where the first run starts.
+
+    Returns the new view, the position in it of each run's remaining space, and the
+    number of spaces removed up to each run: an offset `i` of the new view that is not
+    one of those spaces was `i + shifts[bisect_right(marks, i)]` in the old one.
+    """
+    pieces, marks, shifts = [], [], [0]
+    last = removed = 0
+    while start != -1:  # str.find rather than a regex: 4 times faster on a paragraph
+        end = start + 2
+        while view.startswith(" ", end):
+            end += 1
+        pieces.append(view[last:start + 1])
+        marks.append(start - removed)
+        removed += end - start - 1
+        shifts.append(removed)
+        last = end
+        start = view.find("  ", end)
+    pieces.append(view[last:])
+    return "".join(pieces), marks, shifts
+
+
+def _pick_longest(text: str, hits: list[_Hit]) -> list[Mention]:
+    """Keep the leftmost-longest hits that do not overlap a hit already kept."""
+    hits.sort()
+    mentions: list[Mention] = []
+    taken = 0
+    for start, negative_end, _order, slug in hits:
+        if start >= taken:
+            taken = -negative_end
+            mentions.append(Mention(start, taken, slug, text[start:taken]))
+    return mentions

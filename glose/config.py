@@ -1,0 +1,110 @@
+"""The project's settings, declared once and read once from mkdocs.yml.
+
+Each option has its place in mkdocs.yml, its default, a one-line doc and a parser that checks
+it (MkDocs' `config/config_options.py` is the model). MkDocs' own settings that Glose needs
+(`site_name`, `site_url`) are read from the same file; Glose's own settings live under
+`extra: glose:`, a place every engine that reads mkdocs.yml passes through untouched. Problems
+are reported as `mkdocs.yml:line: ...`, all of them in one run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import Report
+
+CONFIG_FILE = "mkdocs.yml"
+"""The settings file at the project's top level."""
+
+
+class _Loader(yaml.SafeLoader):
+    """Reads mkdocs.yml without MkDocs: tags MkDocs defines (`!ENV`, `!relative`,
+    `!!python/name:...`) are read as nothing, never run."""
+
+
+_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        raise ValueError("write it as plain text")
+    return str(value).strip()
+
+
+def _url(value: Any) -> str:
+    """An address with a final slash ("" when not set): CSV files link to pages under it."""
+    url = _text(value)
+    if url and not url.lower().startswith(("http://", "https://")):
+        raise ValueError("write the site's full address, starting with https://")
+    return url if not url or url.endswith("/") else url + "/"
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One setting: where it is, its default, what it is for, and how it is checked."""
+
+    path: tuple[str, ...]
+    """Keys leading to it in mkdocs.yml."""
+    default: Any
+    """Its value when mkdocs.yml does not set it."""
+    doc: str
+    """One line: what it does."""
+    parse: Callable[[Any], Any]
+    """Turns the written value into the setting, or raises ValueError saying what to write."""
+
+
+OPTIONS: dict[str, Option] = {
+    "site_name": Option(("site_name",), "Glose", "The site's name: the home page's title.", _text),
+    "site_url": Option(("site_url",), "", "The site's public address, for absolute links in CSV files.", _url),
+    "language": Option(("theme", "language"), "fr", "The site's language: an article in another one is marked as such.", _text),
+}
+"""Every setting Glose reads, by the name of its Config attribute."""
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """The settings of one project (see OPTIONS for what each does)."""
+
+    site_name: str = OPTIONS["site_name"].default
+    """The site's name."""
+    site_url: str = OPTIONS["site_url"].default
+    """The site's address with a final slash, or ""."""
+    language: str = OPTIONS["language"].default
+    """The site's language code (Material's theme.language)."""
+
+
+def load_config(root: Path, report: Report) -> Config:
+    """The settings of the project at `root`; defaults for what mkdocs.yml does not say, and a
+    report (with its line) for what it says wrong."""
+    path = root / CONFIG_FILE
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
+        report.error(CONFIG_FILE, getattr(getattr(err, "problem_mark", None), "line", -1) + 1,
+                     f"cannot be read ({type(err).__name__}); fix the file (it must be UTF-8 YAML)")
+        return Config()
+    values = {}
+    for name, option in OPTIONS.items():
+        found = _find(node, option.path)
+        if found is None:
+            continue
+        try:
+            values[name] = option.parse(_Loader("").construct_object(found, deep=True))
+        except ValueError as err:
+            report.error(CONFIG_FILE, found.start_mark.line + 1, f"{'.'.join(option.path)}: {err}")
+    return Config(**values)
+
+
+def _find(node: yaml.Node | None, path: tuple[str, ...]) -> yaml.Node | None:
+    """The node at `path` in a tree of mappings, or None."""
+    for key in path:
+        if not isinstance(node, yaml.MappingNode):
+            return None
+        node = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
+    return node

@@ -1,0 +1,100 @@
+"""Which files of corpus/ and glossary/ are sources, and the page name (slug) each one gets."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..diagnostics import Report
+from ..folding import slugify
+from .sources import relpath
+
+NOTES_SUFFIX = ".notes.yml"
+"""Teacher notes beside an article: corpus/<stem>.notes.yml."""
+RESERVED_SLUGS = frozenset({"index"})
+"""Slugs that would collide with the generated index pages."""
+
+_UNCLEAN_NAME_RE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+"""Surrogates and the characters of Unicode category Cc (C0, DEL, C1)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A file found in corpus/ or glossary/, with the slug its page will get."""
+
+    path: Path
+    """The file on disk."""
+    shown: str
+    """Its path as messages show it: relative to the project root."""
+    slug: str
+    """The page name its file name gives (articles/<slug>.html or glossary/<slug>.html)."""
+
+
+def discover(root: Path, folder: str, suffixes: Collection[str], report: Report) -> list[Source]:
+    """Every readable file of a folder (recursively), sorted by slug, with slugs checked for
+    collisions; `suffixes` are the file types read there (lower case, with the dot)."""
+    base = root / folder
+    if not base.is_dir():
+        report.warning(folder, 0, f"folder {folder}/ does not exist; create it and put your files there")
+        return []
+    found: dict[str, Source] = {}
+    for path in sorted(base.rglob("*")):
+        if path.is_dir():
+            if path.is_symlink():
+                report.warning(relpath(path, root), 0, f"is a link to a folder, which Glose does not follow; move the files into {folder}/ instead")
+            continue
+        source = _accept(path, root, folder, tuple(suffixes), report)
+        if source is None:
+            continue
+        if source.slug in found:
+            other = found[source.slug].shown
+            report.error(source.shown, 0, f"gives the same page name {source.slug!r} as {other}; rename one of them")
+            continue
+        found[source.slug] = source
+    return [found[slug] for slug in sorted(found)]
+
+
+def _accept(path: Path, root: Path, folder: str, suffixes: tuple[str, ...], report: Report) -> Source | None:
+    """A Source for a file we read, None (with a warning where useful) for anything else."""
+    shown = relpath(path, root)
+    name = path.name
+    if any(part.startswith(".") for part in path.relative_to(root / folder).parts) or name.endswith("~"):
+        return None  # hidden files and editor backups: .DS_Store, .notes.swp, draft.txt~
+    if name.endswith(NOTES_SUFFIX) and folder == "corpus":
+        return None  # teacher notes are read with their article
+    if not _is_clean_name(shown):
+        report.error(_printable(shown), 0, "the file name is not valid UTF-8 or holds a line break or control character; rename the file")
+        return None
+    if path.suffix.lower() not in suffixes:
+        formats = " and ".join(suffixes)
+        kind = f"a {path.suffix} file" if path.suffix else "a file without extension"
+        report.warning(shown, 0, f"skipped: {kind}, and Glose reads only {formats} files here; "
+                       f"save it as plain text ({suffixes[0]}, UTF-8) to include it")
+        return None
+    stem = name[: -len(path.suffix)]
+    slug = slugify(stem)
+    if not slug:
+        report.error(shown, 0, "the file name has no letter or digit to make a page name from; rename the file")
+        return None
+    if slug in RESERVED_SLUGS:
+        report.error(shown, 0, f"the page name {slug!r} is taken by the list of all pages of {folder}/; rename the file")
+        return None
+    if slug != stem:
+        page = "articles" if folder == "corpus" else "glossary"
+        report.warning(shown, 0, f"file name is not a URL name; its page is {page}/{slug}.html (rename it {slug}{path.suffix.lower()} to silence this)")
+    return Source(path, shown, slug)
+
+
+def _is_clean_name(shown: str) -> bool:
+    """Names go into pages and messages: they must be text (a name that is not UTF-8 comes
+    back from the file system with surrogates) without control characters."""
+    return not _UNCLEAN_NAME_RE.search(shown)
+
+
+def _printable(shown: str) -> str:
+    """A path fit for a one-line message: bad bytes as U+FFFD, controls as "?"."""
+    text = shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return "".join("?" if unicodedata.category(ch) == "Cc" else ch for ch in text)

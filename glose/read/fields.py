@@ -1,0 +1,117 @@
+"""The header and front-matter fields we accept, declared once, with their checks."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from ..diagnostics import Report
+from ..model import Lines
+
+ARTICLE_KEYS = ("date", "title", "source", "author", "url", "tags", "lang")
+"""Keys of a .txt header or of a .md article's front matter."""
+
+TERM_KEYS = ("term", "aliases", "summary", "english", "see_also", "tags", "case_sensitive")
+"""Keys of a glossary entry's front matter."""
+
+SUMMARY_MAX = 200
+"""A summary is a tooltip: one sentence, at most this many characters."""
+
+_DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_URL_RE = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
+_LANG_RE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+
+
+def check_date(value: str, shown: str, line: int, report: Report) -> str:
+    """Return the date if it is YYYY, YYYY-MM or YYYY-MM-DD and exists; else report and return ""."""
+    match = _DATE_RE.fullmatch(value)
+    if match:
+        year, month, day = (int(g) if g else 1 for g in match.groups())
+        try:
+            datetime.date(year, month, day)
+            return value
+        except ValueError:
+            pass
+    report.error(shown, line, f"bad date {value!r}; write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2022-02-24")
+    return ""
+
+
+def is_date_token(value: str) -> bool:
+    """True when value has the shape of a date (validity is checked by check_date)."""
+    return _DATE_RE.fullmatch(value) is not None
+
+
+def check_url(value: str, shown: str, line: int, report: Report) -> str:
+    """Warn about anything but an http(s) address: the page shows it as text, never as a
+    link (a `javascript:` URL must not become one). The value is kept as written."""
+    if not is_web_address(value):
+        report.warning(shown, line, f"url {value[:60]!r} is not a web address; it is shown as text, not as a link: write the full address, starting with https://")
+    return value
+
+
+def is_web_address(value: str) -> bool:
+    """True for an http:// or https:// address, the only kind the pages link to."""
+    return _URL_RE.fullmatch(value) is not None
+
+
+def check_lang(value: str, shown: str, line: int, report: Report) -> str:
+    """A language code such as fr, en or pt-BR; anything else is reported and "fr" is used."""
+    if _LANG_RE.fullmatch(value):
+        return value
+    report.warning(shown, line, f"lang {value[:30]!r} is not a language code; write a code such as fr, en or de (fr is used)")
+    return "fr"
+
+
+def as_text(data: dict, key: str, shown: str, line: int, report: Report) -> str:
+    """A scalar field as text ("" when absent); lists and mappings are reported."""
+    value = data.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        kind = "a list" if isinstance(value, list) else "a set of `name: value` pairs"
+        report.error(shown, line, f"{key!r} should be a single value, not {kind}; write `{key}: value` on one line")
+        return ""
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()[:10]
+    return " ".join(str(value).split())
+
+
+def as_list(data: dict, key: str, shown: str, line: int, report: Report, lines: Lines = Lines()) -> tuple[str, ...]:
+    """A list field as a tuple of stripped strings; a lone string is reported (it is a common
+    slip). `lines` (FrontMatter.lines) lets a bad item be reported at its own line."""
+    return tuple(text for _, text in list_items(data, key, shown, line, report, lines))
+
+
+def list_items(data: dict, key: str, shown: str, line: int, report: Report, lines: Lines = Lines()) -> list[tuple[int, str]]:
+    """Like as_list, with the position of each item in the file's list (bad items, reported,
+    are left out, so positions may skip): `lines.of(key, i)` is the item's line."""
+    value = data.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        report.error(shown, line, f"{key!r} should be a list; write one `  - item` line per item under `{key}:`")
+        return []
+    items = []
+    for i, item in enumerate(value):
+        if isinstance(item, (list, dict)) or item is None:
+            what = "an empty item" if item is None else "an item that is not plain text"
+            report.error(shown, lines.of(key, i, line), f"{key!r} has {what}; write `  - text`, one item a line, or remove it")
+            continue
+        items.append((i, " ".join(str(item).split())))
+    return items
+
+
+def as_bool(data: dict, key: str, shown: str, line: int, report: Report) -> bool:
+    """A yes/no field; anything but true or false is reported."""
+    value = data.get(key)
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    report.error(shown, line, f"{key!r} should be true or false, not {str(value)[:40]!r}; write `{key}: true` or `{key}: false`")
+    return False
+
+
+def split_tags(value: str) -> tuple[str, ...]:
+    """Tags of a .txt header: comma-separated."""
+    return tuple(t for t in (" ".join(part.split()) for part in value.split(",")) if t)

@@ -1,0 +1,134 @@
+"""Bytes on disk -> clean text: UTF-8 checked, BOM and line ends normalised, NFC, no control
+characters. Every problem becomes a diagnostic naming the line, never an exception."""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from pathlib import Path
+
+from ..diagnostics import Report
+
+# Characters that some programs use as line or page breaks, but that editors do not count as
+# lines (vertical tab and form feed from Word, NEL, Unicode's line and paragraph separators):
+# they become spaces, so that every line number we report is the one the user's editor shows.
+_BREAKS = str.maketrans({"\v": " ", "\f": " ", "\x85": " ", "\u2028": " ", "\u2029": " "})
+# C0 controls other than tab and newline (Python-Markdown uses \x02 and \x03 as placeholders,
+# so letting them through could splice stashed HTML into the page), DEL, the C1 controls
+# (in UTF-8 text they are the trace of a Windows-1252 file decoded as Latin-1), stray
+# byte-order marks and the two non-characters YAML refuses.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
+_LINE_END_RE = re.compile(rb"\r\n|\r|\n")
+_UTF8_HINT = (
+    "re-save it as UTF-8 (in your editor: Save as, encoding UTF-8; "
+    "or `iconv -f cp1252 -t utf-8 FILE > NEW`)"
+)
+_PLAIN_TEXT_HINT = "open it in its program and save it as plain text (.txt, UTF-8) or Markdown (.md)"
+# File signatures of the documents people most often put in corpus/ by mistake.
+_SIGNATURES = (
+    (b"%PDF", "is a PDF document, not plain text"),
+    (b"PK\x03\x04", "is a Word, OpenDocument or zip file, not plain text"),
+    (b"\xd0\xcf\x11\xe0", "is an old Word (.doc) document, not plain text"),
+    (b"{\\rtf", "is an RTF document (WordPad, TextEdit), not plain text"),
+    (b"\x89PNG", "is a PNG image, not text"),
+    (b"\xff\xd8\xff", "is a JPEG image, not text"),
+    (b"GIF8", "is a GIF image, not text"),
+)
+
+
+def relpath(path: Path, root: Path) -> str:
+    """The path as shown in messages: relative to the project root, with forward slashes."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def is_inside(path: Path, root: Path) -> bool:
+    """True when path, once symlinks are resolved, stays inside root."""
+    try:
+        Path(os.path.realpath(path)).relative_to(os.path.realpath(root))
+        return True
+    except ValueError:
+        return False
+
+
+def read_text(path: Path, root: Path, report: Report) -> str | None:
+    """Read a source file as NFC text with "\\n" line ends, or report why not and return None."""
+    shown = relpath(path, root)
+    if not is_inside(path, root):
+        report.error(shown, 0, "is a link to a file outside the project; copy the file into the project instead")
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        report.error(shown, 0, f"cannot be read ({err.strerror or err}); check that the file exists and that you may read it")
+        return None
+    return decode_text(data, shown, report)
+
+
+def decode_text(data: bytes, shown: str, report: Report) -> str | None:
+    """The bytes of a source file as clean text (see the module docstring), or None after
+    reporting why they are not text."""
+    kind = _binary_kind(data)
+    if kind:
+        report.error(shown, 0, f"{kind}; {_PLAIN_TEXT_HINT}")
+        return None
+    text = _decode(data, shown, report)
+    if text is None:
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if any(ch in text for ch in "\v\f\x85\u2028\u2029"):  # translate() costs ~60 ns a character
+        text = text.translate(_BREAKS)
+    text = unicodedata.normalize("NFC", text)
+    return _drop_controls(text, shown, report)
+
+
+def _binary_kind(data: bytes) -> str:
+    """What a non-text file is ("" for text): known signatures, UTF-16, or NUL bytes, which
+    never occur in text files."""
+    for signature, kind in _SIGNATURES:
+        if data.startswith(signature):
+            return kind
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "is saved as UTF-16 (\"Unicode\" in Notepad), not UTF-8"
+    if b"\x00" in data[:8192]:
+        return "holds binary data (NUL bytes), not text"
+    return ""
+
+
+def _decode(data: bytes, shown: str, report: Report) -> str | None:
+    """Decode UTF-8 (a byte-order mark is accepted and dropped); name the first bad line."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = len(_LINE_END_RE.findall(data, 0, err.start)) + 1
+        report.error(
+            shown,
+            line,
+            f"is not UTF-8 (byte 0x{data[err.start]:02X} in {_line_around(data, err.start)!r}, "
+            f"probably Windows-1252 or Latin-1); {_UTF8_HINT}",
+        )
+        return None
+
+
+def _line_around(data: bytes, offset: int) -> str:
+    """The line holding data[offset], decoded as Windows-1252, cut to 60 characters."""
+    starts = [m.end() for m in _LINE_END_RE.finditer(data, 0, offset)]
+    start = starts[-1] if starts else 0
+    end_match = _LINE_END_RE.search(data, offset)
+    line = data[start : end_match.start() if end_match else len(data)]
+    text = line.decode("cp1252", errors="replace").strip()
+    column = len(data[start:offset].decode("cp1252", errors="replace").lstrip())
+    return text[max(0, column - 30) : max(0, column - 30) + 60]
+
+
+def _drop_controls(text: str, shown: str, report: Report) -> str:
+    """Remove invisible control characters, with one warning per line that had some."""
+    if not _CONTROL_RE.search(text):
+        return text
+    for number, line in enumerate(text.split("\n"), start=1):
+        if _CONTROL_RE.search(line.lstrip("\ufeff") if number == 1 else line):
+            report.warning(shown, number, "contains invisible control characters; they were removed (check the text around them)")
+    return _CONTROL_RE.sub("", text)

@@ -1,0 +1,121 @@
+"""Glossary entries: glossary/<slug>.md -> Term, and the checks that span the whole glossary."""
+
+from __future__ import annotations
+
+from . import fields
+from ..diagnostics import Report
+from ..folding import fold_key
+from .frontmatter import split_front_matter
+from ..model import Lines, Term
+
+
+def read_term(slug: str, shown: str, text: str, report: Report) -> Term | None:
+    """Read and validate one glossary entry; None after reporting when it cannot be used."""
+    front = split_front_matter(text, shown, report)
+    if front is None:
+        return None
+    data, lines = front.data, front.lines
+    before = len(report.errors)
+    if not data:
+        report.error(shown, 1, "has no front matter; start the file with `---`, `term: ...`, `summary: ...`, `---`")
+        return None
+    for key in data:
+        if key not in fields.TERM_KEYS:
+            report.error(shown, lines.of(key), f"unknown key {key!r}; use one of {', '.join(fields.TERM_KEYS)}")
+    get = lambda key: fields.as_text(data, key, shown, lines.of(key), report)  # noqa: E731
+    many = lambda key: fields.as_list(data, key, shown, lines.of(key), report, lines)  # noqa: E731
+    term, summary = get("term"), get("summary")
+    aliases = fields.list_items(data, "aliases", shown, lines.of("aliases"), report, lines)
+    _check_fields(term, summary, aliases, lines, shown, report)
+    definition = front.body.strip()
+    if not definition:
+        report.error(shown, max(1, front.body_line - 1), "has no definition; write it in Markdown after the closing `---`")
+    kept = _unique(aliases, term)
+    entry = Term(
+        slug=slug, path=shown, term=term, summary=summary, definition=definition,
+        definition_line=front.body_line + _leading_blank_lines(front.body),
+        aliases=tuple(alias for _, alias in kept), english=get("english"), see_also=many("see_also"),
+        tags=many("tags"), case_sensitive=fields.as_bool(data, "case_sensitive", shown, lines.of("case_sensitive"), report),
+        lines=_item_lines(lines, kept),
+    )
+    return entry if len(report.errors) == before else None
+
+
+def _check_fields(term: str, summary: str, aliases: list[tuple[int, str]], lines: Lines, shown: str, report: Report) -> None:
+    """The required fields are there, the summary is short, every form has a letter."""
+    _require(term, "term", "term: the name as it should be displayed", shown, report)
+    _require(summary, "summary", "summary: one sentence shown as the tooltip", shown, report)
+    if len(summary) > fields.SUMMARY_MAX:
+        report.error(shown, lines.of("summary"), f"summary is {len(summary)} characters long; shorten it to {fields.SUMMARY_MAX} at most (it is the tooltip)")
+    if term and not _has_letter(term):
+        report.error(shown, lines.of("term"), f"term {term!r} has no letter or digit; write the word as it appears in the articles")
+    _check_forms(aliases, lines, shown, report)
+
+
+def _has_letter(form: str) -> bool:
+    """A form is matched on its letters and digits: without any it would match nothing."""
+    return bool(fold_key(form)) and any(ch.isalnum() for ch in form)
+
+
+def _leading_blank_lines(body: str) -> int:
+    """How many empty lines come before the definition's first line."""
+    return body[: len(body) - len(body.lstrip())].count("\n")
+
+
+def _require(value: str, key: str, example: str, shown: str, report: Report) -> None:
+    """Report a missing required key."""
+    if not value:
+        report.error(shown, 1, f"{key!r} is missing; add a line `{example}` to the front matter")
+
+
+def _check_forms(aliases: list[tuple[int, str]], lines: Lines, shown: str, report: Report) -> None:
+    """An alias must contain a letter or a digit: an empty one would match nothing or everything."""
+    for i, alias in aliases:
+        if not _has_letter(alias):
+            report.error(shown, lines.of("aliases", i), f"alias {alias!r} has no letter or digit; remove it or write the word")
+
+
+def _unique(aliases: list[tuple[int, str]], term: str) -> list[tuple[int, str]]:
+    """(index in the file, alias) of the aliases kept: no repeats, nor the term itself
+    (compared after folding)."""
+    seen = {fold_key(term)}
+    kept = []
+    for i, alias in aliases:
+        key = fold_key(alias)
+        if key and key not in seen:
+            seen.add(key)
+            kept.append((i, alias))
+    return kept
+
+
+def _item_lines(lines: Lines, kept: list[tuple[int, str]]) -> Lines:
+    """Term.lines, with item j of "aliases" the line of Term.aliases[j] (repeats were dropped)."""
+    items = [item for item in lines.items if item[0] != "aliases"]
+    items += [("aliases", j, lines.of("aliases", i)) for j, (i, _) in enumerate(kept)]
+    return Lines(lines.keys, tuple(items))
+
+
+def check_glossary(terms: list[Term], report: Report) -> None:
+    """Checks across entries: no form claimed twice, every see_also names an entry."""
+    owner: dict[str, Term] = {}
+    slugs = {t.slug for t in terms}
+    for term in terms:
+        for form in term.forms:
+            key = fold_key(form)
+            other = owner.get(key)
+            if other is not None and other.slug != term.slug:
+                report.error(term.path, _form_line(term, form), f"{form!r} is also a name or alias of {other.path}:{_form_line(other, key)} (case and accents are ignored); keep it in one entry only")
+            owner.setdefault(key, term)
+        for i, target in enumerate(term.see_also):
+            if target not in slugs:
+                report.error(term.path, term.lines.of("see_also", i), f"see_also names {target!r}, which is not a glossary entry; use the file name of an entry in glossary/ without .md")
+
+
+def _form_line(term: Term, form: str) -> int:
+    """The file line of a form of an entry (given as written or folded): its alias item's
+    line, else the `term:` line."""
+    key = fold_key(form)
+    for i, alias in enumerate(term.aliases):
+        if fold_key(alias) == key:
+            return term.lines.of("aliases", i)
+    return term.lines.of("term")

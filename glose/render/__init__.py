@@ -1,0 +1,62 @@
+"""Stage 3, rendering: a linked Corpus -> the Markdown pages and CSV files of docs/ (Jinja2
+templates, autoescaped), on several cores. A page whose key says it has not changed since the
+last build is not rendered again: it comes back as a KeptPage."""
+
+from __future__ import annotations
+
+from collections.abc import Container, Mapping
+
+from ..config import Config
+from ..model import AnnotatedArticle, AnnotatedTerm, Article, Corpus, GeneratedFile, KeptPage, Page, Term
+from . import parallel
+from .indexes import render_indexes, vocabulary_csv
+from .pages import render_article, render_term
+
+__all__ = ["render_site", "page_paths"]
+
+
+def page_paths(corpus: Corpus) -> tuple[list[str], list[str], list[str]]:
+    """The paths (relative to docs/) of the article pages, the vocabulary CSVs and the glossary
+    pages of a corpus, in corpus order: the pages that have keys (output/keys.py)."""
+    articles = [f"articles/{a.article.slug}.md" for a in corpus.articles]
+    csvs = [f"articles/{a.article.slug}-vocabulaire.csv" for a in corpus.articles]
+    terms = [f"glossary/{t.term.slug}.md" for t in corpus.terms]
+    return articles, csvs, terms
+
+
+def render_site(corpus: Corpus, config: Config, with_home: bool, jobs: int,
+                keys: Mapping[str, str], kept: Container[str]) -> list[GeneratedFile]:
+    """Every generated page: articles and glossary entries (on `jobs` processes), indexes, tag
+    pages, vocabulary CSVs. A page of `kept` is not rendered (KeptPage); `keys` (path -> key)
+    is recorded on the pages that have one."""
+    terms = {t.term.slug: t.term for t in corpus.terms}
+    articles = {a.article.slug: a.article for a in corpus.articles}
+    article_paths, csv_paths, term_paths = page_paths(corpus)
+    items = list(zip(article_paths, corpus.articles)) + list(zip(term_paths, corpus.terms))
+    fresh = iter(parallel.parallel_map(_render_one, [item for path, item in items if path not in kept], jobs,
+                                       shared=(terms, articles, config.language)))
+    pages: list[GeneratedFile] = [
+        KeptPage(path, keys[path]) if path in kept else _keyed(next(fresh), keys) for path, _ in items
+    ]
+
+    def csv(annotated: AnnotatedArticle) -> GeneratedFile:
+        path = f"articles/{annotated.article.slug}-vocabulaire.csv"
+        if path in kept:
+            return KeptPage(path, keys[path])
+        return _keyed(vocabulary_csv(annotated, terms, config.site_url), keys)
+
+    return pages + render_indexes(corpus, terms, config.site_name, config.site_url, with_home, csv_of=csv)
+
+
+def _render_one(terms: dict[str, Term], articles: dict[str, Article], language: str,
+                item: AnnotatedArticle | AnnotatedTerm) -> Page:
+    """One article or glossary page (module-level: render workers receive it by pickle)."""
+    if isinstance(item, AnnotatedArticle):
+        return render_article(item, terms, articles, language)
+    return render_term(item, terms, articles)
+
+
+def _keyed(page: Page, keys: Mapping[str, str]) -> Page:
+    """The page with its key, when it has one."""
+    key = keys.get(page.path, "")
+    return Page(page.path, page.content, key) if key else page

@@ -1,0 +1,43 @@
+"""Escaping and formatting shared by the templates: text that must show exactly as typed."""
+
+from __future__ import annotations
+
+import html
+
+from markupsafe import Markup
+
+# Every ASCII character that means something to Markdown, its extensions (attr_list `{`,
+# snippets `--8<--`, tables `|`) or HTML becomes a numeric entity: the browser shows the
+# character, and no Markdown or HTML parser can read it as syntax.
+_LITERAL = {ord(c): f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|<>&~^=:\"'$%@"}
+_MONTHS = (
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+)
+
+
+def literal(text: str) -> Markup:
+    """Text to show literally in Markdown or HTML, including inside attribute values written
+    between double quotes, in raw HTML or inside Markdown. (In Markdown, inline patterns such
+    as code spans and links run before a raw tag is recognised: a summary holding "`" or
+    "[x](javascript:...)" would otherwise cut the tag open or put a link inside it. Numeric
+    entities are decoded by the browser, never by Markdown.)"""
+    return Markup(text.translate(_LITERAL))
+
+
+def html_text(text: str) -> str:
+    """Text inside a raw HTML block: Markdown does not look inside those, HTML must be escaped.
+    Lighter than literal() (a page of prose stays small); safe only inside raw HTML blocks."""
+    return html.escape(text, quote=False)
+
+
+def french_date(date: str) -> str:
+    """2022 -> "2022", 2022-02 -> "février 2022", 2022-02-24 -> "24 février 2022"."""
+    parts = date.split("-")
+    if len(parts) == 1:
+        return date
+    month = _MONTHS[int(parts[1]) - 1]
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    day = int(parts[2])
+    return f"{'1er' if day == 1 else day} {month} {parts[0]}"

@@ -1,0 +1,103 @@
+"""The HTML that annotated text becomes, written in one place: a paragraph with its number (§),
+each mention as a term link, each note's quote highlighted with its marker, and the list of
+notes under the paragraph. Everything else of a page is a Jinja2 template."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from markupsafe import Markup
+
+from ..model import Mention, Note, Paragraph, ParagraphKind, Term
+from .escaping import html_text, literal
+
+NOTE_LABELS = {"note": "Note", "question": "Question", "vocabulaire": "Vocabulaire"}
+"""How each kind of teacher note is introduced."""
+
+Escape = Callable[[str], str]
+"""Turns source characters into page source: HTML-escaped for literal text, as is for Markdown."""
+
+_NUMBER_IN_PARENS = re.compile(r"\((\d+\))")
+
+
+def paragraph(paragraph: Paragraph, mentions: Sequence[Mention], terms: dict[str, Term], seen: set[str],
+              notes: Sequence[Note]) -> Markup:
+    """A paragraph of an article: literal text as a raw HTML <p>, Markdown wrapped in a <div>
+    with its number; followed, when it has notes, by the numbered list that Material turns
+    into annotations. `seen`: the entries already linked on the page (later links look lighter)."""
+    if paragraph.kind is ParagraphKind.VERBATIM:
+        return Markup(paragraph.text)
+    number = paragraph.number
+    anchor = f'<a class="glose-pnum" href="#p{number}" title="Lien vers le §{number}" data-search-exclude>§{number}</a>'
+    css = "glose-para annotate" if notes else "glose-para"
+    escape: Escape = html_text if paragraph.kind is ParagraphKind.TEXT else _same
+    if notes:  # Material would read a literal "(2)" of the text as an annotation marker
+        escape = _unmarked(escape)
+    marks = [(n.start, n.end, i) for i, n in enumerate(notes, start=1)]
+    body = annotated_text(paragraph.text, mentions, terms, seen, escape, marks)
+    if paragraph.kind is ParagraphKind.TEXT:
+        html = f'<p id="p{number}" class="{css}">{anchor} {body}</p>'
+    else:
+        html = f'<div id="p{number}" class="{css}" markdown>\n{anchor}\n\n{body}\n\n</div>'
+    return Markup(html + "".join(_note_item(i, n) for i, n in enumerate(notes, start=1)))
+
+
+def definition_block(block: Paragraph, mentions: Sequence[Mention], terms: dict[str, Term]) -> Markup:
+    """A block of a glossary definition (Markdown), its mentions of other entries linked."""
+    return Markup(annotated_text(block.text, mentions, terms, set(), _same))
+
+
+def term_link(mention_text: str, term: Term, again: bool, escape: Escape) -> str:
+    """The link that annotates one mention; `escape` renders the mention's own characters."""
+    css = "term term--again" if again else "term"
+    return (
+        f'<a class="{css}" data-term="{term.slug}" href="../glossary/{term.slug}.html" '
+        f'title="{literal(term.summary)}">{escape(mention_text)}</a>'
+    )
+
+
+def annotated_text(source: str, mentions: Sequence[Mention], terms: dict[str, Term], seen: set[str],
+                   escape: Escape, marks: Sequence[tuple[int, int, int]] = ()) -> str:
+    """Text through `escape`, each mention through term_link, each note's quote highlighted
+    and followed by its marker "(n)". A quote never cuts a mention (anchoring widens it)."""
+    out, pos = [], 0
+    for start, end, number in marks:
+        out.append(_linked(source, pos, start, mentions, terms, seen, escape))
+        inner = _linked(source, start, end, mentions, terms, seen, escape)
+        out.append(f'<mark class="glose-quote">{inner}</mark>({number})')
+        pos = end
+    out.append(_linked(source, pos, len(source), mentions, terms, seen, escape))
+    return "".join(out)
+
+
+def _note_item(number: int, note: Note) -> str:
+    """One item of the list of notes under a paragraph (Markdown, indented continuation)."""
+    body = note.note.replace("\n", "\n    ")
+    lead = "\n\n" if number == 1 else "\n"
+    return f"{lead}{number}.  **{NOTE_LABELS[note.kind]}.** {body}"
+
+
+def _linked(source: str, start: int, end: int, mentions: Sequence[Mention], terms: dict[str, Term],
+            seen: set[str], escape: Escape) -> str:
+    """source[start:end] with the mentions that lie inside it turned into links."""
+    out, pos = [], start
+    for m in mentions:
+        if m.start < start or m.end > end:
+            continue
+        out.append(escape(source[pos:m.start]))
+        out.append(term_link(m.text, terms[m.slug], m.slug in seen, escape))
+        seen.add(m.slug)
+        pos = m.end
+    out.append(escape(source[pos:end]))
+    return "".join(out)
+
+
+def _same(source: str) -> str:
+    """Markdown source stays as written."""
+    return source
+
+
+def _unmarked(escape: Escape) -> Escape:
+    """An escape that also splits "(2)" into two text nodes: the reader still sees "(2)"."""
+    return lambda s: _NUMBER_IN_PARENS.sub(r'(<span class="glose-nomark"></span>\1', escape(s))

@@ -1,0 +1,102 @@
+"""Pages that list things: the articles index (by year and month), the glossary index (A to Z
+and by tag), tag pages, the home page, and each article's vocabulary as CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from itertools import groupby
+
+from ..folding import fold_key, slugify
+from ..model import AnnotatedArticle, Corpus, GeneratedFile, Page, Term
+from .templating import Row, render_page
+from .escaping import french_date
+
+
+def render_indexes(corpus: Corpus, terms: dict[str, Term], site_name: str, site_url: str,
+                   with_home: bool, csv_of) -> list[Page]:
+    """Every listing page, and the vocabulary CSV of every article (`terms`: slug -> entry;
+    `csv_of`: what makes an article's CSV page: vocabulary_csv, or the page kept from the
+    last build, see render.render_site)."""
+    rows = article_rows(corpus)
+    pages = [
+        render_page("articles/index.md", "articles_index.md.j2", groups=_by_month(rows), count=len(rows)),
+        _glossary_index(corpus),
+        *_tag_pages(corpus),
+        *(csv_of(a) for a in corpus.articles),
+    ]
+    if with_home:
+        pages.append(render_page("index.md", "home.md.j2", site_name=site_name, articles=rows,
+                                 term_count=len(corpus.terms)))
+    return pages
+
+
+def article_rows(corpus: Corpus) -> list[Row]:
+    """One row per article, in corpus order (newest first)."""
+    return [Row(a.article.slug, title=a.article.title, date=a.article.date, terms=len(a.counts))
+            for a in corpus.articles]
+
+
+def _by_month(rows: list[Row]) -> list[tuple[str, list[tuple[str, list[Row]]]]]:
+    """[(year, [(month name, rows)])], newest first; undated articles under "Sans date"."""
+    years = []
+    for year, in_year in groupby(rows, key=lambda r: r.date[:4] or "Sans date"):
+        months = [
+            (french_date(f"{year}-{m}").split(" ")[0].capitalize() if m else "", list(g))
+            for m, g in groupby(in_year, key=lambda r: r.date[5:7])
+        ]
+        years.append((year, months))
+    return years
+
+
+def _glossary_index(corpus: Corpus) -> Page:
+    """Entries A to Z under their initial letter, then grouped by tag."""
+    entries = sorted((t.term for t in corpus.terms), key=lambda t: (fold_key(t.term), t.slug))
+    letters = [(k, list(g)) for k, g in groupby(entries, key=lambda t: (fold_key(t.term)[:1] or "#").upper())]
+    tags = _tag_groups(entries, lambda t: t.tags)
+    return render_page("glossary/index.md", "glossary_index.md.j2", letters=letters,
+                       tags=[(name, slug, items) for slug, (name, items) in tags.items()], count=len(entries))
+
+
+def _tag_groups(items, tags_of) -> dict[str, tuple[str, list]]:
+    """tag slug -> (display name, items); tags that differ only by case or accents merge."""
+    groups: dict[str, tuple[str, list]] = {}
+    for item in items:
+        for tag in tags_of(item):
+            slug = slugify(tag) or "sans-nom"
+            groups.setdefault(slug, (tag, []))[1].append(item)
+    return dict(sorted(groups.items()))
+
+
+def _tag_pages(corpus: Corpus) -> list[Page]:
+    """tags/index.md and one page per tag, listing its articles and its glossary entries."""
+    articles = _tag_groups([a.article for a in corpus.articles], lambda a: a.tags)
+    terms = _tag_groups(sorted((t.term for t in corpus.terms), key=lambda t: fold_key(t.term)), lambda t: t.tags)
+    slugs = sorted(set(articles) | set(terms))
+    names = {s: articles[s][0] if s in articles else terms[s][0] for s in slugs}
+    pages = [render_page("tags/index.md", "tags_index.md.j2",
+                         tags=[(names[s], s, len(articles.get(s, ("", []))[1]), len(terms.get(s, ("", []))[1])) for s in slugs])]
+    for s in slugs:
+        pages.append(render_page(f"tags/{s}.md", "tag.md.j2", name=names[s],
+                                 articles=articles.get(s, ("", []))[1], terms=terms.get(s, ("", []))[1]))
+    return pages
+
+
+def vocabulary(annotated: AnnotatedArticle, terms: dict[str, Term]) -> list[Row]:
+    """The terms an article uses, A to Z, with their number of mentions."""
+    rows = [
+        Row(slug, terms[slug].term, summary=terms[slug].summary, count=n, title=terms[slug].english)
+        for slug, n in annotated.counts.items()
+    ]
+    return sorted(rows, key=lambda r: (fold_key(r.term), r.slug))
+
+
+def vocabulary_csv(annotated: AnnotatedArticle, terms: dict[str, Term], site_url: str) -> Page:
+    """articles/<slug>-vocabulaire.csv: term, english, summary, mentions, glossary URL.
+    UTF-8 with a byte-order mark, so that spreadsheet programs read the accents right."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["terme", "anglais", "résumé", "mentions", "url"])
+    for row in vocabulary(annotated, terms):
+        writer.writerow([row.term, row.title, row.summary, row.count, f"{site_url}glossary/{row.slug}.html"])
+    return Page(f"articles/{annotated.article.slug}-vocabulaire.csv", out.getvalue().encode("utf-8-sig"))

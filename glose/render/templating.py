@@ -1,0 +1,44 @@
+"""The Jinja2 environment shared by the renderers: autoescape on, our escaping filters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import jinja2
+
+from . import escaping
+from ..model import Page
+
+ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("glose.render", "templates"),
+    autoescape=True,
+    keep_trailing_newline=True,
+    undefined=jinja2.StrictUndefined,
+)
+ENV.filters["literal"] = escaping.literal
+ENV.filters["french_date"] = escaping.french_date
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A line of an index, a list or a vocabulary table (fields unused by a table stay empty)."""
+
+    slug: str
+    """Slug of the article, term or tag the row links to."""
+    term: str = ""
+    """A term's display name."""
+    title: str = ""
+    """An article's title (or a term's English name in the vocabulary)."""
+    summary: str = ""
+    """A term's summary, or a list of shared terms."""
+    date: str = ""
+    """An article's date."""
+    count: int = 0
+    """A number of mentions."""
+    terms: int = 0
+    """A number of distinct terms."""
+
+
+def render_page(path: str, template: str, **context) -> Page:
+    """Render a template into a Page at path (relative to docs/)."""
+    return Page(path, ENV.get_template(template).render(**context).encode("utf-8"))

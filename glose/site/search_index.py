@@ -1,0 +1,215 @@
+"""The search index, prebuilt: the sections Material's search plugin extracted -> small
+script files that the site's search worker loads a few at a time.
+
+Material's own worker builds a lunr index of every section on every page opened (7 s at
+2,000 articles). `write_search_shards` runs once per build instead, on the staged site/ right
+after MkDocs, and writes into site/search/:
+
+    shards/<key>.js  every word of every section, folded (`words`), grouped by its first two
+                     characters (key: their UTF-8 bytes in hex; a one-character word has a key
+                     of its own), each with the sections it occurs in, as a flat list
+                     [section - previous section, 2 x count in the text + 1 if in the title, ...]
+    table/<n>.js     location, title and opening of sections 256n to 256n + 255
+    text/<n>.js      the plain text of sections 16n to 16n + 15 (excerpts around a match)
+    pages.js         location and title of every page, in order (`page_rows`): the worker
+                     lists every page a query finds, and needs table and text files only
+                     for the best ones
+
+Each file is a script that calls a function of the worker's global `GloseSearch`: it loads
+with importScripts in a worker, and with a <script> tag in the iframe that runs the worker
+from file:// (glose/site/static/assets/glose/iframe-worker.js). search_index.json and the offline
+plugin's search_index.js, which Material's page loads on every page, keep the config (the
+page highlights `?h=` words with its separator) and no documents; the config gains `glose`:
+the shard keys and where each page starts (sections of a page follow it).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..folding import fold_word
+
+TABLE_ROWS = 256
+"""Sections per file of search/table/."""
+TEXT_ROWS = 16
+"""Sections per file of search/text/."""
+OPENING = 160
+"""At most this many characters of a section's text go to the table (cut at a space)."""
+FUNCTION = "GloseSearch"
+"""The worker's global object, whose functions the files call."""
+
+_TAG = re.compile(r"<[^>]*>")
+_EDGES = re.compile(r"^[\W_]+|[\W_]+$")  # anything but letters and digits, at either end
+_UNSAFE_IN_SCRIPT = (("<", "\\u003c"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
+
+
+class SearchIndexError(ValueError):
+    """search_index.json cannot be turned into shards; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Section:
+    """One entry of Material's search index: a page, or a section of a page."""
+
+    location: str
+    """Path of the page, with `#anchor` for a section."""
+    title: str
+    """Title, plain text."""
+    text: str
+    """Text, plain, whitespace collapsed."""
+
+
+def write_search_shards(site: Path) -> None:
+    """Write the shards, table, text and pages files under `site`/search/ and empty the documents of
+    search_index.json (and .js); do nothing for a site without a search index."""
+    folder = site / "search"
+    index_file = folder / "search_index.json"
+    if not index_file.is_file():
+        return
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    config = index["config"]
+    separator = _separator(config)
+    sections = read_sections(index["docs"])
+    shards = postings(sections, separator)
+    _write_scripts(folder / "shards", "shard", shards)
+    _write_scripts(folder / "table", "table", _chunks(
+        [[s.location, s.title, _opening(s.text)] for s in sections], TABLE_ROWS))
+    _write_scripts(folder / "text", "text", _chunks([s.text for s in sections], TEXT_ROWS))
+    (folder / "pages.js").write_text(script("pages", 0, page_rows(sections)), encoding="utf-8")
+    config["glose"] = {"shards": sorted(shards), "pages": _page_starts(sections),
+                       "sections": len(sections)}
+    _write_index(folder, {**index, "config": config, "docs": []})
+
+
+def read_sections(docs: list[dict]) -> list[Section]:
+    """Material's entries as plain text, each page's sections right after the page (the
+    worker finds a section's page by where pages start)."""
+    pages: dict[str, list[Section]] = {}
+    for doc in docs:
+        section = Section(doc["location"], _plain(doc.get("title", "")), _plain(doc.get("text", "")))
+        pages.setdefault(doc["location"].split("#")[0], []).append(section)
+    return [section for page in pages.values() for section in page]
+
+
+def page_rows(sections: list[Section]) -> list[list[str]]:
+    """[location, title] of every page, in the order of the sections (the n-th row is the page
+    that starts at the n-th place of `_page_starts`)."""
+    return [[sections[n].location, sections[n].title] for n in _starts(sections)]
+
+
+def words(text: str, separator: re.Pattern) -> list[str]:
+    """The words of `text` as the index holds them: split on the search separator, each part
+    folded (`fold_word`: "Défense" -> "defense"), with anything but letters and digits trimmed
+    off both ends; empty parts are dropped. The worker splits a query the same way."""
+    return [word for word in map(_word, _parts(text, separator)) if word]
+
+
+def _parts(text: str, separator: re.Pattern) -> list[str]:
+    return separator.split(text)[:: separator.groups + 1]  # without what a group captured
+
+
+def _word(part: str) -> str:
+    return _EDGES.sub("", fold_word(part))
+
+
+class _Words(dict):
+    """Part of a text -> its word ("" for none): each spelling is folded once."""
+
+    def __missing__(self, part: str) -> str:
+        word = self[part] = _word(part)
+        return word
+
+
+def shard_key(word: str) -> str:
+    """Name of the shard file that holds `word`: its first two characters, UTF-8, in hex."""
+    return word[:2].encode("utf-8").hex()
+
+
+def postings(sections: list[Section], separator: re.Pattern) -> dict[str, dict[str, list[int]]]:
+    """Shard key -> word -> [section gap, 2 x count in the text + 1 if in the title, ...]."""
+    found: dict[str, list[int]] = {}  # word -> [its last section, gap, value, gap, value, ...]
+    known = _Words()
+    for number, section in enumerate(sections):
+        # Looked up in a dict, the parts are folded and counted at C speed.
+        counts = Counter(map(known.__getitem__, _parts(section.text, separator)))
+        counts.pop("", None)
+        titled = set(words(section.title, separator))
+        for word in titled.difference(counts):
+            counts[word] = 0
+        for word, count in counts.items():
+            value = 2 * count + (word in titled)
+            entry = found.get(word)
+            if entry is None:
+                found[word] = [number, number, value]
+            else:
+                entry += (number - entry[0], value)
+                entry[0] = number
+    shards: dict[str, dict[str, list[int]]] = {}
+    for word in sorted(found):
+        shards.setdefault(shard_key(word), {})[word] = found[word][1:]
+    return shards
+
+
+def script(function: str, key: str | int, data) -> str:
+    """A file that hands `data` to GloseSearch.<function>: JSON (a subset of JavaScript) with
+    `<`, U+2028 and U+2029 escaped, so that no text can end a script or break a line."""
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for unsafe, escaped in _UNSAFE_IN_SCRIPT:
+        body = body.replace(unsafe, escaped)
+    return f"{FUNCTION}.{function}({json.dumps(key)},{body});\n"
+
+
+def _separator(config: dict) -> re.Pattern:
+    """Material's separator, which Python must read as JavaScript does."""
+    separator = config.get("separator", r"[\s\-]+")
+    try:
+        return re.compile(separator)
+    except re.error as err:
+        raise SearchIndexError(f"plugins.search.separator {separator!r} is not a regular expression Python "
+                               f"can read ({err}); write it with the syntax JavaScript and Python share") from err
+
+
+def _plain(markup: str) -> str:
+    return " ".join(html.unescape(_TAG.sub(" ", markup)).split())
+
+
+def _opening(text: str) -> str:
+    if len(text) <= OPENING:
+        return text
+    cut = text.rfind(" ", 0, OPENING)
+    return text[:cut if cut > 0 else OPENING] + " …"
+
+
+def _chunks(rows: list, size: int) -> dict[int, list]:
+    return {start // size: rows[start:start + size] for start in range(0, len(rows), size)}
+
+
+def _page_starts(sections: list[Section]) -> list[int]:
+    """Where each page starts, as gaps: [0, 3, 1] means pages start at sections 0, 3 and 4."""
+    starts = _starts(sections)
+    return [b - a for a, b in zip([0, *starts], starts)]
+
+
+def _starts(sections: list[Section]) -> list[int]:
+    """The number of each page's first section (sections of a page follow it)."""
+    return [n for n, s in enumerate(sections) if n == 0 or
+            s.location.split("#")[0] != sections[n - 1].location.split("#")[0]]
+
+
+def _write_scripts(folder: Path, function: str, files: dict) -> None:
+    folder.mkdir(exist_ok=True)
+    for key, data in files.items():
+        (folder / f"{key}.js").write_text(script(function, key, data), encoding="utf-8")
+
+
+def _write_index(folder: Path, index: dict) -> None:
+    """search_index.json, and search_index.js as the offline plugin writes it, when it did."""
+    text = json.dumps(index, separators=(",", ":"))
+    (folder / "search_index.json").write_text(text, encoding="utf-8")
+    if (folder / "search_index.js").is_file():
+        (folder / "search_index.js").write_text(f"var __index = {text}", encoding="utf-8")
