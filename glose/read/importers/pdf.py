@@ -39,271 +39,161 @@ Rules, in order:
 
 from __future__ import annotations
 
-import math
 import re
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-from . import ImportProblem, register
+from . import Imported, ImportProblem, register
 from .common import finish
+from .pdf_layout import Line, layout_title, paragraphs_of, without_running_lines
 
-_PAGE_NUMBER = re.compile(r"^\W*(?:page|p\.)?\s*\d{1,4}(?:\s*(?:/|sur|of|de)\s*\d{1,4})?\W*$", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?…:»\"”)]\s*$")
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-_JOINED_WITH_HYPHEN = {
-    "être", "ci", "là", "même", "mêmes", "t", "je", "tu", "il", "elle", "on", "nous", "vous", "ils",
-    "elles", "le", "la", "les", "lui", "leur", "moi", "toi", "y", "en", "ce",
-}
-_FILE_TITLE = re.compile(r"^(?:microsoft\s+\w+\s*-|untitled|sans titre|document\d*$)|\.(?:docx?|odt|pdf|indd|qxd|rtf|txt)$", re.IGNORECASE)
-_HYPHENS = ("-", "\u2010", "\u00ad")
+if TYPE_CHECKING:
+    from pdfminer.layout import LTTextLine
+    from pdfminer.pdfdocument import PDFDocument
+
+_FILE_TITLE = re.compile(
+    r"^(?:microsoft\s+\w+\s*-|untitled|sans titre|document\d*$)|\.(?:docx?|odt|pdf|indd|qxd|rtf|txt)$", re.IGNORECASE
+)
+_DAMAGED = ImportProblem("the PDF is damaged or is not a PDF", "open it in a PDF reader and save or print it again as PDF")
 
 
 @dataclass
-class _Line:
-    text: str
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    size: float
-    page: int
+class _Read:
+    """What is read from a PDF: lines per page, page heights, properties, whether it has images."""
 
-    @property
-    def height(self) -> float:
-        return max(self.y1 - self.y0, 1.0)
+    pages: list[list[Line]] = field(default_factory=list)
+    heights: list[float] = field(default_factory=list)
+    info: dict[str, Any] = field(default_factory=dict)
+    has_images: bool = False
+    notes: list[str] = field(default_factory=list)
 
 
 @register(".pdf")
-class PdfImporter:
+def import_pdf(path: Path) -> Imported:
     """A PDF with a text layer: lines from pdfminer.six, rebuilt into paragraphs."""
-
-    def __call__(self, path: Path):
-        notes: list[str] = []
-        pages, heights, info, has_images = _read(path, notes)
-        if sum(len(line.text.replace(" ", "")) for page in pages for line in page) < 20:
-            if has_images:
-                raise ImportProblem(
-                    f"{path.name}: the PDF has no text layer, only images (a scan?)",
-                    "run text recognition on it (for example with ocrmypdf) or copy the text into a .txt file",
-                )
-            raise ImportProblem(f"{path.name}: the PDF holds no text", "check that it is the article itself")
-        pages = _without_running_lines(pages, heights)
-        lines = [line for page in pages for line in page]
-        if not lines:
+    read = _read(path)
+    if sum(len(line.text.replace(" ", "")) for page in read.pages for line in page) < 20:
+        if read.has_images:
             raise ImportProblem(
-                f"{path.name}: the PDF holds no text besides headers and page numbers",
-                "check that it is the article itself",
+                "the PDF has no text layer, only images (a scan?)",
+                "run text recognition on it (for example with ocrmypdf) or copy the text into a .txt file",
             )
-        body_size = statistics.median(line.size for line in lines for _ in range(max(len(line.text) // 10, 1)))
-        title, lines = _layout_title(lines, body_size)
-        if not title:
-            candidate = " ".join(str(info.get("Title") or "").split())
-            if candidate and not _FILE_TITLE.search(candidate) and len(candidate) <= 200:
-                title = candidate
-                notes.append("title from the document's properties")
-        author = " ".join(str(info.get("Author") or "").split())
-        if author:
-            notes.append(f"document's author property: {author} (not used as the article's author)")
-        return finish(_paragraphs(lines), source=path.name, title=title, notes=notes)
+        raise ImportProblem("the PDF holds no text", "check that it is the article itself")
+    lines = [line for page in without_running_lines(read.pages, read.heights) for line in page]
+    if not lines:
+        raise ImportProblem("the PDF holds no text besides headers and page numbers", "check that it is the article itself")
+    body_size = statistics.median(line.size for line in lines for _ in range(max(len(line.text) // 10, 1)))
+    title, lines = layout_title(lines, body_size)
+    notes = read.notes
+    if not title:
+        candidate = " ".join(str(read.info.get("Title") or "").split())
+        if candidate and not _FILE_TITLE.search(candidate) and len(candidate) <= 200:
+            title = candidate
+            notes.append("title from the document's properties")
+    author = " ".join(str(read.info.get("Author") or "").split())
+    if author:
+        notes.append(f"document's author property: {author} (not used as the article's author)")
+    return finish(paragraphs_of(lines), title=title, notes=notes)
 
 
-def _read(path: Path, notes: list[str]):
-    """Lines of text per page, page heights, the document's info and whether it has images."""
-    from pdfminer.converter import PDFPageAggregator
-    from pdfminer.layout import LAParams, LTChar, LTContainer, LTImage, LTTextLine
-    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-    from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdfparser import PDFParser
+def _read(path: Path) -> _Read:
+    """Open the PDF (with the empty password when it is encrypted) and read its lines."""
     from pdfminer.psparser import PSException
-    from pdfminer.utils import decode_text
 
-    damaged = ImportProblem(
-        f"{path.name}: the PDF is damaged or is not a PDF",
-        "open it in a PDF reader and save or print it again as PDF",
-    )
+    read = _Read()
     with path.open("rb") as file:
         if b"%PDF" not in file.read(1024):
-            raise damaged
+            raise _DAMAGED
         file.seek(0)
+        document = _open(file, read.notes)
+        read.info = _info(document)
         try:
-            document = PDFDocument(PDFParser(file), password="")
-        except PDFPasswordIncorrect as error:
-            raise ImportProblem(
-                f"{path.name}: the PDF is protected by a password",
-                "open it with its password in a PDF reader, print it to a new PDF without one, and import that",
-            ) from error
-        except PDFEncryptionError as error:
-            raise ImportProblem(
-                f"{path.name}: the PDF uses an encryption that cannot be read ({error})",
-                "print it to a new PDF and import that",
-            ) from error
+            _pages(document, read)
         except (PSException, ValueError, KeyError, TypeError, AttributeError, IndexError) as error:
-            raise damaged from error
-        if document.encryption is not None:
-            notes.append("the PDF is encrypted, but with an empty password: it was opened without one")
-        if not document.is_extractable:
-            notes.append("the PDF asks not to copy its text: check that you may use it")
-        info = {}
-        for entry in document.info:
-            for key, value in entry.items():
-                try:
-                    value = _resolve(value)
-                    info[key] = decode_text(value) if isinstance(value, bytes) else value
-                except Exception:  # a broken info entry is only metadata
-                    continue
-        manager = PDFResourceManager()
-        device = PDFPageAggregator(manager, laparams=LAParams())
-        interpreter = PDFPageInterpreter(manager, device)
-        pages, heights, has_images = [], [], False
-        try:
-            for number, page in enumerate(PDFPage.create_pages(document)):
-                interpreter.process_page(page)
-                layout = device.get_result()
-                heights.append(layout.height)
-                lines = []
-                stack = list(layout)
-                while stack:
-                    item = stack.pop(0)
-                    if isinstance(item, LTImage):
-                        has_images = True
-                    elif isinstance(item, LTTextLine):
-                        text = " ".join(item.get_text().split())
-                        chars = [char for char in item if isinstance(char, LTChar)]
-                        sizes = [char.size for char in chars]
-                        # Where the ink starts: an indent may be made of leading spaces.
-                        x0 = next((char.x0 for char in chars if char.get_text().strip()), item.x0)
-                        if text:
-                            lines.append(_Line(text, x0, item.y0, item.x1, item.y1,
-                                               statistics.median(sizes) if sizes else item.height, number))
-                    elif isinstance(item, LTContainer):
-                        stack[:0] = list(item)
-                pages.append(lines)
-        except (PSException, ValueError, KeyError, TypeError, AttributeError, IndexError) as error:
-            raise damaged from error
-    return pages, heights, info, has_images
+            raise _DAMAGED from error
+    return read
 
 
-def _resolve(value):
-    """A PDF object resolved to a Python value."""
+def _open(file: BinaryIO, notes: list[str]) -> PDFDocument:
+    """The pdfminer document, or ImportProblem for a password or a damaged file."""
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.psparser import PSException
+
+    try:
+        document = PDFDocument(PDFParser(file), password="")
+    except PDFPasswordIncorrect as error:
+        raise ImportProblem(
+            "the PDF is protected by a password",
+            "open it with its password in a PDF reader, print it to a new PDF without one, and import that",
+        ) from error
+    except PDFEncryptionError as error:
+        raise ImportProblem(f"the PDF uses an encryption that cannot be read ({error})", "print it to a new PDF and import that") from error
+    except (PSException, ValueError, KeyError, TypeError, AttributeError, IndexError) as error:
+        raise _DAMAGED from error
+    if document.encryption is not None:
+        notes.append("the PDF is encrypted, but with an empty password: it was opened without one")
+    if not document.is_extractable:
+        notes.append("the PDF asks not to copy its text: check that you may use it")
+    return document
+
+
+def _info(document: PDFDocument) -> dict[str, Any]:
+    """The document's properties (Title, Author...) as Python values; broken ones left out."""
     from pdfminer.pdftypes import resolve1
+    from pdfminer.utils import decode_text
 
-    return resolve1(value)
-
-
-def _edge_lines(page: list[_Line], height: float) -> list[_Line]:
-    """The two top-most and two bottom-most lines when they lie in the page's margins (15%)."""
-    ordered = sorted(page, key=lambda line: -line.y1)
-    top = [line for line in ordered[:2] if line.y0 >= height * 0.85]
-    bottom = [line for line in ordered[-2:] if line.y1 <= height * 0.15]
-    return top + [line for line in bottom if line not in top]
-
-
-def _without_running_lines(pages: list[list[_Line]], heights: list[float]) -> list[list[_Line]]:
-    """Pages without running headers and footers (rule 2) and page numbers (rule 3)."""
-
-    def key(line: _Line) -> str:
-        return re.sub(r"\d+", "#", " ".join(line.text.casefold().split()))
-
-    edges = [_edge_lines(page, height) for page, height in zip(pages, heights)]
-    counts: dict[str, int] = {}
-    for page_edges in edges:
-        for text in {key(line) for line in page_edges}:
-            counts[text] = counts.get(text, 0) + 1
-    needed = max(2, math.ceil(len(pages) / 2))
-    kept = []
-    for page, page_edges in zip(pages, edges):
-        dropped = {id(line) for line in page_edges if counts[key(line)] >= needed or _PAGE_NUMBER.match(line.text)}
-        kept.append([line for line in page if id(line) not in dropped])
-    return kept
+    info: dict[str, Any] = {}
+    for entry in document.info:
+        for key, value in entry.items():
+            try:
+                value = resolve1(value)
+                info[key] = decode_text(value) if isinstance(value, bytes) else value
+            except Exception:  # a broken property is only metadata
+                continue
+    return info
 
 
-def _layout_title(lines: list[_Line], body_size: float) -> tuple[str, list[_Line]]:
-    """The large lines at the top of page 1 (rule 4) and the other lines."""
-    taken = []
-    for line in lines[:5]:
-        if line.page != 0 or line.size < body_size * 1.25:
-            break
-        taken.append(line)
-    title = " ".join(line.text for line in taken)
-    if not taken or len(title) > 200:
-        return "", lines
-    return title, lines[len(taken):]
+def _pages(document: PDFDocument, read: _Read) -> None:
+    """Every page's lines of text (with where the ink starts and the font size) and height."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LAParams, LTContainer, LTImage, LTTextLine
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+
+    manager = PDFResourceManager()
+    device = PDFPageAggregator(manager, laparams=LAParams())
+    interpreter = PDFPageInterpreter(manager, device)
+    for number, page in enumerate(PDFPage.create_pages(document)):
+        interpreter.process_page(page)
+        layout = device.get_result()
+        read.heights.append(layout.height)
+        lines = []
+        stack: list[Any] = list(layout)
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, LTImage):
+                read.has_images = True
+            elif isinstance(item, LTTextLine):
+                line = _line(item, number)
+                if line is not None:
+                    lines.append(line)
+            elif isinstance(item, LTContainer):
+                stack[:0] = list(item)
+        read.pages.append(lines)
 
 
-def _paragraphs(lines: list[_Line]) -> list[str]:
-    """Lines grouped into paragraphs (rule 5) and joined (rule 6)."""
-    if not lines:
-        return []
-    gaps = [prev.y0 - line.y1 for prev, line in zip(lines, lines[1:]) if prev.page == line.page and prev.y0 >= line.y1]
-    usual_gap = statistics.median(gaps) if gaps else 0.0
-    widest = max(line.x1 - line.x0 for line in lines)
-    vocabulary, hyphenated = _vocabulary(lines)
-    paragraphs: list[list[_Line]] = [[lines[0]]]
-    for prev, line in zip(lines, lines[1:]):
-        if _starts_paragraph(prev, line, usual_gap, widest):
-            paragraphs.append([line])
-        else:
-            paragraphs[-1].append(line)
-    return [_join(group, vocabulary, hyphenated) for group in paragraphs]
+def _line(item: LTTextLine, page: int) -> Line | None:
+    """One line of text; None when it is blank."""
+    from pdfminer.layout import LTChar
 
-
-def _starts_paragraph(prev: _Line, line: _Line, usual_gap: float, widest: float) -> bool:
-    """Whether ``line`` starts a new paragraph after ``prev`` (rule 5)."""
-    ends_sentence = bool(_SENTENCE_END.search(prev.text)) and not prev.text.endswith(_HYPHENS)
-    if line.page != prev.page or line.y1 > prev.y1 + 2:  # a new page or a new column
-        starts_lower = line.text[:1].islower()
-        return ends_sentence and not starts_lower
-    if abs(line.size - prev.size) > 1:
-        return True
-    if prev.y0 - line.y1 > usual_gap + prev.height / 2:
-        return True
-    if line.x0 > prev.x0 + prev.size:  # an indented first line
-        return True
-    return ends_sentence and (prev.x1 - prev.x0) < widest * 0.85
-
-
-def _vocabulary(lines: list[_Line]) -> tuple[set[str], set[str]]:
-    """Words of the document and its hyphenated words, as found inside lines (rule 6)."""
-    words: set[str] = set()
-    hyphenated: set[str] = set()
-    for line in lines:
-        text = line.text[:-1] if line.text.endswith(_HYPHENS) else line.text
-        for word in _WORD.findall(text):
-            word = word.casefold()
-            (hyphenated if "-" in word else words).add(word)
-            words.update(part for part in word.split("-") if part)
-    return words, hyphenated
-
-
-def _join(group: list[_Line], vocabulary: set[str], hyphenated: set[str]) -> str:
-    """The lines of one paragraph joined, words cut at line ends rejoined (rule 6)."""
-    text = group[0].text
-    for line in group[1:]:
-        nxt = line.text
-        if text.endswith("\u00ad"):
-            text = text[:-1] + nxt
-        elif text.endswith(("-", "\u2010")) and len(text) > 1 and text[-2].isalpha():
-            text = text[:-1] + ("-" if _keeps_hyphen(text[:-1], nxt, vocabulary, hyphenated) else "") + nxt
-        else:
-            text = f"{text} {nxt}"
-    return text
-
-
-def _keeps_hyphen(before: str, after: str, vocabulary: set[str], hyphenated: set[str]) -> bool:
-    """Whether the hyphen at the end of ``before`` belongs to a compound word (rule 6)."""
-    left = re.search(r"[^\W\d_][\w'’-]*$", before)
-    right = re.match(r"[\w'’]+", after)
-    if not left or not right:
-        return True
-    left_word, right_word = left.group(), right.group()
-    if right_word[0].isupper() or right_word[0].isdigit():
-        return True
-    if "-" in left_word:
-        return True
-    if right_word.casefold() in _JOINED_WITH_HYPHEN:
-        return True
-    compound = f"{left_word}-{right_word}".casefold()
-    joined = f"{left_word}{right_word}".casefold()
-    return compound in hyphenated and joined not in vocabulary
+    text = " ".join(item.get_text().split())
+    if not text:
+        return None
+    chars = [char for char in item if isinstance(char, LTChar)]
+    sizes = [char.size for char in chars]
+    # Where the ink starts: an indent may be made of leading spaces.
+    x0 = next((char.x0 for char in chars if char.get_text().strip()), item.x0)
+    return Line(text, x0, item.y0, item.x1, item.y1, statistics.median(sizes) if sizes else item.height, page)
