@@ -162,7 +162,9 @@ def test_symlinked_folder_is_not_followed(project, tmp_path):
 
 def test_unknown_header_key_is_a_warning(project):
     (project / "corpus" / "b.txt").write_text("title T\nautor Moi\n\nTexte.\n", encoding="utf-8")
-    builds_with(project, "corpus/b.txt:2: warning: unknown header key 'autor' ignored; use one of date, title, source, author, url, tags, lang")
+    builds_with(project, "corpus/b.txt:2: warning: 'autor Moi' looks like a header line, but 'autor' is not a key Glose reads, "
+                "so the line was left out of the text; write one of title (titre), date, source, author (auteur), url (lien), "
+                "tags (étiquettes), lang (langue), or delete the line")
 
 
 def test_bad_date(project):
