@@ -14,6 +14,7 @@ from . import fields, titles
 from .discover import Source
 from .frontmatter import split_front_matter
 from .header import Field, Header, header_from_front_matter, parse_text_header
+from .pasted import check_pasted
 from .markdown_blocks import BlockKind, paragraphs_of, split_blocks
 from .sources import read_text
 
@@ -43,6 +44,7 @@ def _read_text_article(source: Source, text: str, report: Report) -> Article | N
     body_lines = ([first_body] if first_body else []) + lines[lines_used:]
     start = lines_used if first_body else lines_used + 1
     paragraphs = tuple(_split_paragraphs(body_lines, start))
+    check_pasted(paragraphs, text, source.shown, report)
     if not paragraphs and header:
         report.error(source.shown, header.last_line, "has a header but no text; add the article's text after a blank line below the header")
         return None
