@@ -103,9 +103,16 @@ def _decode(data: bytes, shown: str, report: Report) -> str | None:
             shown,
             line,
             f"is not UTF-8 (byte 0x{data[err.start]:02X} in {_line_around(data, err.start)!r}, "
-            f"probably Windows-1252 or Latin-1); {_UTF8_HINT}",
+            f"probably Windows-1252 or Latin-1); {_import_hint(shown)}{_UTF8_HINT}",
         )
         return None
+
+
+def _import_hint(shown: str) -> str:
+    """For an article of corpus/: the command that re-encodes it (`build.py import`)."""
+    if shown.startswith("corpus/") and shown.lower().endswith(".txt"):
+        return f"convert it with `python build.py import {shown}`, or "
+    return ""
 
 
 def _line_around(data: bytes, offset: int) -> str:
