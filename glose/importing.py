@@ -258,12 +258,17 @@ def _advice(outcome: Outcome, article: Imported) -> list[str]:
         lines.append(f"{written}: warning: no date found; add a line `date YYYY-MM-DD` (or YYYY-MM, or YYYY) at the top of {written}")
     missing = [key for key, value in (("author", article.author), ("source", article.site), ("url", article.url)) if not value]
     if missing:
-        keys = " and ".join(f"`{key}`" for key in missing)
-        what = f"{keys} lines" if len(missing) > 1 else f"a {keys} line"
-        lines.append(f"{written}: note: no {' or '.join(missing)} found; add {what} at the top if you know it")
+        keys = _listed([f"`{key}`" for key in missing], "and")
+        what = f"{keys} lines at the top if you know them" if len(missing) > 1 else f"a {keys} line at the top if you know it"
+        lines.append(f"{written}: note: no {_listed(missing, 'or')} found; add {what}")
     if outcome.moved_to:
         lines.append(f"{outcome.source}: moved to {outcome.moved_to}, which the build does not read (the article is {written})")
     return lines
+
+
+def _listed(words: list[str], last: str) -> str:
+    """"a, b and c"."""
+    return f"{', '.join(words[:-1])} {last} {words[-1]}" if len(words) > 1 else words[0]
 
 
 def summary(outcomes: list[Outcome]) -> str:

@@ -38,7 +38,7 @@ def test_unknown_type_and_missing_file(tmp_path):
         extract(tmp_path / "cours.rtf")
     assert problem.value.message == "not a kind of file that can be imported"
     assert problem.value.hint == "import one of these: .docx, .htm, .html, .md, .odt, .pdf, .txt"
-    with pytest.raises(ImportProblem, match="no such file"):
+    with pytest.raises(ImportProblem, match="no such file or folder"):
         extract(tmp_path / "absent.pdf")
 
 
@@ -87,7 +87,7 @@ def test_windows_1252_text(tmp_path):
         "L’œuvre de l’ingénieur — un pont « suspendu » — a coûté 3 000 €.",
         "Les élèves de Noël ont visité le chantier ; ils ont posé des questions à l’équipe.",
     )
-    assert "encoding detected: windows-1252" in article.notes
+    assert "encoding detected: windows-1252 (written as UTF-8)" in article.notes
     assert article.title == "L’œuvre de l’ingénieur — un pont « suspendu » — a coûté 3 000 €."
 
 
@@ -102,7 +102,7 @@ def test_utf16_text_with_byte_order_mark(tmp_path):
     (tmp_path / "a.txt").write_bytes("Un été à Tours.\r\n\r\nSuite.".encode("utf-16"))
     article = extract(tmp_path / "a.txt")
     assert article.paragraphs == ("Un été à Tours.", "Suite.")
-    assert article.notes[0] == "encoding: UTF-16 (byte-order mark)"
+    assert article.notes[0] == "encoding: UTF-16, from its byte-order mark (written as UTF-8)"
 
 
 def test_text_with_a_glose_header_and_a_title_line(tmp_path):

@@ -81,11 +81,11 @@ def extract(path: Path) -> Imported:
     path = Path(path)
     table = importers()
     suffix = path.suffix.lower()
-    if suffix not in table:
+    if not path.exists():
+        raise ImportProblem("no such file or folder", "check the name and the folder you are in")
+    if suffix not in table or not path.is_file():
         known = ", ".join(sorted(table))
         raise ImportProblem("not a kind of file that can be imported", f"import one of these: {known}")
-    if not path.is_file():
-        raise ImportProblem("no such file", "check the path")
     try:
         if suffix in (".txt", ".md") and is_web_page(path):
             article = table[".html"](path)

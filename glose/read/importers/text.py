@@ -36,7 +36,7 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                notes = [] if encoding == "utf-8-sig" else [f"encoding: {_human(encoding)} (byte-order mark)"]
+                notes = [] if encoding == "utf-8-sig" else [f"encoding: {_human(encoding)}, from its byte-order mark (written as UTF-8)"]
                 return data.decode(encoding), notes
             except UnicodeDecodeError:
                 break
@@ -59,7 +59,7 @@ def decode(data: bytes) -> tuple[str, list[str]]:
         text = data.decode(encoding)
     except UnicodeDecodeError:
         text = str(best)
-    return text, [f"encoding detected: {_human(encoding)}"]
+    return text, [f"encoding detected: {_human(encoding)} (written as UTF-8)"]
 
 
 def _human(encoding: str) -> str:
