@@ -107,16 +107,19 @@ class _KeyLine:
 
 
 def _key_line(line: str) -> _KeyLine | None:
-    """The line read as `key value` or `key: value` (an unknown key may then be up to three
-    words: `Date de publication : ...`); None when it has neither shape."""
+    """The line read as `key value` or `key: value` (an unknown key may be up to three words
+    before a colon: `Date de publication : ...`); None when it has neither shape."""
     match = _KEY_LINE_RE.fullmatch(line)
+    single = None
     if match and (match["colon"] or (match["value"] and line[match.end("key")] in " \t")):
         if not (match["colon"] and match["value"].startswith("//")):  # https://...
-            return _KeyLine(line.strip(), match["key"], fields.article_key(match["key"]), bool(match["colon"]), match["value"])
-    match = _LABEL_RE.fullmatch(line)
-    if match and not match["value"].startswith("//"):
-        return _KeyLine(line.strip(), match["key"], None, True, match["value"])
-    return None
+            single = _KeyLine(line.strip(), match["key"], fields.article_key(match["key"]), bool(match["colon"]), match["value"])
+    if single is not None and (single.name is not None or single.colon):
+        return single
+    label = _LABEL_RE.fullmatch(line)
+    if label and not label["value"].startswith("//"):
+        return _KeyLine(line.strip(), label["key"], None, True, label["value"])
+    return single
 
 
 def _understood(k: _KeyLine) -> bool:
