@@ -5,7 +5,9 @@ comments and link lists), is maintained, and scores best among the open-source e
 published comparisons; its lxml tree (also its parser) reads the page's own metadata here.
 
 Metadata comes first from what the page says of itself, in this order (the first one found):
-- title: og:title, JSON-LD headline, twitter:title, <title>, then trafilatura's guess; a site
+- title: og:title, JSON-LD headline, twitter:title, <title> (not trafilatura's guess, which
+  takes a "Menu rapide" or "Laisser un commentaire" heading in a part of a page: without any,
+  the first line or sentence is the title, see common.finish); a site
   name before or after a separator (" | ", " - ", " – ", " — ", " · ", " :: ") is removed
   when it matches og:site_name, the JSON-LD publisher or the host name (" - Le Monde");
 - date: article:published_time, JSON-LD datePublished, the date/DC.date/pubdate meta tags,
@@ -91,7 +93,7 @@ def _article(tree: HtmlElement, guess: Document, meta: PageMeta, paragraphs: lis
     paragraphs = _with_standfirst(tree, paragraphs)
     site = meta.site or (guess.sitename or "")
     host = urlparse(meta.url or guess.url or "").hostname or (guess.hostname or "")
-    title, suffix = without_site(meta.title or (guess.title or ""), site, host)
+    title, suffix = without_site(meta.title, site, host)  # never trafilatura's guess (see the docstring)
     if suffix and (not site or "." in site and " " not in site):
         site = suffix
     paragraphs, byline = _without_boilerplate(paragraphs)
