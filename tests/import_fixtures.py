@@ -298,3 +298,49 @@ def make_justified_pdf(path: Path, repeat: int = 3) -> Path:
         pdf.multi_cell(0, 5.5, "      " + paragraph, align="J")
     pdf.output(str(path))
     return path
+
+
+PRINTED = (
+    "Les habitants des bords de Loire surveillent la montée des eaux depuis lundi soir, car les "
+    "prévisions annoncent encore de fortes pluies sur le bassin.",
+    "La municipalité a fermé les quais bas et demandé aux commerçants de surélever leurs marchandises "
+    "avant la nuit de jeudi.",
+)
+
+
+def make_printed_pdf(path: Path) -> Path:
+    """A page as a browser prints it: a justified narrow column whose words are placed one by
+    one, with gaps wider than two letters between them, a soft hyphen printed as a space glyph
+    that the next letter overlaps ("surveil" + " " + "lent" at the same place), and a large
+    title."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4", unit="pt")
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", size=20)
+    pdf.text(50, 60, "La Loire monte")
+    pdf.set_font("helvetica", size=11)
+    y = 100.0
+    for paragraph in PRINTED:
+        words = paragraph.replace("surveillent", "surveil\u00adlent").split(" ")
+        lines, line = [], []
+        for word in words:
+            if sum(len(w) for w in line) + len(word) > 38 and line:
+                lines.append(line)
+                line = []
+            line.append(word)
+        lines.append(line)
+        for number, line in enumerate(lines):
+            x = 70.0 if number == 0 else 50.0
+            gap = 10.0 if number < len(lines) - 1 else 3.0  # justified, but the last line
+            for word in line:
+                for piece_number, piece in enumerate(word.split("\u00ad")):
+                    if piece_number:
+                        pdf.text(x, y, " ")  # the soft hyphen's glyph, overlapped by what follows
+                    pdf.text(x, y, piece)
+                    x += pdf.get_string_width(piece)
+                x += gap
+            y += 14
+        y += 4
+    pdf.output(str(path))
+    return path

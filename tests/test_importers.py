@@ -279,6 +279,14 @@ def test_pdf_paragraphs_from_indents_across_pages(tmp_path):
     assert article.title == "Depuis le début de la semaine, les habitants des bords de Loire surveillent la montée…"
 
 
+def test_pdf_printed_by_a_browser(tmp_path):
+    """Words placed one by one with wide justified gaps stay in order (pdfminer's defaults
+    scatter them), and a soft hyphen printed as a space glyph does not split its word."""
+    article = extract(fx.make_printed_pdf(tmp_path / "imprime.pdf"))
+    assert article.title == "La Loire monte"
+    assert article.paragraphs == fx.PRINTED
+
+
 def test_pdf_with_empty_password_opens(tmp_path):
     article = extract(fx.make_pdf(tmp_path / "crue.pdf", user_password=""))
     assert article.paragraphs == fx.PDF_PARAGRAPHS

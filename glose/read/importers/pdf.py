@@ -8,6 +8,10 @@ Rules, in order:
 
 1. Opening: a file encrypted with a password is refused, unless the empty password opens it
    (then a note says so). A PDF without text (scanned pages: images only) is refused.
+   Lines: letters further apart than four letter widths (pdfminer's default: two) start a
+   new box, so that the wide spaces of a justified line, as a browser prints them, keep the
+   line whole and in order; a space glyph that takes no room (the next letter overlaps it:
+   how Chromium prints a soft hyphen inside a word) is not a space.
 2. Running headers and footers: on each page the two top-most and two bottom-most lines
    lying in the top or bottom 15% of the page are candidates; a candidate whose text, with
    digits counted as equal (``Page 3`` = ``Page 4``), is a candidate on at least half of the
@@ -164,7 +168,8 @@ def _pages(document: PDFDocument, read: _Read) -> None:
     from pdfminer.pdfpage import PDFPage
 
     manager = PDFResourceManager()
-    device = PDFPageAggregator(manager, laparams=LAParams())
+    # char_margin 4 (pdfminer: 2): a justified line's wide spaces do not split it into boxes read out of order
+    device = PDFPageAggregator(manager, laparams=LAParams(char_margin=4.0))
     interpreter = PDFPageInterpreter(manager, device)
     for number, page in enumerate(PDFPage.create_pages(document)):
         interpreter.process_page(page)
@@ -189,7 +194,7 @@ def _line(item: LTTextLine, page: int) -> Line | None:
     """One line of text; None when it is blank."""
     from pdfminer.layout import LTChar
 
-    text = " ".join(item.get_text().split())
+    text = _line_text(list(item))
     if not text:
         return None
     chars = [char for char in item if isinstance(char, LTChar)]
@@ -197,3 +202,19 @@ def _line(item: LTTextLine, page: int) -> Line | None:
     # Where the ink starts: an indent may be made of leading spaces.
     x0 = next((char.x0 for char in chars if char.get_text().strip()), item.x0)
     return Line(text, x0, item.y0, item.x1, item.y1, statistics.median(sizes) if sizes else item.height, page)
+
+
+def _line_text(children: list[Any]) -> str:
+    """The text of a line, without the spaces that take no room: Chromium prints a soft hyphen
+    inside a word as a space glyph that the next letter overlaps ("écri vains")."""
+    from pdfminer.layout import LTChar
+
+    parts = []
+    for index, child in enumerate(children):
+        text = child.get_text()
+        if isinstance(child, LTChar) and text == " ":
+            after = next((c for c in children[index + 1 :] if isinstance(c, LTChar)), None)
+            if after is not None and after.x0 < child.x0 + child.width / 2:
+                continue
+        parts.append(text)
+    return " ".join("".join(parts).split())
