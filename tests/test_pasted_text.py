@@ -87,11 +87,11 @@ def test_cleaning_keeps_line_numbers_and_composes_accents():
 # --- pasted mistakes ---------------------------------------------------------------------------
 
 def test_words_cut_at_a_pdf_line_end(tmp_path):
-    text = "title T\n\nLa crue dé-\nborde en Trans- nistrie,\nd'avant- hier, pré- et post-crue.\n"
+    text = "title T\n\nLa crue dé-\nborde en Trans- nistrie,\nd'avant- hier, pré- et post-crue, hist \u2010\noires.\n"
     code, lines = check(tmp_path, text)
     assert code == 0
     assert lines == [
-        "corpus/a.txt:3: warning: a word cut at a line end, as copied from a PDF: 'dé- borde' (and 2 more, on lines 4, 5); "
+        "corpus/a.txt:3: warning: a word cut at a line end, as copied from a PDF: 'dé- borde' (and 3 more, on lines 4, 5); "
         'join the two halves ("déborde"), or import the PDF itself: `python build.py import FILE.pdf` rejoins them',
     ]
 
@@ -180,6 +180,7 @@ def test_the_shipped_first_lines_read_as_before(tmp_path):
     "24 février 2022",
     "Publié le 24 février 2022 à 10h05",
     "Par Jeanne Martin",
+    "11/30/26, 1:23 PM",
 ])
 def test_a_derived_title_skips_openings_that_are_not_the_article(tmp_path, opening):
     code, lines = check(tmp_path, f"{opening}\n\nL'Otan active ses plans de défense. Suite.\n")

@@ -4,9 +4,10 @@ stays as written (a .txt article is literal): the warning says what to do.
 - HTML markup (`<p>`, `<div class="...">`, `&nbsp;`): the source of a web page was pasted, or
   a page was saved and renamed .txt; a text starting with `<!DOCTYPE html` or `<html` is a
   whole page. Either way: import the page instead.
-- Words cut at a line end and copied from a PDF: a letter, a hyphen, then a space or a line
-  break and a lower-case letter ("dé- borde", "dé-" + "borde"), unless the next word is
-  "et", "ou" or "à" ("pré- et post-opératoire").
+- Words cut at a line end and copied from a PDF: a letter, a hyphen (or the Unicode hyphen
+  U+2010, maybe after a space, as browsers print it), then a space or a line break and a
+  lower-case letter ("dé- borde", "dé-" + "borde"), unless the next word is "et", "ou" or
+  "à" ("pré- et post-opératoire").
 - A paragraph that is only a page number ("3", "- 3 -", "Page 3", "3/12", "page 3 sur 12").
 """
 
@@ -18,8 +19,8 @@ from ..diagnostics import Report
 from ..model import Paragraph
 
 _PAGE = re.compile(r"[\W_]*(?:(?:page|p\.)\s*\d{1,4}|\d{1,3})(?:\s*(?:/|sur|of|de)\s*\d{1,4})?[\W_]*", re.IGNORECASE)
-_CUT_WORD = re.compile(r"(?<=[^\W\d_])-[ ]+(?=[a-zà-öø-ÿœ])(?!(?:et|ou|à)\b)")
-_WORD_AROUND = re.compile(r"[^\W\d_]+-[ ]+[^\W\d_]+")
+_CUT_WORD = re.compile(r"(?<=[^\W\d_])(?:-|[ ]?\u2010)[ ]+(?=[a-zà-öø-ÿœ])(?!(?:et|ou|à)\b)")
+_WORD_AROUND = re.compile(r"[^\W\d_]+(?:-|[ ]?\u2010)[ ]+[^\W\d_]+")
 _TAG = re.compile(
     r"</?(?:html|head|body|div|span|p|a|br|hr|img|script|style|meta|link|ul|ol|li|h[1-6]|strong|em|b|i|u|"
     r"table|tbody|thead|tr|td|th|figure|figcaption|section|article|aside|nav|header|footer|main|iframe|noscript|"

@@ -10,7 +10,8 @@
      Jean Dupont``); or it is short (at most 300 characters) and holds ``©`` or ends with a
      credit (``/ AFP``, ``(Reuters)``, ``- Getty Images``, ``(photo X)``, ``Photo : X``);
    - a lone date or range of dates, possibly with a weekday, a time, or "Publié le" /
-     "Mis à jour le" (``28-30 juin 2022``, ``Lundi 3 mars 2024 à 10h05``, ``03/03/2024``);
+     "Mis à jour le" (``28-30 juin 2022``, ``Lundi 3 mars 2024 à 10h05``, ``03/03/2024``,
+     ``11/30/26, 1:23 PM``: the top of a page a browser printed);
    - a byline (``Par Jeanne Martin``, ``By J. Smith``: at most 8 words, no sentence end);
    - a paragraph with no letter, or of one or two words (a kicker such as ``EXCLUSIF``).
 2. In the first paragraph kept, a dateline opening is removed: an agency in brackets
@@ -53,7 +54,7 @@ _ONE_DATE = (
     rf"(?:(?:{_DAYS})\s+)?{_DAY_NUMBER}(?:\s*(?:-|–|au|et)\s*{_DAY_NUMBER})?\s+(?:{_MONTHS})\.?"
     rf"(?:\s+\d{{4}})?|(?:{_MONTHS})\.?\s+\d{{4}}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}|\d{{4}}-\d{{2}}(?:-\d{{2}})?"
 )
-_TIME = r"(?:\s*(?:à|,|-)?\s*\d{1,2}\s*(?:h|:)\s*\d{0,2}(?:\s*min)?)?"
+_TIME = r"(?:\s*(?:à|,|-)?\s*\d{1,2}\s*(?:h|:)\s*\d{0,2}(?:\s*min|\s*[ap]\.?m\.?)?)?"
 _LONE_DATE = re.compile(
     rf"^(?:(?:publié|publiée|mis à jour|modifié|actualisé|posté)\s+(?:le\s+)?)?(?:{_ONE_DATE}){_TIME}"
     rf"(?:\s*(?:-|–|—|,|\||/)\s*(?:mis à jour|modifié|actualisé)?\s*(?:le\s+)?(?:{_ONE_DATE})?{_TIME})?[\s.]*$",
