@@ -12,7 +12,7 @@ from pathlib import Path
 from . import annotate, render
 from .config import Config, load_config
 from .diagnostics import InputError, Report
-from .model import Corpus, GeneratedFile, KeptPage
+from .model import Corpus, GeneratedFile, KeptPage, SearchSection
 from .output import keys as page_keys
 from .output import publish, survey, writers
 from .read import read_project
@@ -29,6 +29,18 @@ Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True, slots=True)
+class Generated:
+    """What the stages before the site make of a project."""
+
+    corpus: Corpus
+    """Every text and entry, annotated and linked."""
+    pages: list[GeneratedFile]
+    """Every file of docs/ the build generates (rendered, or kept from the last build)."""
+    search: list[SearchSection]
+    """What the site's search finds in those pages."""
+
+
+@dataclass(frozen=True, slots=True)
 class Result:
     """What a run did."""
 
@@ -38,10 +50,12 @@ class Result:
     """Files of docs/ that were written (relative to docs/)."""
     removed: tuple[str, ...] = ()
     """Generated files of docs/ that were deleted."""
+    site_kept: int = 0
+    """Files of site/ kept from the previous build (not built again)."""
 
 
 def generate(root: Path, report: Report, before: survey.Survey, progress: Progress | None = None,
-             jobs: int | None = None) -> tuple[Corpus, list[GeneratedFile]]:
+             jobs: int | None = None) -> Generated:
     """Read, check, annotate and render; raise InputError (nothing written) on any error.
     Article and glossary pages are rendered on `jobs` processes (default: one per core).
     Pages whose key shows they have not changed since the last build (`before`: the survey
@@ -61,16 +75,17 @@ def generate(root: Path, report: Report, before: survey.Survey, progress: Progre
     corpus = annotate.link(corpus, notes, concordance_for=stale)
     annotate.lint(corpus, report)
     step(f"found {sum(sum(a.counts.values()) for a in corpus.articles)} mentions")
-    pages = _render(corpus, config, keys.all(corpus), before, jobs or parallel.default_jobs())
+    with_home = not before.is_hand_written("index.md")
+    pages = _render(corpus, config, keys.all(corpus), before, with_home, jobs or parallel.default_jobs())
     fresh = sum(not isinstance(p, KeptPage) for p in pages)
     step(f"rendered {fresh} pages, kept {len(pages) - fresh}")
-    return corpus, pages
+    return Generated(corpus, pages, render.search_sections(corpus, config, with_home))
 
 
-def _render(corpus: Corpus, config: Config, keys: dict[str, str], before: survey.Survey, jobs: int) -> list[GeneratedFile]:
+def _render(corpus: Corpus, config: Config, keys: dict[str, str], before: survey.Survey, with_home: bool,
+            jobs: int) -> list[GeneratedFile]:
     """Every page of docs/: those whose file can be kept are not rendered again."""
     kept = {path for path, key in keys.items() if before.kept_key(path) == key}
-    with_home = not before.is_hand_written("index.md")
     return render.render_site(corpus, config, with_home, jobs, keys, kept) + assets()
 
 
@@ -78,8 +93,7 @@ def check(root: Path, jobs: int | None = None) -> Result:
     """Validate everything, write nothing."""
     report = Report()
     before = survey.survey(root / "docs", root / STATS)
-    _, pages = generate(root, report, before, jobs=jobs)
-    writers.plan(pages, report, before)
+    writers.plan(generate(root, report, before, jobs=jobs).pages, report, before)
     if report.errors:
         raise InputError(report)
     return Result(report)
@@ -92,33 +106,34 @@ def build(root: Path, with_site: bool = True, progress: Progress | None = None, 
         publish.recover(root / WORK_DIR, root)  # a build killed by SIGKILL may have left a swap half-done
         report = Report()
         before = survey.survey(root / "docs", root / STATS)
-        _, pages = generate(root, report, before, step, jobs)
-        plan = writers.plan(pages, report, before)
+        generated = generate(root, report, before, step, jobs)
+        plan = writers.plan(generated.pages, report, before)
         if report.errors:
             raise InputError(report)
         work = root / WORK_DIR / f"stage-{os.getpid()}"
         shutil.rmtree(work, ignore_errors=True)
+        kept = 0
         try:
             staged = writers.stage(root / "docs", work / "docs", plan)
             pairs = [(work / "docs", root / "docs")]
             if with_site:
                 started = time.perf_counter()
-                build_site(root / "mkdocs.yml", work / "docs", work / "site")
-                step(f"built site/ with MkDocs in {time.perf_counter() - started:.1f} s")
+                kept = build_site(root / "mkdocs.yml", work / "docs", work / "site", root / "site",
+                                  plan.digests, generated.search)
+                step(f"built site/ with MkDocs in {time.perf_counter() - started:.1f} s ({kept} files kept)")
                 pairs.append((work / "site", root / "site"))
             publish.swap(pairs, work / "old")
         finally:
             shutil.rmtree(work, ignore_errors=True)
         survey.record_stats(root / "docs", plan.digests, root / STATS, staged)
-        return Result(report, plan.changed, plan.removed)
+        return Result(report, plan.changed, plan.removed, kept)
 
 
 def regenerate_in_place(root: Path, progress: Progress | None = None) -> Result:
     """For `serve`: update docs/ in place, writing only the files whose content changed."""
     report = Report()
     before = survey.survey(root / "docs", root / STATS)
-    _, pages = generate(root, report, before, progress)
-    plan = writers.plan(pages, report, before)
+    plan = writers.plan(generate(root, report, before, progress).pages, report, before)
     if report.errors:
         raise InputError(report)
     writers.write_in_place(root / "docs", plan)

@@ -136,4 +136,5 @@ def generate(root: Path, report=None, jobs=None):
     from glose.output import survey
 
     before = survey.survey(root / "docs", root / pipeline.STATS)
-    return pipeline.generate(root, report if report is not None else Report(), before, jobs=jobs)
+    generated = pipeline.generate(root, report if report is not None else Report(), before, jobs=jobs)
+    return generated.corpus, generated.pages

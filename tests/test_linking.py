@@ -172,8 +172,9 @@ def test_tag_pages_list_articles_and_entries(project: Path) -> None:
 def test_glossary_index_a_to_z_and_by_tag(project: Path) -> None:
     _, pages, _ = generate(project)
     index = pages["glossary/index.md"]
-    assert index.index("## A\n") < index.index("## N\n") < index.index("## O\n") < index.index("## P\n") < index.index("## S\n")
-    assert "## Par thème" in index and "### organisation" in index
+    letters = [index.index(f"## {letter} {{ #{letter.lower()} }}\n") for letter in "ANOPS"]
+    assert letters == sorted(letters)
+    assert "## Par thème" in index and "### organisation { #theme-organisation }" in index
 
 
 def test_acronym_without_entry_is_a_warning_with_its_line(project: Path) -> None:

@@ -4,7 +4,7 @@ stage that makes them (sources: read; annotated: annotate; pages: render), impor
 from __future__ import annotations
 
 from .annotated import AnnotatedArticle, AnnotatedTerm, Corpus, Mention, Note, Passage, Related
-from .pages import GeneratedFile, KeptPage, Page
+from .pages import GeneratedFile, KeptPage, Page, SearchSection
 from .sources import (
     Article, ArticleFormat, Lines, NoteKind, NoteSource, Paragraph, ParagraphKind, Project, Term,
 )
@@ -12,5 +12,5 @@ from .sources import (
 __all__ = [
     "AnnotatedArticle", "AnnotatedTerm", "Article", "ArticleFormat", "Corpus", "GeneratedFile", "KeptPage",
     "Lines", "Mention", "Note", "NoteKind", "NoteSource", "Page", "Paragraph", "ParagraphKind", "Passage",
-    "Project", "Related", "Term",
+    "Project", "Related", "SearchSection", "Term",
 ]

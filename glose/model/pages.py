@@ -30,3 +30,15 @@ class KeptPage:
 
 GeneratedFile = Page | KeptPage
 """What the render stage hands to the output stage for each path of docs/ it generates."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchSection:
+    """What the site's search finds in one page, or in one section of a page."""
+
+    location: str
+    """Path of the page in site/, with `#id` for a section under a heading."""
+    title: str
+    """The page's or the section's title, plain text."""
+    text: str
+    """Its words, plain text on one line."""

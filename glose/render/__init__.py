@@ -11,8 +11,9 @@ from ..model import AnnotatedArticle, AnnotatedTerm, Article, Corpus, GeneratedF
 from . import parallel
 from .indexes import render_indexes, vocabulary_csv
 from .pages import render_article, render_term
+from .search import search_sections
 
-__all__ = ["render_site", "page_paths"]
+__all__ = ["page_paths", "render_site", "search_sections"]
 
 
 def page_paths(corpus: Corpus) -> tuple[list[str], list[str], list[str]]:

@@ -6,6 +6,8 @@ import html
 
 from markupsafe import Markup
 
+from ..folding import slugify
+
 # Every ASCII character that means something to Markdown, its extensions (attr_list `{`,
 # snippets `--8<--`, tables `|`) or HTML becomes a numeric entity: the browser shows the
 # character, and no Markdown or HTML parser can read it as syntax.
@@ -29,6 +31,13 @@ def html_text(text: str) -> str:
     """Text inside a raw HTML block: Markdown does not look inside those, HTML must be escaped.
     Lighter than literal() (a page of prose stays small); safe only inside raw HTML blocks."""
     return html.escape(text, quote=False)
+
+
+def heading_id(text: str) -> str:
+    """The id Glose gives a heading it generates (and the search index links to): its slug
+    ("Février 2022" -> "fevrier-2022"), or, for text without a Latin letter or digit, "h-"
+    and its UTF-8 bytes in hex (stable and unique)."""
+    return slugify(text) or "h-" + text.encode("utf-8").hex()
 
 
 def french_date(date: str) -> str:

@@ -8,7 +8,7 @@ import io
 from itertools import groupby
 
 from ..folding import fold_key, slugify
-from ..model import AnnotatedArticle, Corpus, GeneratedFile, Page, Term
+from ..model import AnnotatedArticle, Article, Corpus, GeneratedFile, Page, Term
 from .templating import Row, render_page
 from .escaping import french_date
 
@@ -20,7 +20,7 @@ def render_indexes(corpus: Corpus, terms: dict[str, Term], site_name: str, site_
     last build, see render.render_site)."""
     rows = article_rows(corpus)
     pages = [
-        render_page("articles/index.md", "articles_index.md.j2", groups=_by_month(rows), count=len(rows)),
+        render_page("articles/index.md", "articles_index.md.j2", groups=by_month(rows), count=len(rows)),
         _glossary_index(corpus),
         *_tag_pages(corpus),
         *(csv_of(a) for a in corpus.articles),
@@ -37,7 +37,7 @@ def article_rows(corpus: Corpus) -> list[Row]:
             for a in corpus.articles]
 
 
-def _by_month(rows: list[Row]) -> list[tuple[str, list[tuple[str, list[Row]]]]]:
+def by_month(rows: list[Row]) -> list[tuple[str, list[tuple[str, list[Row]]]]]:
     """[(year, [(month name, rows)])], newest first; undated articles under "Sans date"."""
     years = []
     for year, in_year in groupby(rows, key=lambda r: r.date[:4] or "Sans date"):
@@ -49,10 +49,16 @@ def _by_month(rows: list[Row]) -> list[tuple[str, list[tuple[str, list[Row]]]]]:
     return years
 
 
+def glossary_letters(corpus: Corpus) -> list[tuple[str, list[Term]]]:
+    """The entries A to Z, under their initial letter ("#" for an entry that starts with none)."""
+    entries = sorted((t.term for t in corpus.terms), key=lambda t: (fold_key(t.term), t.slug))
+    return [(k, list(g)) for k, g in groupby(entries, key=lambda t: (fold_key(t.term)[:1] or "#").upper())]
+
+
 def _glossary_index(corpus: Corpus) -> Page:
     """Entries A to Z under their initial letter, then grouped by tag."""
-    entries = sorted((t.term for t in corpus.terms), key=lambda t: (fold_key(t.term), t.slug))
-    letters = [(k, list(g)) for k, g in groupby(entries, key=lambda t: (fold_key(t.term)[:1] or "#").upper())]
+    letters = glossary_letters(corpus)
+    entries = [entry for _, group in letters for entry in group]
     tags = _tag_groups(entries, lambda t: t.tags)
     return render_page("glossary/index.md", "glossary_index.md.j2", letters=letters,
                        tags=[(name, slug, items) for slug, (name, items) in tags.items()], count=len(entries))
@@ -68,17 +74,22 @@ def _tag_groups(items, tags_of) -> dict[str, tuple[str, list]]:
     return dict(sorted(groups.items()))
 
 
-def _tag_pages(corpus: Corpus) -> list[Page]:
-    """tags/index.md and one page per tag, listing its articles and its glossary entries."""
+def tag_index(corpus: Corpus) -> list[tuple[str, str, list[Article], list[Term]]]:
+    """(slug, name, articles, glossary entries) of every tag, by slug: what the tag pages list."""
     articles = _tag_groups([a.article for a in corpus.articles], lambda a: a.tags)
     terms = _tag_groups(sorted((t.term for t in corpus.terms), key=lambda t: fold_key(t.term)), lambda t: t.tags)
     slugs = sorted(set(articles) | set(terms))
-    names = {s: articles[s][0] if s in articles else terms[s][0] for s in slugs}
+    return [(s, articles[s][0] if s in articles else terms[s][0], articles.get(s, ("", []))[1], terms.get(s, ("", []))[1])
+            for s in slugs]
+
+
+def _tag_pages(corpus: Corpus) -> list[Page]:
+    """tags/index.md and one page per tag, listing its articles and its glossary entries."""
+    tags = tag_index(corpus)
     pages = [render_page("tags/index.md", "tags_index.md.j2",
-                         tags=[(names[s], s, len(articles.get(s, ("", []))[1]), len(terms.get(s, ("", []))[1])) for s in slugs])]
-    for s in slugs:
-        pages.append(render_page(f"tags/{s}.md", "tag.md.j2", name=names[s],
-                                 articles=articles.get(s, ("", []))[1], terms=terms.get(s, ("", []))[1]))
+                         tags=[(name, s, len(articles), len(terms)) for s, name, articles, terms in tags])]
+    for s, name, articles, terms in tags:
+        pages.append(render_page(f"tags/{s}.md", "tag.md.j2", name=name, articles=articles, terms=terms))
     return pages
 
 

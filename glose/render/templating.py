@@ -17,6 +17,7 @@ ENV = jinja2.Environment(
 )
 ENV.filters["literal"] = escaping.literal
 ENV.filters["french_date"] = escaping.french_date
+ENV.filters["heading_id"] = escaping.heading_id
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,10 +4,11 @@ functions of this module: a second engine, or page-level caching, plugs in here.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from ..diagnostics import Report
-from ..model import Page
+from ..model import Page, SearchSection
 from . import mkdocs as engine
 from .search_index import SearchIndexError, write_search_shards
 
@@ -22,17 +23,24 @@ class SiteError(Exception):
         self.report = report
 
 
-def build_site(config_file: Path, docs: Path, site: Path) -> None:
-    """Build `docs` into `site` with the engine, then prebuild its search index for Glose's
-    search worker; raise SiteError on failure."""
+def build_site(config_file: Path, docs: Path, site: Path, previous: Path | None = None,
+               digests: Mapping[str, str] | None = None, search: list[SearchSection] | None = None) -> int:
+    """Build `docs` into `site` (a new folder) with the engine, then prebuild its search index
+    for Glose's search worker; raise SiteError on failure. Files of the `previous` site that
+    cannot have changed are kept (reuse.py): returns how many. `digests`: sha256 of files of
+    docs/ already known (path -> digest). `search`: the search sections of the pages Glose
+    generated, written from its model (those pages are then not parsed for the index)."""
     report = Report()
-    if not engine.build(config_file, docs, site, report):
+    generated = frozenset(s.location.split("#")[0].removesuffix(".html") + ".md" for s in search or ())
+    kept = engine.build(config_file, docs, site, report, previous, digests or {}, generated)
+    if kept is None:
         raise SiteError(report)
     try:
-        write_search_shards(site)
+        write_search_shards(site, search)
     except SearchIndexError as err:
         report.error(config_file.name, 0, str(err))
         raise SiteError(report) from err
+    return kept
 
 
 def serve_site(config_file: Path, dev_addr: str) -> None:

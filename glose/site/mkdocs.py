@@ -7,6 +7,8 @@ from __future__ import annotations
 import logging
 import os
 import re
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
@@ -18,32 +20,57 @@ SEARCH_WORKER = "assets/glose/search-worker.js"
 """The search worker that reads the prebuilt index (glose/site/static/)."""
 
 
-def build(config_file: Path, docs: Path, site: Path, report: Report) -> bool:
-    """Run `mkdocs build --strict` on `docs`, writing into `site`; False after reporting every
-    problem MkDocs logged, and what stopped it, to `report`."""
+def build(config_file: Path, docs: Path, site: Path, report: Report, previous: Path | None = None,
+          digests: Mapping[str, str] | None = None, generated: frozenset[str] = frozenset()) -> int | None:
+    """Run `mkdocs build --strict` on `docs`, writing into `site` (a new folder), with Glose's
+    plugin (plugin.py): files of the `previous` site that cannot have changed are kept and
+    MkDocs builds only the others ("dirty"); the `generated` pages are left out of Material's
+    search index. Returns how many files were kept, or None after reporting every problem
+    MkDocs logged, and what stopped it, to `report`."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life notice on every run
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+
+    from ..output.keys import code_digest
+    from .plugin import GlosePlugin
 
     install_theme(config_file.parent)
     collector = _Collector(docs)
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
     _quiet_mkdocs()
+    plugin = GlosePlugin(previous if previous and previous.is_dir() else None, code_digest(), digests or {}, generated)
     try:
         config = load_config(str(config_file), docs_dir=str(docs), site_dir=str(site), strict=True)
         config.extra["glose_search_worker"] = SEARCH_WORKER  # read by theme/main.html
-        mkdocs_build(config)
+        config.plugins["glose"] = plugin
+        with _dirty_notice_dropped():
+            mkdocs_build(config, dirty=plugin.previous_site is not None)
     except (MkDocsException, SystemExit) as err:  # mkdocs.exceptions.Abort is both
         collector.report_to(report, f"MkDocs failed: {err}")
-        return False
+        return None
     except Exception as err:  # a plugin or theme bug: still one readable message, exit 1
         collector.report_to(report, f"MkDocs failed ({type(err).__name__}: {err})")
-        return False
+        return None
     finally:
         logger.removeHandler(collector)
-    return True
+    return plugin.kept
+
+
+@contextmanager
+def _dirty_notice_dropped() -> Iterator[None]:
+    """MkDocs warns that a "dirty" build may leave pages with a stale navigation: Glose keeps a
+    page only when the navigation it shows has not changed (reuse.py), so the warning (which
+    strict mode would count as an error) is dropped, and only it."""
+    logger = logging.getLogger("mkdocs.commands.build")
+    drop = logging.Filter()
+    drop.filter = lambda record: not record.getMessage().startswith("A 'dirty' build")  # type: ignore[method-assign]
+    logger.addFilter(drop)
+    try:
+        yield
+    finally:
+        logger.removeFilter(drop)
 
 
 def serve(config_file: Path, dev_addr: str) -> None:

@@ -29,10 +29,10 @@ import html
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..folding import fold_word
+from ..model import SearchSection
 
 TABLE_ROWS = 256
 """Sections per file of search/table/."""
@@ -52,21 +52,15 @@ class SearchIndexError(ValueError):
     """search_index.json cannot be turned into shards; the message says why and what to do."""
 
 
-@dataclass(frozen=True)
-class Section:
-    """One entry of Material's search index: a page, or a section of a page."""
-
-    location: str
-    """Path of the page, with `#anchor` for a section."""
-    title: str
-    """Title, plain text."""
-    text: str
-    """Text, plain, whitespace collapsed."""
+Section = SearchSection
+"""One entry of the index: a page, or a section of a page (glose.model.SearchSection)."""
 
 
-def write_search_shards(site: Path) -> None:
+def write_search_shards(site: Path, written: list[Section] | None = None) -> None:
     """Write the shards, table, text and pages files under `site`/search/ and empty the documents of
-    search_index.json (and .js); do nothing for a site without a search index."""
+    search_index.json (and .js); do nothing for a site without a search index. The sections are
+    `written` (Glose's pages, from its model) followed by those the engine's search plugin
+    found (the hand-written pages); without `written`, the engine's alone."""
     folder = site / "search"
     index_file = folder / "search_index.json"
     if not index_file.is_file():
@@ -74,7 +68,7 @@ def write_search_shards(site: Path) -> None:
     index = json.loads(index_file.read_text(encoding="utf-8"))
     config = index["config"]
     separator = _separator(config)
-    sections = read_sections(index["docs"])
+    sections = [*(written or []), *read_sections(index["docs"])]
     shards = postings(sections, separator)
     _write_scripts(folder / "shards", "shard", shards)
     _write_scripts(folder / "table", "table", _chunks(

@@ -1,0 +1,224 @@
+"""Glose's build costs as ratios to MkDocs' own floor, measured side by side in one run (issue 15).
+
+    python bench/floor.py [--articles 2000] [--terms 1000] [--seed 1] [--runs 3] [--serve]
+
+The floor is a plain MkDocs + Material build of the same article texts: no annotation, no
+glossary, the same theme, plugins and Markdown extensions as the project's mkdocs.yml (Glose's
+own overrides, scripts and styles left out), articles out of the navigation. Every figure is
+the median of --runs runs, the runs of the different steps taking turns so that a burst of
+load elsewhere on this shared machine hits all of them alike:
+
+1. floor: `mkdocs build` of the plain project, from nothing;
+2. whole: `build.py build` from nothing (no docs/, site/ or .glose/);
+3. edit: `build.py build` after one sentence of one article changed (no term in it);
+4. mention: `build.py build` after a new mention of a term in one article;
+5. with --serve: `build.py serve` running, the time from saving an edit to the page being
+   served with it (polled over http every 50 ms).
+
+Prints wall and CPU seconds, peak memory and each figure as a ratio to the floor; writes
+bench/out/floor-<N>.json. --project DIR measures an existing project instead of generating one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import asdict
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+sys.path.insert(0, str(BENCH))
+sys.path.insert(0, str(REPO))
+
+from corpus import make_project  # noqa: E402
+
+_spec = importlib.util.spec_from_file_location("bench_build", BENCH / "build.py")
+bench_build = importlib.util.module_from_spec(_spec)
+sys.modules["bench_build"] = bench_build  # its dataclasses look their module up
+_spec.loader.exec_module(bench_build)
+run, clean, glose_build = bench_build.run, bench_build.clean, bench_build.glose_build
+
+NO_TERM = "xyxy zyx xyzzy."
+"""A sentence no generated glossary form matches (bench/corpus.py never uses x, y or z)."""
+
+
+def plain_project(project: Path, target: Path) -> int:
+    """Write the floor project: each article's title and text as plain Markdown, the project's
+    mkdocs.yml without Glose's own theme overrides, scripts and styles. Returns the number of
+    articles."""
+    from glose.diagnostics import Report
+    from glose.read import read_project
+
+    shutil.rmtree(target, ignore_errors=True)
+    docs = target / "docs" / "articles"
+    docs.mkdir(parents=True)
+    articles = read_project(project, Report()).articles
+    for article in articles:
+        body = "\n\n".join(p.text for p in article.paragraphs)
+        (docs / f"{article.slug}.md").write_text(f"# {article.title}\n\n{body}\n", encoding="utf-8")
+    (target / "docs" / "index.md").write_text("# Accueil\n\nUn corpus.\n", encoding="utf-8")
+    (target / "mkdocs.yml").write_text(plain_config(project / "mkdocs.yml"), encoding="utf-8")
+    return len(articles)
+
+
+def plain_config(path: Path) -> str:
+    """The project's mkdocs.yml without what only Glose's pages need (theme overrides, scripts,
+    styles, the offline shim) and with a one-page navigation."""
+    import yaml
+
+    from glose.config import _Loader  # reads MkDocs' tags as nothing
+
+    config = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    config["theme"].pop("custom_dir", None)
+    for key in ("extra_css", "extra_javascript", "extra"):
+        config.pop(key, None)
+    config["nav"] = [{"Accueil": "index.md"}]
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+
+
+def mkdocs_build(target: Path) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict", "-f", str(target / "mkdocs.yml")]
+
+
+def edit_article(project: Path, sentence: str) -> None:
+    """Add a sentence to the first .txt article (a new paragraph at its end)."""
+    article = sorted((project / "corpus").rglob("*.txt"))[0]
+    article.write_text(article.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
+
+
+def a_term(project: Path) -> str:
+    """The name of a glossary entry (to make a new mention)."""
+    entry = sorted((project / "glossary").rglob("*.md"))[0].read_text(encoding="utf-8")
+    return re.search(r"^term: *(.+)$", entry, re.MULTILINE).group(1).strip("'\"")
+
+
+def measure_round(project: Path, floor: Path, env: dict) -> dict:
+    """One run of each step (see the module docstring)."""
+    figures = {}
+    clean(floor, "site")
+    figures["floor"] = run(mkdocs_build(floor), env)
+    clean(project, "docs", "site", ".glose")
+    figures["whole"] = run(glose_build(REPO, project), env)
+    edit_article(project, NO_TERM)
+    figures["edit"] = run(glose_build(REPO, project), env)
+    edit_article(project, f"xyxy {a_term(project)} zyx.")
+    figures["mention"] = run(glose_build(REPO, project), env)
+    return figures
+
+
+def measure_serve(project: Path, runs: int, env: dict) -> list[float]:
+    """Seconds from saving an edit to the page served with it, `runs` times."""
+    port = _free_port()
+    clean(project, "docs", "site", ".glose")
+    server = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--project", str(project),
+                               "--dev-addr", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, env={**os.environ, **env})
+    article = sorted((project / "corpus").rglob("*.txt"))[0]
+    url = f"http://127.0.0.1:{port}/articles/{_slug(article)}.html"
+    try:
+        _wait_for(url, "", timeout=600)
+        took = []
+        for n in range(runs):
+            marker = f"xyxy{n}zyx{time.time_ns()}"
+            started = time.perf_counter()
+            edit_article(project, marker)
+            _wait_for(url, marker, timeout=600)
+            took.append(time.perf_counter() - started)
+        return took
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+def _slug(path: Path) -> str:
+    from glose.folding import slugify
+
+    return slugify(path.stem)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for(url: str, text: str, timeout: float) -> None:
+    """Poll `url` every 50 ms until it answers with `text` in its body."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if text in response.read().decode("utf-8", "replace"):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.05)  # a poll interval, not a measurement
+    raise SystemExit(f"{url} did not show {text!r} within {timeout} s")
+
+
+def summary(rounds: list[dict]) -> dict:
+    """Median wall, CPU and peak memory of each step, and its ratio to the floor."""
+    steps = {}
+    for name in rounds[0]:
+        walls = [r[name].wall for r in rounds]
+        steps[name] = {"wall": statistics.median(walls), "walls": [round(w, 2) for w in walls],
+                       "cpu": statistics.median(r[name].cpu for r in rounds),
+                       "peak_pss_mb": max(r[name].peak_pss for r in rounds) / 2**20}
+    floor = steps["floor"]["wall"]
+    for step in steps.values():
+        step["ratio"] = step["wall"] / floor
+    return steps
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--terms", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--serve", action="store_true", help="also time build.py serve from save to page")
+    parser.add_argument("--project", type=Path, help="measure this project (a copy is used) instead of a generated one")
+    args = parser.parse_args()
+    out = BENCH / "out"
+    project, floor = out / f"floor-project-{args.articles}", out / f"floor-plain-{args.articles}"
+    shutil.rmtree(project, ignore_errors=True)
+    if args.project:
+        shutil.copytree(args.project, project, ignore=shutil.ignore_patterns("docs", "site", ".glose"))
+    else:
+        make_project(project, articles=args.articles, terms=args.terms, seed=args.seed)
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml") if not (project / "mkdocs.yml").exists() else None
+    count = plain_project(project, floor)
+    env = {"NO_MKDOCS_2_WARNING": "1"}
+    load_before = os.getloadavg()
+    rounds = [measure_round(project, floor, env) for _ in range(args.runs)]
+    steps = summary(rounds)
+    if args.serve:
+        serve = measure_serve(project, args.runs, env)
+        steps["serve"] = {"wall": statistics.median(serve), "walls": [round(s, 2) for s in serve],
+                          "ratio": statistics.median(serve) / steps["floor"]["wall"]}
+    machine = {"python": platform.python_version(), "cpus": os.cpu_count(), "load_before": load_before,
+               "load_after": os.getloadavg(), "platform": platform.platform()}
+    print(f"{count} articles; machine: {machine['cpus']} CPUs, load {load_before[0]:.2f} -> {machine['load_after'][0]:.2f}")
+    print(f"{'step':10} {'wall s':>8} {'ratio':>7} {'cpu s':>8} {'peak MB':>8}  walls")
+    for name, step in steps.items():
+        print(f"{name:10} {step['wall']:8.2f} {step['ratio']:7.2f} {step.get('cpu', 0):8.2f} "
+              f"{step.get('peak_pss_mb', 0):8.0f}  {step['walls']}")
+    out.mkdir(exist_ok=True)
+    (out / f"floor-{count}.json").write_text(json.dumps({"machine": machine, "steps": steps}, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,109 @@
+"""Glose's MkDocs plugin: the engine adapter's hands inside MkDocs' build (mkdocs.py adds it).
+
+- Keeps what it may of the previous site/ (reuse.py): computes the engine and file keys once
+  MkDocs knows its files and navigation, and hard-links the outputs that did not change, which
+  MkDocs, building "dirty", then skips.
+- Keeps Material's search plugin from parsing the pages Glose generated: Glose writes their
+  search index from its own model (search_index.py); hand-written pages are still indexed by
+  Material.
+- Prepared HTML: a region of a page that Glose wrote as finished HTML, between the comments
+  `<!-- glose:html -->` and `<!-- /glose:html -->`, is set aside before Markdown and put back
+  after it, so that Python-Markdown does not parse again what needs no Markdown (the markers
+  are plain comments: another engine renders the region as the raw HTML it is).
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.pages import Page
+
+from ..digests import digest
+from . import reuse
+
+_PREPARED = re.compile(r"^<!-- glose:html -->\n(.*?)\n<!-- /glose:html -->$", re.MULTILINE | re.DOTALL)
+
+
+class GlosePlugin(BasePlugin):
+    """Added to every build and preview by the adapter (not configured in mkdocs.yml)."""
+
+    def __init__(self, previous_site: Path | None, code: str, known: Mapping[str, str], generated: frozenset[str]):
+        """`previous_site`: the live site/ whose files may be kept; `code`: the digest of
+        Glose's code; `known`: digests of files of docs/ already computed (path -> sha256);
+        `generated`: the pages of docs/ whose search entries Glose writes itself."""
+        super().__init__()
+        self.previous_site, self.code, self.known, self.generated = previous_site, code, known, generated
+        self.kept = 0
+        self.state = reuse.SiteState()
+        self._files: Files | None = None
+        self._stash: dict[str, str] = {}
+        self._nonce = secrets.token_hex(8)
+
+    def on_files(self, files: Files, *, config) -> Files:
+        self._files = files
+        return files
+
+    def on_nav(self, nav: Navigation, *, config, files: Files) -> Navigation:
+        """Now that files and navigation are known: the keys, and the outputs kept."""
+        docs = Path(config.docs_dir)
+        self.state = reuse.SiteState(reuse.engine_key(Path(config.config_file_path), self.code, _nav_key(nav, docs)))
+        sources = {}
+        for file in files:
+            if file.abs_src_path is None:
+                continue
+            rel = file.src_uri
+            inside = Path(file.abs_src_path).is_relative_to(docs)
+            key = reuse.file_key(Path(file.abs_src_path), self.known, rel) if inside else "theme"
+            self.state.files[file.dest_uri] = digest(rel, key)
+            sources[file.dest_uri] = file.abs_src_path
+        if self.previous_site is not None:
+            previous = reuse.read_state(self.previous_site)
+            self.kept = reuse.keep(self.previous_site, previous, self.state, Path(config.site_dir), sources)
+        return nav
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config, files: Files) -> str:
+        if page.file.src_uri in self.generated:
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        return _PREPARED.sub(self._set_aside, markdown)
+
+    def on_page_content(self, html: str, *, page: Page, config, files: Files) -> str:
+        if not self._stash:
+            return html
+        html = re.sub(rf"<p>(glose-{self._nonce}-\d+)</p>", lambda m: self._stash.pop(m[1], m[0]), html)
+        self._stash.clear()
+        return html
+
+    def on_post_build(self, *, config) -> None:
+        reuse.write_state(Path(config.site_dir), self.state)
+
+    def _set_aside(self, match: re.Match) -> str:
+        token = f"glose-{self._nonce}-{len(self._stash)}"
+        self._stash[token] = match[1]
+        return f"\n{token}\n"
+
+
+def _nav_key(nav: Navigation, docs: Path) -> str:
+    """What the navigation shown on every page is made of: titles and addresses, and, for a
+    page listed without a title, its source (the title then comes from its text)."""
+    parts: list[str] = []
+
+    def walk(items, depth: int) -> None:
+        for item in items:
+            if isinstance(item, Section):
+                parts.append(f"{depth}section:{item.title}")
+                walk(item.children, depth + 1)
+            elif isinstance(item, Link):
+                parts.append(f"{depth}link:{item.title}:{item.url}")
+            else:
+                source = item.file.src_uri
+                title = item.title if item.title is not None else (docs / source).read_text(encoding="utf-8")
+                parts.append(f"{depth}page:{source}:{title}")
+
+    walk(nav.items, 0)
+    return digest(*parts)

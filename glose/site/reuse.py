@@ -1,0 +1,115 @@
+"""Which files of the previous site/ a build may keep: the incremental site build (issue 15).
+
+A page of site/ is what MkDocs makes of one file of docs/ and of everything every page shares:
+mkdocs.yml, the versions of MkDocs, Material and the Markdown extensions, Glose's own code and
+theme overrides, and the navigation. The shared part is the build's *engine key*; each file of
+docs/ has its *file key* (the digest of its bytes). A file of site/ is kept from the previous
+build (hard-linked into the staged site/) when the engine key is the same, its file key is the
+same, the previous file is still the one that build wrote (its size, modification time and
+inode are those recorded: a hand edit of site/ is not kept), and it is not older than its
+source (so that MkDocs, told to skip files whose output is newer than their source, never
+writes into a kept file, which is shared with the live site/ by the hard link). Everything
+else is built again. The keys of a build are saved
+in its site/ as .glose-site.json, so they always describe the site/ beside them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from ..digests import digest
+
+STATE_FILE = ".glose-site.json"
+"""The keys of a site/, inside it (MkDocs never cleans or copies dot-files)."""
+
+_ENGINE_PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "jinja2", "pygments")
+"""Libraries whose version changes what any page looks like."""
+
+
+@dataclass
+class SiteState:
+    """The keys a site/ was built with."""
+
+    engine: str = ""
+    """The engine key: what every page depends on."""
+    files: dict[str, str] = field(default_factory=dict)
+    """Path of an output file in site/ -> the key of what it is made from (its source's path and digest)."""
+    stats: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    """Path of an output file -> its (size, mtime_ns, inode) once written."""
+
+
+def engine_key(config_file: Path, code: str, nav: str) -> str:
+    """What every page of the site depends on: mkdocs.yml, the engine's libraries, Glose's
+    code (`code`: its digest, theme overrides included) and the navigation (`nav`)."""
+    versions = []
+    for name in _ENGINE_PACKAGES:
+        try:
+            versions.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}=?")
+    return digest(config_file.read_text(encoding="utf-8"), code, nav, *versions)
+
+
+def file_key(path: Path, known: Mapping[str, str], rel: str) -> str:
+    """The digest of a file of docs/: the one the build recorded for it, else its sha256."""
+    found = known.get(rel)
+    if found:
+        return found
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def read_state(site: Path) -> SiteState:
+    """The keys of an existing site/ (an empty state when there is none or it is unreadable:
+    everything is then built again)."""
+    try:
+        data = json.loads((site / STATE_FILE).read_text(encoding="utf-8"))
+        files = {str(k): str(v) for k, v in data["files"].items()}
+        stats = {str(k): (int(v[0]), int(v[1]), int(v[2])) for k, v in data["stats"].items()}
+        return SiteState(str(data["engine"]), files, stats)
+    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return SiteState()
+
+
+def write_state(site: Path, state: SiteState) -> None:
+    """Save the keys of a staged site/ inside it, with the stats of the files written."""
+    stats = {}
+    for dest in state.files:
+        try:
+            info = os.stat(site / dest)
+        except OSError:
+            continue  # an output MkDocs did not write: never kept
+        stats[dest] = [info.st_size, info.st_mtime_ns, info.st_ino]
+    data = {"engine": state.engine, "files": dict(sorted(state.files.items())), "stats": dict(sorted(stats.items()))}
+    (site / STATE_FILE).write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+
+
+def keep(previous_site: Path, previous: SiteState, current: SiteState, staged: Path,
+         sources: Mapping[str, str]) -> int:
+    """Hard-link into `staged` every output of `previous_site` that `current` may keep (see the
+    module docstring; `sources`: output path -> its source file); returns how many were kept."""
+    if not previous.engine or previous.engine != current.engine:
+        return 0
+    kept = 0
+    for dest, key in current.files.items():
+        if previous.files.get(dest) != key:
+            continue
+        old, target = previous_site / dest, staged / dest
+        try:
+            info = os.stat(old)
+            if previous.stats.get(dest) != (info.st_size, info.st_mtime_ns, info.st_ino):
+                continue  # changed since it was written
+            if info.st_mtime_ns < os.stat(sources[dest]).st_mtime_ns:
+                continue  # MkDocs would build it again, writing through the link
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(old, target, follow_symlinks=False)
+            kept += 1
+        except OSError:
+            continue  # not there any more, or no hard links here: built again
+    return kept
