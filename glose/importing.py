@@ -112,7 +112,12 @@ def import_files(root: Path, paths: list[Path]) -> list[Outcome]:
             itself = (root / held).resolve() == path.resolve()
             outcomes.append(Outcome(shown, article=article, already=held, same_by=how, is_itself=itself))
             continue
-        outcomes.append(_write(root, path, shown, article, corpus))
+        try:
+            outcomes.append(_write(root, path, shown, article, corpus))
+        except OSError as error:  # a folder we may not write, a full disk: say so, go on
+            failure = ImportProblem(f"could not be written to {CORPUS}/ ({error.strerror or error})",
+                                    "check the permissions and the free space, then import it again")
+            outcomes.append(Outcome(shown, article=article, problem=failure))
     return outcomes
 
 
@@ -168,11 +173,15 @@ def _write(root: Path, path: Path, shown: str, article: Imported, corpus: _Corpu
     slug = _free_name(base or "article", corpus, own)
     target = root / CORPUS / f"{slug}.txt"
     moved = _move_original(root, path) if inside else None
+    created = False
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "x", encoding="utf-8", newline="\n") as file:
+        with open(target, "x", encoding="utf-8", newline="\n") as file:  # "x": never overwrite
+            created = True
             file.write(article_text(article, path.stem))
-    except BaseException:
+    except BaseException:  # a full disk, Ctrl-C: no half-written article, the original back
+        if created:
+            target.unlink(missing_ok=True)
         if moved is not None and not path.exists():
             os.replace(moved, path)
         raise

@@ -176,6 +176,21 @@ def test_a_folder_imports_every_document_in_it(project, tmp_path):
     assert corpus_files(project) == [f"{PAGE_NAME}.txt", "la-loire-sort-de-son-lit.txt", "le-tri-des-dechets-au-college.txt"]
 
 
+def test_a_failed_write_leaves_no_half_article_and_puts_the_original_back(project, monkeypatch):
+    import glose.importing
+
+    def full_disk(article, fallback):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(glose.importing, "article_text", full_disk)
+    source = page(project / "corpus", "ma page.html")
+    code, lines = run_import(project, source)
+    assert code == 1
+    assert lines[0] == (f"{source}: could not be written to corpus/ (No space left on device); "
+                        "check the permissions and the free space, then import it again")
+    assert corpus_files(project) == ["ma page.html"] and not list((project / "originals").iterdir())
+
+
 # --- files of corpus/ -------------------------------------------------------------------------
 
 def test_a_page_in_corpus_is_imported_and_moved_to_originals(project):
