@@ -126,7 +126,8 @@ def test_binary_file(project):
 
 def test_word_document_saved_as_txt(project):
     (project / "corpus" / "b.txt").write_bytes(b"PK\x03\x04\x14\x00\x06\x00word/document.xml")
-    fails_with(project, "corpus/b.txt: is a Word, OpenDocument or zip file, not plain text; open it in its program and save it as plain text (.txt, UTF-8) or Markdown (.md)")
+    fails_with(project, "corpus/b.txt: is a Word, OpenDocument or zip file, not plain text; convert it with "
+               "`python build.py import corpus/b.txt`, or open it in its program and save it as plain text (.txt, UTF-8) or Markdown (.md)")
 
 
 @pytest.mark.parametrize("name, kind", [("b.docx", "a Word document"), ("b.pdf", "a PDF document"), ("b.html", "a saved web page"),

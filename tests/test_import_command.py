@@ -233,6 +233,22 @@ def test_a_web_page_saved_as_txt_is_read_as_a_page(project):
     assert (project / "corpus" / "page.txt").read_text(encoding="utf-8").startswith("title La Loire déborde à Tours")
 
 
+@pytest.mark.parametrize("make, kind", [
+    (lambda tmp: fx.make_docx(tmp / "x.docx"), "a Word document"),
+    (lambda tmp: fx.make_odt(tmp / "x.odt"), "an OpenDocument text"),
+    (lambda tmp: fx.make_pdf(tmp / "x.pdf"), "a PDF document"),
+])
+def test_a_document_renamed_txt_is_read_as_what_it_is(project, tmp_path, make, kind):
+    source = project / "corpus" / "renomme.txt"
+    make(tmp_path).rename(source)
+    code, err = run_build_cli(project, "check")
+    assert code == 1 and "convert it with `python build.py import corpus/renomme.txt`, or open it in its program" in err
+    code, lines = run_import(project, source)
+    assert code == 0, lines
+    assert f"corpus/renomme.txt: note: the file is {kind}: read as one" in lines
+    assert run_build_cli(project, "check")[0] == 0
+
+
 # --- from a document to a built page ------------------------------------------------------------
 
 def teacher(root, source, build_args=("build", "--docs-only")) -> None:

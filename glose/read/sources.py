@@ -68,7 +68,8 @@ def decode_text(data: bytes, shown: str, report: Report) -> str | None:
     reporting why they are not text."""
     kind = _binary_kind(data)
     if kind:
-        report.error(shown, 0, f"{kind}; {_PLAIN_TEXT_HINT}")
+        importable = data.startswith((b"%PDF", b"PK\x03\x04"))
+        report.error(shown, 0, f"{kind}; {_import_hint(shown) if importable else ''}{_PLAIN_TEXT_HINT}")
         return None
     text = _decode(data, shown, report)
     if text is None:

@@ -5,8 +5,9 @@ Each format lives in its own module of this package and registers its importer f
 its file suffixes with ``@register(".suffix", ...)``: a new format is a new module, found by
 itself (every module of the package is imported the first time the table is needed).
 
-A .txt or .md file whose content is a web page (it starts with ``<!DOCTYPE html`` or
-``<html``: a page saved, then renamed) is read by the web-page importer.
+A .txt or .md file that is in fact a web page (it starts with ``<!DOCTYPE html`` or
+``<html``), a PDF, a Word or an OpenDocument file (a document saved, then renamed) is read by
+the importer of what it is.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -87,15 +89,32 @@ def extract(path: Path) -> Imported:
         known = ", ".join(sorted(table))
         raise ImportProblem("not a kind of file that can be imported", f"import one of these: {known}")
     try:
-        if suffix in (".txt", ".md") and is_web_page(path):
-            article = table[".html"](path)
-            return replace(article, notes=("the file is a web page (HTML): read as one", *article.notes))
+        kind = sniff(path) if suffix in (".txt", ".md") else None
+        if kind is not None:
+            article = table[kind](path)
+            return replace(article, notes=(f"the file is {_KINDS[kind]}: read as one", *article.notes))
         return table[suffix](path)
     except OSError as error:
         raise ImportProblem(f"cannot be read ({error.strerror or error})", "check the file's permissions") from error
 
 
-def is_web_page(path: Path) -> bool:
-    """Whether the file starts like an HTML page (a doctype or an <html> tag)."""
+def sniff(path: Path) -> str | None:
+    """The suffix of the kind of document a file really is, by its first bytes: a web page,
+    a PDF, a Word or an OpenDocument file (".html", ".pdf", ".docx", ".odt"); None for text."""
     with path.open("rb") as file:
-        return bool(_WEB_PAGE.match(file.read(4096)))
+        head = file.read(4096)
+    if _WEB_PAGE.match(head):
+        return ".html"
+    if head.startswith(b"%PDF"):
+        return ".pdf"
+    if head.startswith(b"PK\x03\x04") and zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            if "word/document.xml" in names:
+                return ".docx"
+            if "mimetype" in names and archive.read("mimetype").startswith(b"application/vnd.oasis.opendocument.text"):
+                return ".odt"
+    return None
+
+
+_KINDS = {".html": "a web page (HTML)", ".pdf": "a PDF document", ".docx": "a Word document", ".odt": "an OpenDocument text"}
