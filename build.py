@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Glose command line: `python build.py [build|check|serve] [--project DIR]`.
+"""Glose command line: `python build.py [build|check|serve|import PATH...] [--project DIR]`.
 
 Exit codes: 0 done, 1 problems in the input (or the site could not be built, or a file could
 not be written), 2 bad usage, 130 and 143 stopped by Ctrl-C or SIGTERM (docs/ and site/ are
@@ -64,6 +64,17 @@ def _check(root: Path, args) -> int:
     return 0
 
 
+def _import(root: Path, args) -> int:
+    from glose import importing
+
+    outcomes = importing.import_files(root, [Path(p) for p in args.paths])
+    for outcome in outcomes:
+        for line in importing.messages(outcome):
+            print(line, file=sys.stderr)
+    print(importing.summary(outcomes), file=sys.stderr)
+    return 1 if any(outcome.problem for outcome in outcomes) else 0
+
+
 def _serve(root: Path, args) -> int:
     from glose.serve import serve
 
@@ -79,7 +90,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--jobs", "-j", type=_positive, metavar="N", help="build: processes that render the pages (default: one per core)")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--project", default=argparse.SUPPRESS, help="project folder (the one holding mkdocs.yml)")
-    commands = parser.add_subparsers(title="commands", metavar="{build,check,serve}")
+    commands = parser.add_subparsers(title="commands", metavar="{build,check,serve,import}")
     build = commands.add_parser("build", parents=[common], help="generate docs/ and build site/ (the default)", description="Generate docs/ from corpus/ and glossary/, then run `mkdocs build --strict` into site/. Both are replaced only when everything succeeded.")
     build.add_argument("--docs-only", action="store_true", default=argparse.SUPPRESS, help="generate docs/ without building site/")
     build.add_argument("--quiet", "-q", action="store_true", default=argparse.SUPPRESS, help="print only warnings and errors")
@@ -91,6 +102,14 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", parents=[common], help="live preview on 127.0.0.1", description="Regenerate docs/ when a file of corpus/ or glossary/ changes, and serve the site with live reload.")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
     serve.set_defaults(run=_serve)
+    imp = commands.add_parser("import", parents=[common], help="turn web pages, Word, OpenDocument, PDF or text files into articles of corpus/",
+                              description="Read each file (a saved web page .html/.htm, .docx, .odt, a PDF with a text layer, a .txt or .md "
+                              "in any encoding; a folder: every such file in it) and write its text as a new article corpus/<name>.txt "
+                              "with a header (title, date, author, source, url). Nothing is overwritten; a document already imported "
+                              "is not written again. A file that cannot be imported gets its problem and nothing is written for it; "
+                              "the other files are imported (exit code 1).")
+    imp.add_argument("paths", nargs="+", metavar="PATH", help="a file or a folder")
+    imp.set_defaults(run=_import)
     return parser
 
 

@@ -13,6 +13,7 @@ import pytest
 from support import ARTICLE, TERM_OTAN, run_build_cli, tree_snapshot, write_project
 
 UTF8_HINT = "re-save it as UTF-8 (in your editor: Save as, encoding UTF-8; or `iconv -f cp1252 -t utf-8 FILE > NEW`)"
+IMPORT_HINT = "convert it with `python build.py import corpus/b.txt`, or " + UTF8_HINT
 SUMMARY = "glose: {n} error(s); nothing was written (docs/ and site/ are unchanged)"
 
 
@@ -66,7 +67,7 @@ def page(root, slug: str) -> str:
 
 def test_cp1252_file_names_the_line_of_the_first_bad_byte(project):
     (project / "corpus" / "b.txt").write_bytes(b"title Un titre\n\nLa d\xe9fense \x93collective\x94.\n")
-    fails_with(project, f"corpus/b.txt:3: is not UTF-8 (byte 0xE9 in 'La défense “collective”.', probably Windows-1252 or Latin-1); {UTF8_HINT}")
+    fails_with(project, f"corpus/b.txt:3: is not UTF-8 (byte 0xE9 in 'La défense “collective”.', probably Windows-1252 or Latin-1); {IMPORT_HINT}")
 
 
 def test_latin1_markdown_with_crlf_counts_lines_like_an_editor(project):
@@ -77,7 +78,7 @@ def test_latin1_markdown_with_crlf_counts_lines_like_an_editor(project):
 
 def test_old_mac_line_ends_count_as_lines(project):
     (project / "corpus" / "b.txt").write_bytes(b"title T\r\rUn\rtexte \xe0 lire.\r")
-    fails_with(project, f"corpus/b.txt:4: is not UTF-8 (byte 0xE0 in 'texte à lire.', probably Windows-1252 or Latin-1); {UTF8_HINT}")
+    fails_with(project, f"corpus/b.txt:4: is not UTF-8 (byte 0xE0 in 'texte à lire.', probably Windows-1252 or Latin-1); {IMPORT_HINT}")
 
 
 def test_utf16_file_is_named_as_such(project):
@@ -125,15 +126,24 @@ def test_binary_file(project):
 
 def test_word_document_saved_as_txt(project):
     (project / "corpus" / "b.txt").write_bytes(b"PK\x03\x04\x14\x00\x06\x00word/document.xml")
-    fails_with(project, "corpus/b.txt: is a Word, OpenDocument or zip file, not plain text; open it in its program and save it as plain text (.txt, UTF-8) or Markdown (.md)")
+    fails_with(project, "corpus/b.txt: is a Word, OpenDocument or zip file, not plain text; convert it with "
+               "`python build.py import corpus/b.txt`, or open it in its program and save it as plain text (.txt, UTF-8) or Markdown (.md)")
 
 
-@pytest.mark.parametrize("name", ["b.docx", "b.pdf", "b.html"])
-def test_unsupported_extension_is_skipped_with_a_warning(project, name):
+@pytest.mark.parametrize("name, kind", [("b.docx", "a Word document"), ("b.pdf", "a PDF document"), ("b.html", "a saved web page"),
+                                        ("b.HTM", "a saved web page"), ("b.odt", "an OpenDocument text")])
+def test_document_in_corpus_is_skipped_with_a_pointer_to_import(project, name, kind):
     (project / "corpus" / name).write_bytes(b"%PDF-1.4 <html>")
-    suffix = name[1:]
-    builds_with(project, f"corpus/{name}: warning: skipped: a {suffix} file, and Glose reads only .txt and .md files here; save it as plain text (.txt, UTF-8) to include it")
+    builds_with(project, f"corpus/{name}: warning: skipped: {kind} is not an article yet; import it: "
+                f"`python build.py import corpus/{name}` writes its text to corpus/ as a .txt article")
     assert not (project / "docs" / "articles" / "b.md").exists()
+
+
+@pytest.mark.parametrize("name", ["b.rtf", "b.doc", "notes"])
+def test_unsupported_extension_is_skipped_with_a_warning(project, name):
+    (project / "corpus" / name).write_bytes(b"{\\rtf1 x}")
+    kind = f"a {name[1:]} file" if "." in name else "a file without extension"
+    builds_with(project, f"corpus/{name}: warning: skipped: {kind}, and Glose reads only .txt and .md files here; save it as plain text (.txt, UTF-8) to include it")
 
 
 def test_file_name_that_is_not_a_slug_is_accepted_with_a_warning(project):
@@ -162,7 +172,9 @@ def test_symlinked_folder_is_not_followed(project, tmp_path):
 
 def test_unknown_header_key_is_a_warning(project):
     (project / "corpus" / "b.txt").write_text("title T\nautor Moi\n\nTexte.\n", encoding="utf-8")
-    builds_with(project, "corpus/b.txt:2: warning: unknown header key 'autor' ignored; use one of date, title, source, author, url, tags, lang")
+    builds_with(project, "corpus/b.txt:2: warning: 'autor Moi' looks like a header line, but 'autor' is not a key Glose reads, "
+                "so the line was left out of the text; write one of title (titre), date, source, author (auteur), url (lien), "
+                "tags (étiquettes), lang (langue), or delete the line")
 
 
 def test_bad_date(project):
@@ -256,10 +268,10 @@ def test_every_problem_of_a_run_is_reported_together(project):
     (project / "corpus" / "f.odt").write_bytes(b"PK")
     fails_with(
         project,
-        f"corpus/b.txt:1: is not UTF-8 (byte 0xE9 in 'café', probably Windows-1252 or Latin-1); {UTF8_HINT}",
+        f"corpus/b.txt:1: is not UTF-8 (byte 0xE9 in 'café', probably Windows-1252 or Latin-1); {IMPORT_HINT}",
         "corpus/c.txt:2: bad date 'demain'; write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2022-02-24",
         "corpus/d.md:2: front matter is not valid YAML (while parsing a flow sequence expected ',' or ']', but got '<stream end>'); check the indentation and the quotes on this line, or put the value in double quotes",
-        "corpus/f.odt: warning: skipped: a .odt file, and Glose reads only .txt and .md files here; save it as plain text (.txt, UTF-8) to include it",
+        "corpus/f.odt: warning: skipped: an OpenDocument text is not an article yet; import it: `python build.py import corpus/f.odt` writes its text to corpus/ as a .txt article",
         "glossary/e.md:1: 'summary' is missing; add a line `summary: one sentence shown as the tooltip` to the front matter",
         "glossary/e.md:3: has no definition; write it in Markdown after the closing `---`",
     )

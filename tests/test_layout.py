@@ -20,7 +20,7 @@ STAGES = {
     "glose.render": 3,
     "glose.output": 4,
     "glose.site": 5,
-    "glose.pipeline": 6,
+    "glose.pipeline": 6, "glose.importing": 6,
     "glose.serve": 7,
 }
 """Each top-level module or sub-package of glose/ and its place in the pipeline: a module may

@@ -10,14 +10,13 @@ from itertools import accumulate
 from ..diagnostics import Report
 from ..digests import digest
 from ..model import Article, ArticleFormat, Paragraph, ParagraphKind
-from . import fields
+from . import fields, titles
 from .discover import Source
 from .frontmatter import split_front_matter
 from .header import Field, Header, header_from_front_matter, parse_text_header
+from .pasted import check_pasted
 from .markdown_blocks import BlockKind, paragraphs_of, split_blocks
 from .sources import read_text
-
-_TITLE_MAX = 90
 
 ArticleReader = Callable[[Source, str, Report], "Article | None"]
 """Parses an article from its checked text (sources.decode_text); None after reporting."""
@@ -45,6 +44,7 @@ def _read_text_article(source: Source, text: str, report: Report) -> Article | N
     body_lines = ([first_body] if first_body else []) + lines[lines_used:]
     start = lines_used if first_body else lines_used + 1
     paragraphs = tuple(_split_paragraphs(body_lines, start))
+    check_pasted(paragraphs, text, source.shown, report)
     if not paragraphs and header:
         report.error(source.shown, header.last_line, "has a header but no text; add the article's text after a blank line below the header")
         return None
@@ -95,21 +95,29 @@ def _make_article(source: Source, header: Header, paragraphs: tuple[Paragraph, .
     lang = fields.check_lang(header.lang.value, shown, header.lang.line, report) if header.lang and header.lang.value else "fr"
     title = header.title.value if header.title else ""
     return Article(
-        slug=source.slug, path=shown, title=title or title_from_text(paragraphs[0].text),
+        slug=source.slug, path=shown, title=title or derived_title(paragraphs),
         title_from_header=bool(title), date=date, paragraphs=paragraphs,
         source=header.source.value if header.source else "", author=header.author.value if header.author else "",
         url=url, tags=header.tags, lang=lang, format=fmt,
     )
 
 
+def derived_title(paragraphs: tuple[Paragraph, ...]) -> str:
+    """The title of an article without one: the first sentence of the first paragraph that is
+    a sentence of the article (titles.derive_title skips captions, credits, datelines, bylines
+    and lone dates), else the first sentence of the first paragraph."""
+    texts = [_plain(p.text) for p in paragraphs]
+    return titles.derive_title(texts) or title_from_text(texts[0])
+
+
+def _plain(text: str) -> str:
+    """A Markdown heading or quote without its marks."""
+    return re.sub(r"[*_`#>\[\]]", "", text) if text.startswith(("#", ">")) else text
+
+
 def title_from_text(text: str) -> str:
     """The first sentence, cut at a word boundary to at most 90 characters with an ellipsis."""
-    text = re.sub(r"[*_`#>\[\]]", "", text) if text.startswith(("#", ">")) else text
-    sentence = re.split(r"(?<=[.!?…])\s", " ".join(text.split()), maxsplit=1)[0]
-    if len(sentence) <= _TITLE_MAX:
-        return sentence
-    cut = sentence[: _TITLE_MAX - 1].rsplit(" ", 1)[0].rstrip(" ,;:")
-    return cut + "…"
+    return titles.shorten(titles.first_sentence(_plain(text)))
 
 
 READERS: dict[str, ArticleReader] = {".txt": _read_text_article, ".md": _read_markdown_article}

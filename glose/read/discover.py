@@ -17,6 +17,12 @@ NOTES_SUFFIX = ".notes.yml"
 RESERVED_SLUGS = frozenset({"index"})
 """Slugs that would collide with the generated index pages."""
 
+IMPORTED_SUFFIXES = {
+    ".html": "a saved web page", ".htm": "a saved web page", ".docx": "a Word document",
+    ".odt": "an OpenDocument text", ".pdf": "a PDF document",
+}
+"""Documents that `build.py import` turns into articles (the build reads only .txt and .md)."""
+
 _UNCLEAN_NAME_RE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 """Surrogates and the characters of Unicode category Cc (C0, DEL, C1)."""
 
@@ -69,6 +75,10 @@ def _accept(path: Path, root: Path, folder: str, suffixes: tuple[str, ...], repo
         report.error(_printable(shown), 0, "the file name is not valid UTF-8 or holds a line break or control character; rename the file")
         return None
     if path.suffix.lower() not in suffixes:
+        if folder == "corpus" and path.suffix.lower() in IMPORTED_SUFFIXES:
+            report.warning(shown, 0, f"skipped: {IMPORTED_SUFFIXES[path.suffix.lower()]} is not an article yet; import it: "
+                           f"`python build.py import {shown}` writes its text to corpus/ as a .txt article")
+            return None
         formats = " and ".join(suffixes)
         kind = f"a {path.suffix} file" if path.suffix else "a file without extension"
         report.warning(shown, 0, f"skipped: {kind}, and Glose reads only {formats} files here; "

@@ -11,6 +11,21 @@ from ..model import Lines
 ARTICLE_KEYS = ("date", "title", "source", "author", "url", "tags", "lang")
 """Keys of a .txt header or of a .md article's front matter."""
 
+ARTICLE_KEY_NAMES = {
+    "title": "title", "titre": "title", "date": "date", "source": "source", "author": "author", "auteur": "author",
+    "url": "url", "lien": "url", "tags": "tags", "tag": "tags", "étiquettes": "tags", "etiquettes": "tags",
+    "étiquette": "tags", "etiquette": "tags", "lang": "lang", "langue": "lang",
+}
+"""The names an article's key may be written with (any case), English or French -> the key."""
+
+ARTICLE_KEYS_SHOWN = "title (titre), date, source, author (auteur), url (lien), tags (étiquettes), lang (langue)"
+"""The keys as messages list them."""
+
+
+def article_key(name: str) -> str | None:
+    """The key an article's header name stands for ("Titre" -> "title"), or None."""
+    return ARTICLE_KEY_NAMES.get(name.casefold())
+
 TERM_KEYS = ("term", "aliases", "summary", "english", "see_also", "tags", "case_sensitive")
 """Keys of a glossary entry's front matter."""
 
@@ -52,6 +67,11 @@ def check_url(value: str, shown: str, line: int, report: Report) -> str:
 def is_web_address(value: str) -> bool:
     """True for an http:// or https:// address, the only kind the pages link to."""
     return _URL_RE.fullmatch(value) is not None
+
+
+def is_lang_code(value: str) -> bool:
+    """True for a language code such as fr, en or pt-BR."""
+    return _LANG_RE.fullmatch(value) is not None
 
 
 def check_lang(value: str, shown: str, line: int, report: Report) -> str:

@@ -1,24 +1,19 @@
-"""Bytes on disk -> clean text: UTF-8 checked, BOM and line ends normalised, NFC, no control
-characters. Every problem becomes a diagnostic naming the line, never an exception."""
+"""Bytes on disk -> clean text: UTF-8 checked, then cleaning.clean_text (line ends, invisible
+characters, ligatures, NFC), the one cleaning every reader shares. Every problem becomes a
+diagnostic naming the line, never an exception."""
 
 from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from pathlib import Path
 
 from ..diagnostics import Report
+from .cleaning import clean_text
 
-# Characters that some programs use as line or page breaks, but that editors do not count as
-# lines (vertical tab and form feed from Word, NEL, Unicode's line and paragraph separators):
-# they become spaces, so that every line number we report is the one the user's editor shows.
-_BREAKS = str.maketrans({"\v": " ", "\f": " ", "\x85": " ", "\u2028": " ", "\u2029": " "})
-# C0 controls other than tab and newline (Python-Markdown uses \x02 and \x03 as placeholders,
-# so letting them through could splice stashed HTML into the page), DEL, the C1 controls
-# (in UTF-8 text they are the trace of a Windows-1252 file decoded as Latin-1), stray
-# byte-order marks and the two non-characters YAML refuses.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
+# clean_text removes (with a warning) the C0 controls other than tab and newline: Python-Markdown
+# uses \x02 and \x03 as placeholders, so letting them through could splice stashed HTML into
+# the page; the C1 controls are the trace of a Windows-1252 file decoded as Latin-1.
 _LINE_END_RE = re.compile(rb"\r\n|\r|\n")
 _UTF8_HINT = (
     "re-save it as UTF-8 (in your editor: Save as, encoding UTF-8; "
@@ -73,16 +68,17 @@ def decode_text(data: bytes, shown: str, report: Report) -> str | None:
     reporting why they are not text."""
     kind = _binary_kind(data)
     if kind:
-        report.error(shown, 0, f"{kind}; {_PLAIN_TEXT_HINT}")
+        importable = data.startswith((b"%PDF", b"PK\x03\x04"))
+        report.error(shown, 0, f"{kind}; {_import_hint(shown) if importable else ''}{_PLAIN_TEXT_HINT}")
         return None
     text = _decode(data, shown, report)
     if text is None:
         return None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if any(ch in text for ch in "\v\f\x85\u2028\u2029"):  # translate() costs ~60 ns a character
-        text = text.translate(_BREAKS)
-    text = unicodedata.normalize("NFC", text)
-    return _drop_controls(text, shown, report)
+    cleaned = clean_text(text)
+    for removed in cleaned.removed:
+        report.warning(shown, removed.line, f"invisible characters removed ({', '.join(removed.names)}); "
+                       "check the text around them")
+    return cleaned.text
 
 
 def _binary_kind(data: bytes) -> str:
@@ -108,9 +104,16 @@ def _decode(data: bytes, shown: str, report: Report) -> str | None:
             shown,
             line,
             f"is not UTF-8 (byte 0x{data[err.start]:02X} in {_line_around(data, err.start)!r}, "
-            f"probably Windows-1252 or Latin-1); {_UTF8_HINT}",
+            f"probably Windows-1252 or Latin-1); {_import_hint(shown)}{_UTF8_HINT}",
         )
         return None
+
+
+def _import_hint(shown: str) -> str:
+    """For an article of corpus/: the command that re-encodes it (`build.py import`)."""
+    if shown.startswith("corpus/") and shown.lower().endswith(".txt"):
+        return f"convert it with `python build.py import {shown}`, or "
+    return ""
 
 
 def _line_around(data: bytes, offset: int) -> str:
@@ -122,13 +125,3 @@ def _line_around(data: bytes, offset: int) -> str:
     text = line.decode("cp1252", errors="replace").strip()
     column = len(data[start:offset].decode("cp1252", errors="replace").lstrip())
     return text[max(0, column - 30) : max(0, column - 30) + 60]
-
-
-def _drop_controls(text: str, shown: str, report: Report) -> str:
-    """Remove invisible control characters, with one warning per line that had some."""
-    if not _CONTROL_RE.search(text):
-        return text
-    for number, line in enumerate(text.split("\n"), start=1):
-        if _CONTROL_RE.search(line.lstrip("\ufeff") if number == 1 else line):
-            report.warning(shown, number, "contains invisible control characters; they were removed (check the text around them)")
-    return _CONTROL_RE.sub("", text)
