@@ -243,8 +243,8 @@ def test_term_differing_only_by_case_or_accents(project):
     (project / "glossary" / "zz.md").write_text("---\nterm: Bouclier\naliases:\n  - Bouclier\n  - Alliance Atlantiqué\nsummary: Un.\n---\nDéfinition.\n", encoding="utf-8")
     fails_with(
         project,
-        "glossary/otan-bis.md:2: 'OTAN' is also a name or alias of glossary/otan.md:2 (case and accents are ignored); keep it in one entry only",
-        "glossary/zz.md:5: 'Alliance Atlantiqué' is also a name or alias of glossary/otan.md:4 (case and accents are ignored); keep it in one entry only",
+        "glossary/otan-bis.md:2: 'OTAN' is also a name or alias of glossary/otan.md:2 (case, accents and hyphens are ignored); keep it in one entry only",
+        "glossary/zz.md:5: 'Alliance Atlantiqué' is also a name or alias of glossary/otan.md:4 (case, accents and hyphens are ignored); keep it in one entry only",
     )
 
 

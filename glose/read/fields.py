@@ -11,7 +11,8 @@ from ..model import Lines
 ARTICLE_KEYS = ("date", "title", "source", "author", "url", "tags", "lang")
 """Keys of a .txt header or of a .md article's front matter."""
 
-TERM_KEYS = ("term", "aliases", "summary", "english", "see_also", "tags", "case_sensitive")
+TERM_KEYS = ("term", "aliases", "summary", "english", "see_also", "tags", "case_sensitive", "exclude",
+             "plurals", "match_english")
 """Keys of a glossary entry's front matter."""
 
 SUMMARY_MAX = 200
@@ -101,11 +102,11 @@ def list_items(data: dict, key: str, shown: str, line: int, report: Report, line
     return items
 
 
-def as_bool(data: dict, key: str, shown: str, line: int, report: Report) -> bool:
+def as_bool(data: dict, key: str, shown: str, line: int, report: Report, default: bool = False) -> bool:
     """A yes/no field; anything but true or false is reported."""
     value = data.get(key)
     if value is None:
-        return False
+        return default
     if isinstance(value, bool):
         return value
     report.error(shown, line, f"{key!r} should be true or false, not {str(value)[:40]!r}; write `{key}: true` or `{key}: false`")
