@@ -59,7 +59,7 @@ def generate(root: Path, report: Report, before: survey.Survey, progress: Progre
     keys = page_keys.PageKeys(corpus, config.site_url)
     stale = {t.term.slug for t in corpus.terms if before.kept_key(f"glossary/{t.term.slug}.md") != keys.term_page(t)}
     corpus = annotate.link(corpus, notes, concordance_for=stale)
-    annotate.lint(corpus, report)
+    annotate.lint(corpus, report, config.ignore_acronyms)
     step(f"found {sum(sum(a.counts.values()) for a in corpus.articles)} mentions")
     pages = _render(corpus, config, keys.all(corpus), before, jobs or parallel.default_jobs())
     fresh = sum(not isinstance(p, KeptPage) for p in pages)

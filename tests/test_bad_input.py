@@ -215,7 +215,8 @@ def test_front_matter_yaml_tags_and_odd_keys_are_refused(project):
 
 def test_yaml_1_1_booleans_and_numbers_stay_text(project):
     (project / "glossary" / "no.md").write_text("---\nterm: No\nenglish: 1e3\nsummary: 010\n---\nDéfinition.\n", encoding="utf-8")
-    builds_with(project)
+    builds_with(project, "glossary/no.md:2: warning: name 'No' has only 2 letter(s): it is linked wherever it stands "
+                "alone; write the full form, or make it case sensitive")  # issue 14: a real two-letter name
     markdown = (project / "docs" / "glossary" / "no.md").read_text(encoding="utf-8")
     assert "# No\n" in markdown and ">1e3<" in markdown and ">010</p>" in markdown
 

@@ -181,7 +181,8 @@ def test_acronym_without_entry_is_a_warning_with_its_line(project: Path) -> None
         "title T\n\nLes pays baltes et l'OTAN.\nLe SACEUR commande,\nla NRF aussi.\n", encoding="utf-8")
     _, _, report = generate(project)
     assert [str(w) for w in report.warnings] == [
-        'corpus/baltes.txt:4: warning: "SACEUR" looks like a term with no glossary entry; add glossary/saceur.md or an alias']
+        'corpus/baltes.txt:4: warning: "SACEUR" looks like a term with no glossary entry; add glossary/saceur.md or an alias, '
+        'or list it under `extra: glose: ignore_acronyms:` in mkdocs.yml']
 
 
 def test_missing_title_is_a_warning(project: Path) -> None:
