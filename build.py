@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Glose command line: `python build.py [build|check|serve] [--project DIR]`.
+"""Glose command line: `python build.py [build|check|serve|suggest] [--project DIR]`.
 
 Exit codes: 0 done, 1 problems in the input (or the site could not be built, or a file could
 not be written), 2 bad usage, 130 and 143 stopped by Ctrl-C or SIGTERM (docs/ and site/ are
@@ -64,6 +64,18 @@ def _check(root: Path, args) -> int:
     return 0
 
 
+def _suggest(root: Path, args) -> int:
+    from glose.annotate import stubs
+
+    report, suggestions = pipeline.suggest(root, args.min_count)
+    _print(report.sorted())
+    print(stubs.as_text(suggestions), end="")
+    if args.write:
+        for path in stubs.write(suggestions, Path(args.write), root / "glossary"):
+            print(f"glose: wrote {_shown(path, root)}", file=sys.stderr)
+    return 0
+
+
 def _serve(root: Path, args) -> int:
     from glose.serve import serve
 
@@ -79,7 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--jobs", "-j", type=_positive, metavar="N", help="build: processes that render the pages (default: one per core)")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--project", default=argparse.SUPPRESS, help="project folder (the one holding mkdocs.yml)")
-    commands = parser.add_subparsers(title="commands", metavar="{build,check,serve}")
+    commands = parser.add_subparsers(title="commands", metavar="{build,check,serve,suggest}")
     build = commands.add_parser("build", parents=[common], help="generate docs/ and build site/ (the default)", description="Generate docs/ from corpus/ and glossary/, then run `mkdocs build --strict` into site/. Both are replaced only when everything succeeded.")
     build.add_argument("--docs-only", action="store_true", default=argparse.SUPPRESS, help="generate docs/ without building site/")
     build.add_argument("--quiet", "-q", action="store_true", default=argparse.SUPPRESS, help="print only warnings and errors")
@@ -91,6 +103,10 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", parents=[common], help="live preview on 127.0.0.1", description="Regenerate docs/ when a file of corpus/ or glossary/ changes, and serve the site with live reload.")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
     serve.set_defaults(run=_serve)
+    suggest = commands.add_parser("suggest", parents=[common], help="propose glossary entries and aliases from the corpus", description="Read the corpus and propose, with counts and places: acronyms with the expansion the text gives, recurring names and phrases no entry finds, near-misses of existing forms, aliases that may over-match. Writes nothing unless --write DIR.")
+    suggest.add_argument("--write", metavar="DIR", help="write stub entries and propositions.yml into DIR (never over an existing file or glossary entry)")
+    suggest.add_argument("--min-count", type=_positive, default=3, metavar="N", help="propose names and phrases used at least N times (default 3)")
+    suggest.set_defaults(run=_suggest)
     return parser
 
 

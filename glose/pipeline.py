@@ -125,3 +125,15 @@ def regenerate_in_place(root: Path, progress: Progress | None = None) -> Result:
     survey.record_stats(root / "docs", plan.digests, root / STATS)
     install_theme(root)
     return Result(report, plan.changed, plan.removed)
+
+
+def suggest(root: Path, minimum: int = 3) -> tuple[Report, list]:
+    """For `build.py suggest`: read and annotate the project, then propose glossary additions
+    (annotate/suggest.py); write nothing."""
+    from .annotate.suggest import suggest as propose
+
+    report = Report()
+    project = read_project(root, report)
+    if report.errors:
+        raise InputError(report)
+    return report, propose(annotate.annotate(project), minimum)

@@ -17,7 +17,7 @@ une vers
 """.split())
 """Prepositions, articles and conjunctions: a form's head ends before the first of them."""
 
-_COMMON = """
+_GRAMMAR = """
 a à afin ai aie ainsi alors après as assez au aucun aucune aujourd auprès aussi autant autre autres
 aux avait avant avec avez avoir avons ayant bas beaucoup bien bon bonne bord bout ça car ce ceci
 cela celle celles celui cent certain certaine certains ces cet cette ceux chacun chaque chez ci
@@ -31,7 +31,11 @@ parmi part pas pays pendant peu peut peuvent peux place plan plans plus plusieur
 pourquoi premier première près puis quand quatre que quel quelle quelles quels qui quoi s sa
 sans se selon sept ses seul seule si sien six soi soir soit son sont sous suis sur t ta tant te
 tel telle tels temps tes toi ton tous tout toute toutes trois très trop tu un une vers via voici
-voilà vos votre vous y an ans année années fois état états loi lois nord sud est ouest centre
+voilà vos votre vous y
+"""
+
+_FREQUENT = """
+an ans année années fois état états loi lois nord sud est ouest centre
 point points mer terre air paix chef chefs membre membres pays partie parties texte article
 articles traité traités accord accords alliance alliances organisation conseil conseils sommet
 sommets réunion réunions défense sécurité président ministre ministres gouvernement armée armées
@@ -40,7 +44,11 @@ ligne lignes front flanc zone zones région régions frontière frontières vill
 politique militaire militaires national nationale international internationale européen
 européenne européens union rapport rapports nombre niveau niveaux cas fin début but cause lieu
 mot mots nom noms pire mieux bien bois cour vers mais tour tours sol sols foi fil son sons vue
-""".split()
+"""
 
-COMMON_WORDS = frozenset(fold_key(word) for word in _COMMON)
-"""Frequent French words, folded."""
+GRAMMAR_WORDS = frozenset(fold_key(word) for word in _GRAMMAR.split())
+"""Pronouns, determiners, prepositions, adverbs and the commonest verbs, folded: never the
+first or last word of a phrase `suggest` proposes."""
+
+COMMON_WORDS = GRAMMAR_WORDS | frozenset(fold_key(word) for word in _FREQUENT.split())
+"""Frequent French words, folded: those above and the frequent nouns and adjectives of news."""
