@@ -101,9 +101,10 @@ class Matcher:
                     numbered.setdefault((found[1], found[2]), (order, slug))
         self._automaton = _build_automaton(entries) if entries else None
         self._view_of = _view()
-        self._blocking = any(slug.startswith(_BLOCK) for forms in entries.values() for _, slug, _, _ in forms)
         self._numbered = numbered
         self._coordinated_re = _coordination_pattern({noun for noun, _ in numbered}) if numbered else None
+        # str.find is C speed: the pattern only runs on a view that holds one of the nouns.
+        self._nouns = tuple({noun.split()[0] for noun, _ in numbered})
 
     def find(self, text: str, exclude: frozenset[str] = frozenset()) -> list[Mention]:
         """Return the mentions of the indexed forms in `text`, sorted by start.
@@ -118,16 +119,16 @@ class Matcher:
         if not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
         view = _SENTINEL + self._view_of(text)
-        extra = self._coordinated(view, exclude) if self._coordinated_re else []
+        extra = self._coordinated(view, exclude) if any(noun in view for noun in self._nouns) else []
         first_run = view.find("  ")
         if first_run == -1:
-            hits = self._hits(text, view, exclude)
+            hits, blocked = self._hits(text, view, exclude)
         else:
             view, marks, shifts = _collapse_spaces(view, first_run)
-            hits = self._hits(text, view, exclude, marks, shifts)
+            hits, blocked = self._hits(text, view, exclude, marks, shifts)
         if extra:
             hits += extra
-        if self._blocking:
+        if blocked:
             hits = _unblocked(hits)
         return _pick_longest(text, hits)
 
@@ -146,8 +147,9 @@ class Matcher:
         return hits
 
     def _hits(self, text: str, view: str, exclude: frozenset[str],
-              marks: Sequence[int] = (), shifts: Sequence[int] = ()) -> list[_Hit]:
-        """Return the whole-word hits of the view, in the text's offsets (one loop: hot).
+              marks: Sequence[int] = (), shifts: Sequence[int] = ()) -> tuple[list[_Hit], bool]:
+        """Return the whole-word hits of the view, in the text's offsets, and whether one of
+        them is an exclusion's (one loop: hot).
 
         The view has the sentinel in front, so a key of `length` ending at view offset
         `last` is text[last - length:last], once moved past the collapsed spaces (see
@@ -155,8 +157,9 @@ class Matcher:
         """
         assert self._automaton is not None, "find() returns early without an automaton"
         hits = []
+        blocked = False
         size = len(view)
-        for last, (length, entries) in self._automaton.iter(view):
+        for last, (length, entries, blocks) in self._automaton.iter(view):
             if last + 1 < size and view[last + 1] not in _BOUNDARIES:
                 continue  # a longer word starts with the form
             start, end = last - length, last
@@ -167,7 +170,8 @@ class Matcher:
                 if slug not in exclude and (exact is None or _passes(
                         text[start:end], exact, case_sensitive)):
                     hits.append((start, -end, order, slug))
-        return hits
+                    blocked = blocked or blocks
+        return hits, blocked
 
 
 @cache
@@ -200,7 +204,7 @@ def _build_automaton(entries: dict[str, list[_Entry]]) -> ahocorasick.Automaton:
     """Index each view key after a space and after the sentinel (see module docstring)."""
     automaton = ahocorasick.Automaton()
     for key, forms in entries.items():
-        value = (len(key), tuple(forms))
+        value = (len(key), tuple(forms), any(form.slug.startswith(_BLOCK) for form in forms))
         automaton.add_word(" " + key, value)
         automaton.add_word(_SENTINEL + key, value)
     automaton.make_automaton()
