@@ -35,14 +35,14 @@ def near_misses(corpus: Corpus) -> list[Suggestion]:
     found: dict[tuple[str, str, str], list[Span]] = {}
     ghosts = _ghost_matcher(terms)
     index = _deletion_index(terms)
-    sizes = sorted({len(key.split()) for _, _, key in index.values()})
+    ends = _edge_words(index)
     for path, _, text, mentions, paragraph in paragraphs(corpus):
         taken = [(s, e) for s, e, _ in mentions]
         for hit in ghosts.find(text):
             if not any(s < hit.end and hit.start < e for s, e in taken):
                 slug, why = hit.slug.split("|", 1)
                 found.setdefault((hit.text, slug, why), []).append(span(path, paragraph, hit.start, hit.end))
-        for start, end, slug, form in _one_letter_off(text, index, sizes, taken):
+        for start, end, slug, form in _one_letter_off(text, index, ends, taken):
             found.setdefault((text[start:end], slug, f"one letter off {form!r}"), []).append(span(path, paragraph, start, end))
     suggestions = [Suggestion("near-miss", written, slug, why, len(spans), [s.place() for s in spans[:PLACES]])
                    for (written, slug, why), spans in found.items()]
@@ -83,26 +83,37 @@ def _deletions(key: str) -> set[str]:
     return {key[:i] + key[i + 1:] for i, ch in enumerate(key) if ch != " "}
 
 
-def _one_letter_off(text: str, index: dict[str, tuple[str, str, str]], sizes: list[int],
+def _one_letter_off(text: str, index: dict[str, tuple[str, str, str]], ends: dict[int, tuple[set[str], set[str]]],
                     taken: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
-    """(start, end, slug, form) of each run of words one letter away from a long form, outside
-    the mentions."""
+    """(start, end, slug, form) of each run of words one letter away from a long name, outside
+    the mentions. A letter changes one word, so the run's first or last word is a name's own
+    first or last word: only those runs are compared."""
     tokens = list(_TOKEN.finditer(fold(text)))
+    words = [t.group(0) for t in tokens]
+    free = [not any(s < t.end() and t.start() < e for s, e in taken) and not t.group(0).isdigit() for t in tokens]
     hits = []
-    for size in sizes:
+    for size, (firsts, lasts) in sorted(ends.items()):
         for i in range(len(tokens) - size + 1):
-            start, end = tokens[i].start(), tokens[i + size - 1].end()
-            if any(s < end and start < e for s, e in taken):
+            if (words[i] not in firsts and words[i + size - 1] not in lasts) or not all(free[i:i + size]):
                 continue
-            key = " ".join(t.group(0) for t in tokens[i:i + size])
-            if any(ch.isdigit() for ch in key):
-                continue
+            key = " ".join(words[i:i + size])
             for probe in (key, *_deletions(key)):
                 owner = index.get(probe)
                 if owner and owner[2] != key and len(owner[2].split()) == size:
-                    hits.append((start, end, owner[0], owner[1]))
+                    hits.append((tokens[i].start(), tokens[i + size - 1].end(), owner[0], owner[1]))
                     break
     return hits
+
+
+def _edge_words(index: dict[str, tuple[str, str, str]]) -> dict[int, tuple[set[str], set[str]]]:
+    """For each number of words, the first and the last words of the long names."""
+    ends: dict[int, tuple[set[str], set[str]]] = {}
+    for _, _, key in index.values():
+        words = key.split()
+        firsts, lasts = ends.setdefault(len(words), (set(), set()))
+        firsts.add(words[0])
+        lasts.add(words[-1])
+    return ends
 
 
 def over_matches(corpus: Corpus) -> list[Suggestion]:
