@@ -167,10 +167,11 @@ class Matcher:
                 start += shifts[bisect_right(marks, start + 1)]
                 end += shifts[bisect_right(marks, last)]
             for order, slug, exact, case_sensitive in entries:
-                if slug not in exclude and (exact is None or _passes(
-                        text[start:end], exact, case_sensitive)):
+                if exact is None or _passes(text[start:end], exact, case_sensitive):
                     hits.append((start, -end, order, slug))
                     blocked = blocked or blocks
+        if exclude:  # a definition skips its own entry; articles skip none: kept out of the loop
+            hits = [hit for hit in hits if hit[3] not in exclude]
         return hits, blocked
 
 
