@@ -185,8 +185,9 @@ def run(paragraphs: list[str], matchers: dict, repeat: int, profile: bool) -> No
     walls: dict[str, list[float]] = {name: [] for name in matchers}
     cpus: dict[str, list[float]] = {name: [] for name in matchers}
     mentions = {}
-    for _ in range(repeat):
-        for name, (matcher, _built, _count) in matchers.items():
+    for turn in range(repeat):
+        order = list(matchers.items())
+        for name, (matcher, _built, _count) in order[::-1] if turn % 2 else order:  # each goes first in turn
             if profiler and name == "new":
                 profiler.enable()
             wall, cpu = time.perf_counter(), time.process_time()

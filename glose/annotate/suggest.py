@@ -95,24 +95,26 @@ def suggest(corpus: Corpus, minimum: int = 3) -> list[Suggestion]:
 _IN_BRACKETS = re.compile(r"\(\s*([A-ZÀ-Þ][A-Za-zÀ-ÿ]*[A-Z][A-Za-z]*)\s*\)")
 _EXPANDED = re.compile(r"(?<![\w])([A-ZÀ-Þ]{2,})\s*\(([^()]{8,90})\)")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*['’]?|[«»\"“”]")
-_DETERMINERS = frozenset("la le les un une des sa son ses leur leurs cette ce cet notre nos votre vos".split())
+_DETERMINERS = frozenset("la le les un une sa son ses leur leurs cette ce cet notre nos votre vos".split())
+"""Words before an expansion ("des" is not one: it is also "de les" inside a name)."""
 
 
 def acronyms(corpus: Corpus, known: dict[str, str]) -> list[Suggestion]:
     """Acronyms given with their expansion, when the glossary lacks one or the other."""
     found: dict[tuple[str, str], list[Span]] = {}
+    written: dict[tuple[str, str], str] = {}
     for path, _, text, _, paragraph in paragraphs(corpus):
-        for match in _IN_BRACKETS.finditer(text):
-            expansion = _expansion_before(text[:match.start()], match.group(1))
-            if expansion:
-                found.setdefault((match.group(1), expansion), []).append(span(path, paragraph, match.start(1), match.end(1)))
-        for match in _EXPANDED.finditer(text):
-            inside = " ".join(match.group(2).split())
-            if len(inside.split()) >= 2 and inside[0].isalpha():
-                found.setdefault((match.group(1), inside), []).append(span(path, paragraph, match.start(1), match.end(1)))
+        pairs = [(m.group(1), _expansion_before(text[:m.start()], m.group(1)), m.start(1), m.end(1))
+                 for m in _IN_BRACKETS.finditer(text)]
+        pairs += [(m.group(1), " ".join(m.group(2).split()), m.start(1), m.end(1)) for m in _EXPANDED.finditer(text)]
+        for acronym, expansion, start, end in pairs:
+            if len(expansion.split()) >= 2 and expansion[0].isalpha():
+                written.setdefault((acronym, fold_key(expansion)), expansion)
+                found.setdefault((acronym, fold_key(expansion)), []).append(span(path, paragraph, start, end))
     counts = _acronym_counts(corpus, {acronym for acronym, _ in found})
     suggestions = []
-    for (acronym, expansion), spans in found.items():
+    for (acronym, folded), spans in found.items():
+        expansion = written[(acronym, folded)]
         owner = known.get(fold_key(acronym), "")
         if acronym.upper() in PRESS_ACRONYMS:
             continue
