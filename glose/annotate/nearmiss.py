@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from ..folding import fold, fold_key
 from ..model import Corpus, Term
 from .matching import Matcher
-from .suggest import PLACES, Span, Suggestion, paragraphs, span
+from .proposals import PLACES, Span, Suggestion, paragraphs, span
 from .variants import matcher_forms, plural
 
 LONG_FORM = 8
@@ -36,7 +36,7 @@ def near_misses(corpus: Corpus) -> list[Suggestion]:
     ghosts = _ghost_matcher(terms)
     index = _deletion_index(terms)
     ends = _edge_words(index)
-    for path, _, text, mentions, paragraph in paragraphs(corpus):
+    for path, text, mentions, paragraph in paragraphs(corpus):
         taken = [(s, e) for s, e, _ in mentions]
         for hit in ghosts.find(text):
             if not any(s < hit.end and hit.start < e for s, e in taken):
@@ -44,7 +44,7 @@ def near_misses(corpus: Corpus) -> list[Suggestion]:
                 found.setdefault((hit.text, slug, why), []).append(span(path, paragraph, hit.start, hit.end))
         for start, end, slug, form in _one_letter_off(text, index, ends, taken):
             found.setdefault((text[start:end], slug, f"one letter off {form!r}"), []).append(span(path, paragraph, start, end))
-    suggestions = [Suggestion("near-miss", written, slug, why, len(spans), [s.place() for s in spans[:PLACES]])
+    suggestions = [Suggestion("near-miss", written, slug, why, len(spans), tuple(s.place() for s in spans[:PLACES]))
                    for (written, slug, why), spans in found.items()]
     return sorted(suggestions, key=lambda s: (-s.count, s.slug, s.text))
 
@@ -129,7 +129,7 @@ def over_matches(corpus: Corpus) -> list[Suggestion]:
             continue
         counts: Counter[tuple[str, bool]] = Counter()
         lower: dict[str, list[Span]] = {}
-        for path, _, text, mentions, paragraph in paragraphs(corpus):
+        for path, text, mentions, paragraph in paragraphs(corpus):
             for start, end, slug in mentions:
                 key = fold_key(text[start:end])
                 if slug == term.slug and key in capitalised:
@@ -139,5 +139,5 @@ def over_matches(corpus: Corpus) -> list[Suggestion]:
         for key, spans in lower.items():
             detail = f"{counts[(key, True)]} with a capital, {counts[(key, False)]} in lower case: write `case_sensitive: [{capitalised[key]}]` if the lower-case use is a common noun"
             suggestions.append(Suggestion("over-match", capitalised[key], term.slug, detail,
-                                          counts[(key, False)], [s.place() for s in spans[:PLACES]]))
+                                          counts[(key, False)], tuple(s.place() for s in spans[:PLACES])))
     return sorted(suggestions, key=lambda s: (-s.count, s.text))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..folding import slugify
-from .suggest import Suggestion
+from .proposals import Suggestion
 
 TITLES = {
     "acronym": "Acronyms that the texts explain",

@@ -9,84 +9,25 @@ It reads the annotated corpus and proposes, each with its count and its first tw
   no entry finds (nearmiss.py has the other two kinds);
 - near-misses of existing forms and forms that may over-match (nearmiss.py).
 
-Nothing is written here; stubs.py writes the proposals for review.
+Nothing is written here; stubs.py writes the proposals for review. proposals.py holds what a
+proposal is.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from ..folding import fold_key
 from ..model import Corpus
 from .lint import PRESS_ACRONYMS
+from .nearmiss import near_misses, over_matches
+from .proposals import PLACES, Span, Suggestion, paragraphs, span
 from .variants import matcher_forms
 from .words import COMMON_WORDS, FUNCTION_WORDS, GRAMMAR_WORDS
 
-PLACES = 2
-"""Places shown (with their context) for each suggestion."""
-
-
-@dataclass
-class Suggestion:
-    """One proposal for the glossary."""
-
-    kind: str
-    """"acronym", "name", "phrase", "near-miss" or "over-match"."""
-    text: str
-    """The form proposed (an acronym, a name, a phrase, a near-miss as written)."""
-    slug: str = ""
-    """The entry it belongs to, "" for a new entry."""
-    detail: str = ""
-    """What else to know: the expansion of an acronym, the form a near-miss is close to ..."""
-    count: int = 0
-    """How often the corpus uses it."""
-    places: list[str] = field(default_factory=list)
-    """`path:line: context` of its first places."""
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A piece of an article's text, with its place."""
-
-    path: str
-    """The article's path."""
-    line: int
-    """The source line of the span's start."""
-    text: str
-    """The paragraph's text."""
-    start: int
-    """Offset of the span in the paragraph."""
-    end: int
-    """Offset just past the span."""
-
-    def place(self) -> str:
-        """`path:line: …context…` with the span in [brackets]."""
-        left = self.text[max(0, self.start - 50):self.start].split(" ", 1)[-1] if self.start > 50 else self.text[:self.start]
-        right = self.text[self.end:self.end + 50].rsplit(" ", 1)[0] if len(self.text) > self.end + 50 else self.text[self.end:]
-        return f"{self.path}:{self.line}: …{left}[{self.text[self.start:self.end]}]{right}…"
-
-
-def paragraphs(corpus: Corpus) -> Iterator[tuple[str, int, str, list[tuple[int, int, str]], object]]:
-    """(path, line of the paragraph, text, mention spans with slugs, paragraph) of every
-    annotated paragraph of the corpus."""
-    for annotated in corpus.articles:
-        for paragraph, mentions in zip(annotated.article.paragraphs, annotated.mentions):
-            if paragraph.annotated:
-                yield annotated.article.path, paragraph.line, paragraph.text, [(m.start, m.end, m.slug) for m in mentions], paragraph
-
-
-def span(path: str, paragraph, start: int, end: int) -> Span:
-    """A Span of a paragraph, with the line of its start."""
-    return Span(path, paragraph.line_at(start), paragraph.text, start, end)
-
-
 def suggest(corpus: Corpus, minimum: int = 3) -> list[Suggestion]:
     """Every proposal, kind by kind; names and phrases used fewer than `minimum` times are left out."""
-    from .nearmiss import near_misses, over_matches
-
     known = {fold_key(form): slug for slug, form, _ in matcher_forms(t.term for t in corpus.terms)[0]}
     return (acronyms(corpus, known) + names(corpus, known, minimum) + phrases(corpus, known, minimum)
             + near_misses(corpus) + over_matches(corpus))
@@ -103,7 +44,7 @@ def acronyms(corpus: Corpus, known: dict[str, str]) -> list[Suggestion]:
     """Acronyms given with their expansion, when the glossary lacks one or the other."""
     found: dict[tuple[str, str], list[Span]] = {}
     written: dict[tuple[str, str], str] = {}
-    for path, _, text, _, paragraph in paragraphs(corpus):
+    for path, text, _, paragraph in paragraphs(corpus):
         pairs = [(m.group(1), _expansion_before(text[:m.start()], m.group(1)), m.start(1), m.end(1))
                  for m in _IN_BRACKETS.finditer(text)]
         pairs += [(m.group(1), " ".join(m.group(2).split()), m.start(1), m.end(1)) for m in _EXPANDED.finditer(text)]
@@ -122,7 +63,7 @@ def acronyms(corpus: Corpus, known: dict[str, str]) -> list[Suggestion]:
             continue
         detail = f"expansion: {expansion}"
         suggestions.append(Suggestion("acronym", acronym if not owner else expansion, owner, detail,
-                                      counts[acronym], [s.place() for s in spans[:PLACES]]))
+                                      counts[acronym], tuple(s.place() for s in spans[:PLACES])))
     return sorted(suggestions, key=lambda s: (-s.count, s.text))
 
 
@@ -153,7 +94,7 @@ def _acronym_counts(corpus: Corpus, acronyms: set[str]) -> Counter[str]:
     counts: Counter[str] = Counter()
     if acronyms:
         pattern = re.compile(r"(?<![\w])(" + "|".join(map(re.escape, sorted(acronyms, key=len, reverse=True))) + r")(?![\w])")
-        for _, _, text, _, _ in paragraphs(corpus):
+        for _, text, _, _ in paragraphs(corpus):
             counts.update(pattern.findall(text))
     return counts
 
@@ -166,7 +107,7 @@ def names(corpus: Corpus, known: dict[str, str], minimum: int) -> list[Suggestio
     """Capitalised names (one to four words) that no entry finds, used at least `minimum` times;
     a lone word that opens a sentence is left out (it is capitalised for that reason)."""
     found: dict[str, list[Span]] = {}
-    for path, _, text, mentions, paragraph in paragraphs(corpus):
+    for path, text, mentions, paragraph in paragraphs(corpus):
         for match in _NAME.finditer(text):
             start, name = match.start(), match.group(0)
             first = name.split(" ", 1)[0]
@@ -190,7 +131,7 @@ def phrases(corpus: Corpus, known: dict[str, str], minimum: int) -> list[Suggest
     """Lower-case phrases of two to four words (a noun and its adjective or complement) used at
     least `minimum` times in two articles or more, that no entry finds."""
     found: dict[str, list[Span]] = {}
-    for path, _, text, mentions, paragraph in paragraphs(corpus):
+    for path, text, mentions, paragraph in paragraphs(corpus):
         words = list(_LOWER_WORD.finditer(text))
         for i, first in enumerate(words):
             for size in (2, 3, 4):
@@ -227,6 +168,6 @@ def _overlaps(mentions: list[tuple[int, int, str]], start: int, end: int) -> boo
 def _ranked(kind: str, found: dict[str, list[Span]], minimum: int) -> list[Suggestion]:
     """Suggestions used at least `minimum` times, the most frequent first."""
     kept = [Suggestion(kind, spans[0].text[spans[0].start:spans[0].end], "", "", len(spans),
-                       [s.place() for s in spans[:PLACES]])
+                       tuple(s.place() for s in spans[:PLACES]))
             for spans in found.values() if len(spans) >= minimum]
     return sorted(kept, key=lambda s: (-s.count, s.text))
