@@ -104,7 +104,8 @@ def check_invariants(text: str, mentions: list) -> None:
         assert text[mention.start:mention.end] == mention.text
         assert mention.start < mention.end
         assert mention.start == 0 or not is_word_char(text[mention.start - 1])
-        assert mention.end == len(text) or not is_word_char(text[mention.end])
+        # a form that ends with punctuation ("l'", "(NRF)") ends its own word
+        assert mention.end == len(text) or not is_word_char(text[mention.end]) or not is_word_char(text[mention.end - 1])
     for before, after in zip(mentions, mentions[1:]):
         assert before.end <= after.start
 
@@ -175,7 +176,7 @@ def _match_at(folded: str, start: int, key: str):
             i += 1
         else:
             return None
-    return None if i < len(folded) and is_word_char(folded[i]) else i
+    return None if i < len(folded) and is_word_char(folded[i]) and is_word_char(key[-1]) else i
 
 
 FORMS = [("otan", "OTAN", False), ("otan", "Otan", False),

@@ -13,7 +13,8 @@ How `Matcher.find` searches a text:
    sentinel. So it only reports forms that start a word, never "otan" inside "cotan"
    (with short acronyms in a large glossary those hits would outnumber real ones a
    hundred to one), and its root has two children, which keeps the scan fast.
-4. The character after each hit must not be a letter or digit. A form with punctuation
+4. The character after each hit must not be a letter or digit, unless the form ends with
+   punctuation ("flanc est l'" before "objet"). A form with punctuation
    inside ("Tod D. Wolters", "O.T.A.N.") or a case-sensitive form is then compared with
    the folded text itself, so "Tod D Wolters" or "us" do not pass.
 5. Coordinated numbers: when some forms are a noun and a number ("article 4", "article 5"),
@@ -160,8 +161,8 @@ class Matcher:
         blocked = False
         size = len(view)
         for last, (length, entries, blocks) in self._automaton.iter(view):
-            if last + 1 < size and view[last + 1] not in _BOUNDARIES:
-                continue  # a longer word starts with the form
+            if last + 1 < size and view[last + 1] not in _BOUNDARIES and view[last] != _SENTINEL:
+                continue  # a longer word starts with the form (one ending in "'" or "." ends its word)
             start, end = last - length, last
             if marks:  # view[start + 1] and view[last] are the first and last character
                 start += shifts[bisect_right(marks, start + 1)]
