@@ -17,10 +17,13 @@ How `Matcher.find` searches a text:
    punctuation ("flanc est l'" before "objet"). A form with punctuation
    inside ("Tod D. Wolters", "O.T.A.N.") or a case-sensitive form is then compared with
    the folded text itself, so "Tod D Wolters" or "us" do not pass.
-5. Coordinated numbers: when some forms are a noun and a number ("article 4", "article 5"),
+5. Dotted acronyms: a form of two to eight capitals ("OTAN") also finds its dotted spelling
+   ("O.T.A.N.", "O.T.A.N"), looked for apart, only in a text that has ".X." in it: as keys
+   of the automaton, they made every elision ("l'", "d'") walk into them, 7 % of the time.
+6. Coordinated numbers: when some forms are a noun and a number ("article 4", "article 5"),
    "articles 4 et 5" or "les articles 4, 5 et 6" give one hit per number that is a form:
    the noun with the first number, then each other number alone.
-6. Hits of excluded slugs are dropped, and so are the hits of an entry that lie inside one
+7. Hits of excluded slugs are dropped, and so are the hits of an entry that lie inside one
    of that entry's exclusions ("secrétaire général" inside "secrétaire général adjoint");
    then the leftmost, and at the same start the longest, wins (then the form given first);
    hits overlapping a chosen one are dropped.
@@ -53,6 +56,9 @@ _BLOCK = "\x00"
 _NUMBERED = re.compile(r"([^\W\d_]+(?: [^\W\d_]+)*) (\d+)")
 """A form that is a noun and a number, folded: "article 4"."""
 _DIGITS = re.compile(r"\d+")
+_ACRONYM = re.compile(r"[A-ZÀ-Ý]{2,8}")
+_DOTTED = re.compile(r"(?<![^\W_])(?:[^\W\d_]\.){1,7}[^\W\d_](?:\.|(?![^\W_]))")
+_DOTTED_HINT = re.compile(r"\.[^\W\d_]\.")
 
 # One hit: (start, -end, order of the form, slug), so that plain tuple order sorts the
 # hits leftmost first, then longest first, then first-given form first.
@@ -87,6 +93,7 @@ class Matcher:
         """
         entries: dict[str, list[_Entry]] = {}
         seen: set[tuple[bool, str, str]] = set()
+        self._acronyms: dict[str, tuple[int, str]] = {}
         numbered: dict[tuple[str, str], tuple[int, str]] = {}
         blocked = ((_BLOCK + slug, form, case) for slug, form, case in exclusions)
         for order, (slug, form, case_sensitive) in enumerate((*forms, *blocked)):
@@ -100,6 +107,8 @@ class Matcher:
                 entries.setdefault(key, []).append(_Entry(order, slug, check, case_sensitive))
                 if not case_sensitive and not owner and (found := _NUMBERED.fullmatch(exact)):
                     numbered.setdefault((found[1], found[2]), (order, slug))
+                if not owner and _ACRONYM.fullmatch(form):
+                    self._acronyms.setdefault(exact, (order, slug))
         self._automaton = _build_automaton(entries) if entries else None
         self._view_of = _view()
         self._numbered = numbered
@@ -127,11 +136,25 @@ class Matcher:
         else:
             view, marks, shifts = _collapse_spaces(view, first_run)
             hits, blocked = self._hits(text, view, exclude, marks, shifts)
+        if self._acronyms and _DOTTED_HINT.search(text):
+            extra += self._dotted(text, exclude)
         if extra:
             hits += extra
         if blocked:
             hits = _unblocked(hits)
         return _pick_longest(text, hits)
+
+    def _dotted(self, text: str, exclude: frozenset[str]) -> list[_Hit]:
+        """Hits of the acronyms written with dots ("O.T.A.N."), in the case their form asks."""
+        hits = []
+        for match in _DOTTED.finditer(text):
+            letters = match[0].replace(".", "")
+            for key in (fold(letters), fold(letters, case=False)):  # case-insensitive, then as written
+                order, slug = self._acronyms.get(key, (0, ""))
+                if slug and slug not in exclude:
+                    hits.append((match.start(), -match.end(), order, slug))
+                    break
+        return hits
 
     def _coordinated(self, view: str, exclude: frozenset[str]) -> list[_Hit]:
         """Hits for "articles 4 et 5": the noun with the first number, then each number alone

@@ -6,9 +6,9 @@ Each entry gives, in this order of precedence (the first form given wins a tie):
    entry, or `case_sensitive: [Alliance]` for some forms only);
 2. its English name(s) (`english: NATO (North Atlantic Treaty Organization)` gives "NATO" and
    "North Atlantic Treaty Organization"), unless `match_english: false`;
-3. variants written nowhere: the French plural of each form (unless `plurals: false`), the
-   form with two long words joined ("battle group" -> "battlegroup"), and the dotted spelling
-   of an acronym ("OTAN" -> "O.T.A.N.").
+3. variants written nowhere: the French plural of each form (unless `plurals: false`) and the
+   form with two long words joined ("battle group" -> "battlegroup"). (The matcher finds the
+   dotted spelling of an acronym itself: "OTAN" -> "O.T.A.N.".)
 
 Its `exclude:` forms, and their variants, are given to the matcher apart: a hit of the entry
 inside one of them is dropped. Hyphens need no variant: the matcher reads a hyphen as a space.
@@ -27,7 +27,6 @@ Form = tuple[str, str, bool]
 """(slug, form as written, case_sensitive): what matching.Matcher indexes."""
 
 _PARTS = re.compile(r"[ \-]+")
-_ACRONYM = re.compile(r"[A-ZÀ-Ý]{2,8}")
 _JOINABLE = re.compile(r"[^\W\d_]{4,}")
 """A word that may be glued to its neighbour: letters only, at least four of them."""
 
@@ -83,9 +82,6 @@ def variants(form: Form, plurals: bool = True) -> list[Form]:
     found = spellings[1:]
     for spelling in spellings:
         found += joined(spelling)
-    if _ACRONYM.fullmatch(text):
-        dotted = ".".join(text)
-        found += [dotted + ".", dotted]
     return [(slug, variant, case_sensitive) for variant in found]
 
 
