@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Glose command line: `python build.py [build|check|serve|import PATH...] [--project DIR]`.
+"""Glose command line: `python build.py [build|check|serve|import PATH...|suggest] [--project DIR]`.
 
 Exit codes: 0 done, 1 problems in the input (or the site could not be built, or a file could
 not be written), 2 bad usage, 130 and 143 stopped by Ctrl-C or SIGTERM (docs/ and site/ are
@@ -75,6 +75,18 @@ def _import(root: Path, args) -> int:
     return 1 if any(outcome.problem for outcome in outcomes) else 0
 
 
+def _suggest(root: Path, args) -> int:
+    from glose.annotate import stubs
+
+    report, suggestions = pipeline.suggest(root, args.min_count)
+    _print(report.sorted())
+    print(stubs.as_text(suggestions), end="")
+    if args.write:
+        for path in stubs.write(suggestions, Path(args.write), root / "glossary"):
+            print(f"glose: wrote {_shown(path, root)}", file=sys.stderr)
+    return 0
+
+
 def _serve(root: Path, args) -> int:
     from glose.serve import serve
 
@@ -90,7 +102,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--jobs", "-j", type=_positive, metavar="N", help="build: processes that render the pages (default: one per core)")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--project", default=argparse.SUPPRESS, help="project folder (the one holding mkdocs.yml)")
-    commands = parser.add_subparsers(title="commands", metavar="{build,check,serve,import}")
+    commands = parser.add_subparsers(title="commands", metavar="{build,check,serve,import,suggest}")
     build = commands.add_parser("build", parents=[common], help="generate docs/ and build site/ (the default)", description="Generate docs/ from corpus/ and glossary/, then run `mkdocs build --strict` into site/. Both are replaced only when everything succeeded.")
     build.add_argument("--docs-only", action="store_true", default=argparse.SUPPRESS, help="generate docs/ without building site/")
     build.add_argument("--quiet", "-q", action="store_true", default=argparse.SUPPRESS, help="print only warnings and errors")
@@ -110,6 +122,10 @@ def _parser() -> argparse.ArgumentParser:
                               "the other files are imported (exit code 1).")
     imp.add_argument("paths", nargs="+", metavar="PATH", help="a file or a folder")
     imp.set_defaults(run=_import)
+    suggest = commands.add_parser("suggest", parents=[common], help="propose glossary entries and aliases from the corpus", description="Read the corpus and propose, with counts and places: acronyms with the expansion the text gives, recurring names and phrases no entry finds, near-misses of existing forms, aliases that may over-match. Writes nothing unless --write DIR.")
+    suggest.add_argument("--write", metavar="DIR", help="write stub entries and propositions.yml into DIR (never over an existing file or glossary entry)")
+    suggest.add_argument("--min-count", type=_positive, default=3, metavar="N", help="propose names and phrases used at least N times (default 3)")
+    suggest.set_defaults(run=_suggest)
     return parser
 
 

@@ -1,7 +1,7 @@
 """Benchmark of glose.annotate.matching on generated French-like text (a script, not a test).
 
     python bench/matching.py [--mb 20] [--aliases 100,1000,10000] [--seed 1] [--repeat 3]
-                             [--profile]
+                             [--profile] [--baseline REV] [--plain]
 
 Generates about --mb megabytes (UTF-8) of paragraphs of ~100 words: accented words,
 elisions (l', d', qu' with both apostrophes), no-break spaces before : ; ! ? and inside
@@ -11,6 +11,15 @@ elisions (l', d', qu' with both apostrophes), no-break spaces before : ; ! ? and
 Everything is reproducible from --seed. The build machine is shared, so each size is run
 --repeat times: the best and median wall-clock throughputs are shown, and the best by
 process CPU time (less sensitive to other jobs).
+
+Issue 14: each alias also brings its variants as the build makes them (annotate/variants.py:
+French plural, glued words, dotted acronym), one alias in a hundred an exclusion, and a few
+numbered forms ("article 12") for coordinated numbers; the text uses those variants too
+("articles 12 et 13", plurals, hyphens for spaces). --plain turns the variants off.
+--baseline REV also runs the matcher of git revision REV (glose/annotate/matching.py there,
+given the aliases without variants, which it cannot use) on the same text, the two
+interleaved run by run so that both see the same load; the ratio new/old of the best
+throughputs is printed with the load average.
 """
 
 from __future__ import annotations
@@ -28,8 +37,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from glose.folding import fold  # noqa: E402
+import importlib.util  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+
 from glose.annotate.matching import Matcher  # noqa: E402
+from glose.annotate.variants import plural, variants  # noqa: E402
+from glose.folding import fold  # noqa: E402
 
 SLOT = "\x01"
 SYLLABLES = ("ba be bi bo bu da de di do du fa fe fi la le li lo ma me mi mo na ne ni no "
@@ -119,20 +133,22 @@ def make_acronym(rng: random.Random) -> str:
     return "".join(rng.choice("ABCDEFGHIJKLMNOPRSTUVW") for _ in range(rng.randint(3, 5)))
 
 
-def fill(rng: random.Random, paragraphs: list[str], forms: list) -> list[str]:
-    """Replace every slot by a form, written as in a text (case and accents may vary)."""
+def fill(rng: random.Random, paragraphs: list[str], forms: list, varied: bool = True) -> list[str]:
+    """Replace every slot by a form, written as in a text (case and accents may vary; with
+    `varied`, also plurals, hyphens and coordinated numbers)."""
     written = [form for _slug, form, _cs in forms]
     out = []
     for paragraph in paragraphs:
         parts = paragraph.split(SLOT)
-        picks = [vary(rng, rng.choice(written)) for _ in parts[1:]]
+        picks = [vary(rng, rng.choice(written), varied) for _ in parts[1:]]
         out.append("".join(p for pair in zip(parts, picks + [""]) for p in pair))
     return out
 
 
-def vary(rng: random.Random, form: str) -> str:
+def vary(rng: random.Random, form: str, varied: bool = True) -> str:
     """Return the form as an author might write it: in capitals, in lower case, without
-    accents, with a line break or a no-break space; mostly as it is."""
+    accents, with a line break or a no-break space, in the plural, with hyphens, or as
+    coordinated numbers; mostly as it is."""
     roll = rng.random()
     if roll < 0.08:
         return form.upper()
@@ -142,31 +158,73 @@ def vary(rng: random.Random, form: str) -> str:
         return fold(form, case=False)
     if roll < 0.2:
         return form.replace(" ", rng.choice(("\n", "\u00a0")), 1)
+    if varied and roll < 0.25:
+        return form.replace(" ", "-")
+    if varied and roll < 0.3:
+        return plural(form) or form
+    if varied and roll < 0.31:
+        return f"articles {rng.randint(1, 20)} et {rng.randint(1, 20)}"
     return form
 
 
-def run(paragraphs: list[str], forms: list, repeat: int, profile: bool) -> None:
-    """Build a Matcher, find in every paragraph `repeat` times, print the figures."""
+def with_variants(rng: random.Random, forms: list) -> tuple[list, list]:
+    """The forms as the build gives them to the matcher: written forms, a few numbered ones,
+    then every variant; and an exclusion for one alias in a hundred."""
+    numbered = [(f"n{i}", f"article {i}", False) for i in range(1, 21)]
+    written = forms + numbered
+    derived = [v for form in written for v in variants(form)]
+    exclusions = [(slug, form + " " + rng.choice(("adjoint", "délégué", "de l'Union")), cs)
+                  for slug, form, cs in forms if rng.random() < 0.01]
+    return written + derived, exclusions
+
+
+def run(paragraphs: list[str], matchers: dict, repeat: int, profile: bool) -> None:
+    """Find in every paragraph with each matcher `repeat` times, interleaved; print the figures."""
     megabytes = sum(len(p.encode()) for p in paragraphs) / 1e6
-    started = time.perf_counter()
-    matcher = Matcher(forms)
-    built = time.perf_counter() - started
     profiler = cProfile.Profile() if profile else None
-    walls, cpus = [], []
-    for _ in range(repeat):
-        if profiler:
-            profiler.enable()
-        wall, cpu = time.perf_counter(), time.process_time()
-        mentions = sum(len(matcher.find(p)) for p in paragraphs)
-        walls.append(time.perf_counter() - wall)
-        cpus.append(time.process_time() - cpu)
-        if profiler:
-            profiler.disable()
+    walls: dict[str, list[float]] = {name: [] for name in matchers}
+    cpus: dict[str, list[float]] = {name: [] for name in matchers}
+    mentions = {}
+    for turn in range(repeat):
+        order = list(matchers.items())
+        for name, (matcher, _built, _count) in order[::-1] if turn % 2 else order:  # each goes first in turn
+            if profiler and name == "new":
+                profiler.enable()
+            wall, cpu = time.perf_counter(), time.process_time()
+            mentions[name] = sum(len(matcher.find(p)) for p in paragraphs)
+            walls[name].append(time.perf_counter() - wall)
+            cpus[name].append(time.process_time() - cpu)
+            if profiler and name == "new":
+                profiler.disable()
     if profiler:
         pstats.Stats(profiler).sort_stats("tottime").print_stats(12)
-    print(f"{len(forms):>6} aliases  build {built:5.2f} s  find {min(walls):5.2f} s  "
-          f"{megabytes / min(walls):5.1f} MB/s (median {megabytes / statistics.median(walls):5.1f}, "
-          f"CPU time {megabytes / min(cpus):5.1f})  {mentions:>7} mentions")
+    for name, (_matcher, built, count) in matchers.items():
+        print(f"  {name:4} {count:>6} forms  build {built:5.2f} s  find {min(walls[name]):5.2f} s  "
+              f"{megabytes / min(walls[name]):5.1f} MB/s (median {megabytes / statistics.median(walls[name]):5.1f}, "
+              f"CPU time {megabytes / min(cpus[name]):5.1f})  {mentions[name]:>7} mentions")
+    if "old" in matchers:
+        print(f"  new/old: {min(walls['old']) / min(walls['new']):.2f} (wall, best), "
+              f"{min(cpus['old']) / min(cpus['new']):.2f} (CPU, best); load average {os.getloadavg()[0]:.2f}")
+
+
+def baseline_matcher(revision: str):
+    """The Matcher class of glose/annotate/matching.py at a git revision (same folding module)."""
+    source = subprocess.run(["git", "show", f"{revision}:glose/annotate/matching.py"], capture_output=True,
+                            text=True, check=True, cwd=Path(__file__).resolve().parent.parent).stdout
+    path = Path(tempfile.mkdtemp(prefix="glose-bench-")) / "matching_baseline.py"
+    path.write_text(source, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("glose.annotate.matching_baseline", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.Matcher
+
+
+def timed(make):
+    """(matcher, seconds to build it, number of forms) for a zero-argument factory."""
+    started = time.perf_counter()
+    matcher, count = make()
+    return matcher, time.perf_counter() - started, count
 
 
 def main() -> None:
@@ -177,21 +235,29 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=3, help="find runs per size (best is shown)")
     parser.add_argument("--profile", action="store_true", help="cProfile the find runs")
+    parser.add_argument("--baseline", metavar="REV", help="also run the matcher of this git revision, interleaved")
+    parser.add_argument("--plain", action="store_true", help="no variants, exclusions nor numbered forms")
     args = parser.parse_args()
     print(f"{platform.platform()}  {platform.processor() or platform.machine()}  "
-          f"{os.cpu_count()} CPUs  Python {platform.python_version()}")
+          f"{os.cpu_count()} CPUs  Python {platform.python_version()}  load average {os.getloadavg()[0]:.2f}")
+    old_class = baseline_matcher(args.baseline) if args.baseline else None
     rng = random.Random(args.seed)
     paragraphs, words = make_paragraphs(rng, args.mb)
     for count in (int(n) for n in args.aliases.split(",")):
         forms = make_forms(random.Random(args.seed * 1000 + count), count, words)
-        filled = fill(random.Random(args.seed), paragraphs, forms)
+        full, exclusions = (forms, []) if args.plain else with_variants(random.Random(args.seed), forms)
+        filled = fill(random.Random(args.seed), paragraphs, forms, not args.plain)
         if count == int(args.aliases.split(",")[0]):
             whole = "\n\n".join(filled)
             started = time.perf_counter()
             fold(whole)
             print(f"fold: {len(whole.encode()) / 1e6:.1f} MB in "
                   f"{time.perf_counter() - started:.3f} s ({len(filled)} paragraphs)")
-        run(filled, forms, args.repeat, args.profile)
+        print(f"{count} aliases" + ("" if args.plain else f" ({len(full)} forms with variants, {len(exclusions)} exclusions)"))
+        matchers = {"new": timed(lambda: (Matcher(full, exclusions), len(full)))}
+        if old_class:
+            matchers["old"] = timed(lambda: (old_class(forms), len(forms)))
+        run(filled, matchers, args.repeat, args.profile)
 
 
 if __name__ == "__main__":

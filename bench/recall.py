@@ -1,6 +1,7 @@
 """Recall and precision of Glose's term finding against a hand-annotated development set (issue 14).
 
     python bench/recall.py DEVSET_DIR [--project PROJECT_DIR] [--slugs a,b,c] [--json OUT]
+                           [--nested-are-errors]
 
 DEVSET_DIR/gold/*.txt are articles in Glose's plain-text format (header lines, a blank line,
 paragraphs separated by blank lines) with every mention marked inline by hand:
@@ -16,7 +17,17 @@ paragraphs separated by blank lines) with every mention marked inline by hand:
 The script strips the markup, builds a temporary Glose project (the glossary/ and mkdocs.yml
 of PROJECT_DIR, default this repository; the stripped articles as corpus/), lets Glose find
 the mentions, and compares: a found mention matches a gold one when they are in the same
-paragraph of the same article, have the same slug and overlap (one to one). It prints, per
+paragraph of the same article, have the same slug and overlap (one to one).
+
+Nested names (the scoring convention of issue 14): a found mention that matches no gold one
+but lies inside a gold mention of another entry, after its first character (a complement:
+the "OTAN" of "[[article 5 de l'OTAN|article-5]]" or of "[[groupement tactique de
+l'[[OTAN|otan]]|presence-avancee-renforcee]]"), and that no mark nested there gives to
+another entry, names its own entry: it is not a false positive. It is not counted as found
+either (the gold counts the outer mention only), and the report lists these apart. A found
+mention at the start of a longer gold mention ("secrétaire général" of "secrétaire général
+adjoint") is its head, not a complement: it stays a false positive. --nested-are-errors
+counts every such mention as a false positive. It prints, per
 glossary entry, gold, found, matched, recall and precision, the micro-averaged totals, the
 gold mentions of entries the glossary lacks, then every miss and every false positive with
 the words around it. --slugs restricts the table and the lists to some entries; --json also
@@ -385,7 +396,8 @@ def print_report(result: dict) -> None:
         print("\nGold mentions of entries the glossary lacks (not counted above):")
         for slug, count in result["outside_glossary"].items():
             print(f"  {count:4}  {slug}")
-    for title, key in (("Misses", "misses"), ("False positives", "false_positives")):
+    for title, key in (("Misses", "misses"), ("False positives", "false_positives"),
+                       ("Names inside a longer gold mention of another entry (not counted)", "nested")):
         print(f"\n{title} ({len(result[key])}):")
         for item in result[key]:
             note = f"  (overlaps gold: {', '.join(item['overlaps'])})" if item.get("overlaps") else ""
@@ -397,7 +409,7 @@ def _ratio(value: float | None) -> str:
     return "-" if value is None else f"{value:.3f}"
 
 
-def evaluate(devset: Path, project: Path, only: set[str] | None) -> dict:
+def evaluate(devset: Path, project: Path, only: set[str] | None, nested_are_errors: bool = False) -> dict:
     """Read the development set, run Glose on it, compare; everything as plain data."""
     articles = {a.name: a for a in read_devset(devset)}
     known = glossary_slugs(project)
@@ -409,6 +421,10 @@ def evaluate(devset: Path, project: Path, only: set[str] | None) -> dict:
     gold = [i for i in gold if i.slug in keep]
     found = [i for i in found if i.slug in keep]
     pairs, misses, false_positives = match(gold, found)
+    nested = [] if nested_are_errors else [i for i in false_positives if names_a_complement(i, articles[i.article])]
+    if nested:
+        false_positives = [i for i in false_positives if i not in nested]
+        found = [i for i in found if i not in nested]
     outside = Counter(s for a in articles.values() for g in flatten(a.golds) for s in g.slugs if s not in known)
     result = {"devset": str(devset), "project": str(project), "articles": len(articles),
               "paragraphs": sum(len(a.paragraphs.texts) for a in articles.values()),
@@ -416,8 +432,25 @@ def evaluate(devset: Path, project: Path, only: set[str] | None) -> dict:
               "outside_glossary": dict(outside.most_common()),
               "misses": [asdict(i) for i in misses],
               "false_positives": [{**asdict(i), "overlaps": overlapping_gold(i, articles)}
-                                  for i in false_positives]}
+                                  for i in false_positives],
+              "nested": [{**asdict(i), "overlaps": overlapping_gold(i, articles)} for i in nested]}
     return result
+
+
+def names_a_complement(item: Item, article: Article) -> bool:
+    """True when a found mention lies inside a gold mention of another entry, after its first
+    character, with no mark nested there for another entry (module docstring, Nested names)."""
+    for gold in flatten(article.golds):
+        number, start = article.paragraphs.locate(gold.start)
+        end = start + gold.end - gold.start
+        if number != item.paragraph or item.slug in gold.slugs or not start < item.start < item.end <= end:
+            continue
+        inner = [child for child in gold.children
+                 if article.paragraphs.locate(child.start)[1] < item.end
+                 and item.start < article.paragraphs.locate(child.start)[1] + child.end - child.start]
+        if all(item.slug in child.slugs for child in inner):
+            return True
+    return False
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -428,11 +461,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="project whose glossary/ is measured (default: this repository)")
     parser.add_argument("--slugs", help="comma-separated entries to report (default: every entry of the glossary)")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
+    parser.add_argument("--nested-are-errors", action="store_true",
+                        help="count a name found inside a longer gold mention of another entry as a false positive")
     args = parser.parse_args(argv)
     only = {s.strip() for s in args.slugs.split(",") if s.strip()} if args.slugs else None
     if only and (unknown := only - glossary_slugs(args.project)):
         print(f"warning: not in the glossary: {', '.join(sorted(unknown))}", file=sys.stderr)
-    result = evaluate(args.devset, args.project, only)
+    result = evaluate(args.devset, args.project, only, args.nested_are_errors)
     print_report(result)
     if args.json:
         args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -45,6 +45,14 @@ def _url(value: Any) -> str:
     return url if not url or url.endswith("/") else url + "/"
 
 
+def _words(value: Any) -> tuple[str, ...]:
+    """A list of words (or one line of words separated by commas)."""
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list) and not isinstance(items, tuple):
+        raise ValueError("write a list, e.g. [GTIA, CEMA]")
+    return tuple(word for word in (_text(item) for item in items) if word)
+
+
 @dataclass(frozen=True, slots=True)
 class Option:
     """One setting: where it is, its default, what it is for, and how it is checked."""
@@ -63,6 +71,8 @@ OPTIONS: dict[str, Option] = {
     "site_name": Option(("site_name",), "Glose", "The site's name: the home page's title.", _text),
     "site_url": Option(("site_url",), "", "The site's public address, for absolute links in CSV files.", _url),
     "language": Option(("theme", "language"), "fr", "The site's language: an article in another one is marked as such.", _text),
+    "ignore_acronyms": Option(("extra", "glose", "ignore_acronyms"), (), "Acronyms `check` does not warn about, "
+                              "besides the common press acronyms (glose/annotate/lint.py PRESS_ACRONYMS).", _words),
 }
 """Every setting Glose reads, by the name of its Config attribute."""
 
@@ -77,6 +87,8 @@ class Config:
     """The site's address with a final slash, or ""."""
     language: str = OPTIONS["language"].default
     """The site's language code (Material's theme.language)."""
+    ignore_acronyms: tuple[str, ...] = OPTIONS["ignore_acronyms"].default
+    """Acronyms the acronym warning keeps quiet about, on top of lint.PRESS_ACRONYMS."""
 
 
 def load_config(root: Path, report: Report) -> Config:

@@ -73,7 +73,7 @@ def generate(root: Path, report: Report, before: survey.Survey, progress: Progre
     keys = page_keys.PageKeys(corpus, config.site_url)
     stale = {t.term.slug for t in corpus.terms if before.kept_key(f"glossary/{t.term.slug}.md") != keys.term_page(t)}
     corpus = annotate.link(corpus, notes, concordance_for=stale)
-    annotate.lint(corpus, report)
+    annotate.lint(corpus, report, config.ignore_acronyms)
     step(f"found {sum(sum(a.counts.values()) for a in corpus.articles)} mentions")
     with_home = not before.is_hand_written("index.md")
     pages = _render(corpus, config, keys.all(corpus), before, with_home, jobs or parallel.default_jobs())
@@ -129,3 +129,15 @@ def build(root: Path, with_site: bool = True, progress: Progress | None = None, 
         if with_site:
             record_site(root / "site")
         return Result(report, plan.changed, plan.removed, kept)
+
+
+def suggest(root: Path, minimum: int = 3) -> tuple[Report, list]:
+    """For `build.py suggest`: read and annotate the project, then propose glossary additions
+    (annotate/suggest.py); write nothing."""
+    from .annotate.suggest import suggest as propose
+
+    report = Report()
+    project = read_project(root, report)
+    if report.errors:
+        raise InputError(report)
+    return report, propose(annotate.annotate(project), minimum)

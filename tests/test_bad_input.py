@@ -227,7 +227,8 @@ def test_front_matter_yaml_tags_and_odd_keys_are_refused(project):
 
 def test_yaml_1_1_booleans_and_numbers_stay_text(project):
     (project / "glossary" / "no.md").write_text("---\nterm: No\nenglish: 1e3\nsummary: 010\n---\nDéfinition.\n", encoding="utf-8")
-    builds_with(project)
+    builds_with(project, "glossary/no.md:2: warning: name 'No' has only 2 letter(s): it is linked wherever it stands "
+                "alone; write the full form, or make it case sensitive")  # issue 14: a real two-letter name
     markdown = (project / "docs" / "glossary" / "no.md").read_text(encoding="utf-8")
     assert "# No\n" in markdown and ">1e3<" in markdown and ">010</p>" in markdown
 
@@ -255,8 +256,8 @@ def test_term_differing_only_by_case_or_accents(project):
     (project / "glossary" / "zz.md").write_text("---\nterm: Bouclier\naliases:\n  - Bouclier\n  - Alliance Atlantiqué\nsummary: Un.\n---\nDéfinition.\n", encoding="utf-8")
     fails_with(
         project,
-        "glossary/otan-bis.md:2: 'OTAN' is also a name or alias of glossary/otan.md:2 (case and accents are ignored); keep it in one entry only",
-        "glossary/zz.md:5: 'Alliance Atlantiqué' is also a name or alias of glossary/otan.md:4 (case and accents are ignored); keep it in one entry only",
+        "glossary/otan-bis.md:2: 'OTAN' is also a name or alias of glossary/otan.md:2 (case, accents and hyphens are ignored); keep it in one entry only",
+        "glossary/zz.md:5: 'Alliance Atlantiqué' is also a name or alias of glossary/otan.md:4 (case, accents and hyphens are ignored); keep it in one entry only",
     )
 
 

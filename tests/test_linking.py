@@ -182,7 +182,8 @@ def test_acronym_without_entry_is_a_warning_with_its_line(project: Path) -> None
         "title T\n\nLes pays baltes et l'OTAN.\nLe SACEUR commande,\nla NRF aussi.\n", encoding="utf-8")
     _, _, report = generate(project)
     assert [str(w) for w in report.warnings] == [
-        'corpus/baltes.txt:4: warning: "SACEUR" looks like a term with no glossary entry; add glossary/saceur.md or an alias']
+        'corpus/baltes.txt:4: warning: "SACEUR" looks like a term with no glossary entry; add glossary/saceur.md or an alias, '
+        'or list it under `extra: glose: ignore_acronyms:` in mkdocs.yml']
 
 
 def test_missing_title_is_a_warning(project: Path) -> None:
@@ -198,3 +199,19 @@ def test_unreadable_notes_are_errors_not_crashes(project: Path, notes: str) -> N
     with pytest.raises(InputError) as raised:
         generate(project)
     assert [d.path for d in raised.value.report.errors] == ["corpus/sommet-2022.notes.yml"]
+
+
+def test_coordinated_articles_are_a_link_per_number(project: Path) -> None:
+    """Issue 14: "les articles 4 et 5" links Article 4 (with the noun) and Article 5 (its
+    number), and each entry's concordance marks its own part."""
+    (project / "glossary" / "article-4.md").write_text(
+        "---\nterm: Article 4\nsummary: Consultation.\n---\nDéfinition.\n", encoding="utf-8")
+    (project / "corpus" / "baltes.txt").write_text(
+        "title T\n\nLes pays baltes invoquent les articles 4 et 5 du traité.\n", encoding="utf-8")
+    corpus, pages, _ = generate(project)
+    page = pages["articles/baltes.md"]
+    assert ('data-term="article-4" href="../glossary/article-4.html" title="Consultation&#46;">articles 4</a> et '
+            '<a class="term" data-term="article-5"') in page
+    assert 'une attaque contre tous&#46;">5</a> du traité.' in page
+    passages = {t.term.slug: [p.mention for p in t.passages or () if p.article == "baltes"] for t in corpus.terms}
+    assert passages["article-4"] == ["articles 4"] and passages["article-5"] == ["5"]

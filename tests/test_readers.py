@@ -125,7 +125,7 @@ def test_glossary_entry(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("entry, message", [
     ("---\nterm: X\n---\nDef.\n", "glossary/x.md:1: 'summary' is missing; add a line `summary: one sentence shown as the tooltip` to the front matter"),
-    ("---\nterm: X\nsummary: S.\nalias: [y]\n---\nDef.\n", "glossary/x.md:4: unknown key 'alias'; use one of term, aliases, summary, english, see_also, tags, case_sensitive"),
+    ("---\nterm: X\nsummary: S.\nalias: [y]\n---\nDef.\n", "glossary/x.md:4: unknown key 'alias'; use one of term, aliases, summary, english, see_also, tags, case_sensitive, exclude, plurals, match_english"),
     ("---\nterm: X\nsummary: S.\n---\n\n", "glossary/x.md:4: has no definition; write it in Markdown after the closing `---`"),
     ("---\nterm: X\nsummary: " + "s" * 201 + "\n---\nDef.\n", "glossary/x.md:3: summary is 201 characters long; shorten it to 200 at most (it is the tooltip)"),
     ("---\nterm: X\nsummary: S.\nsee_also:\n  - nulle-part\n---\nDef.\n", "glossary/x.md:5: see_also names 'nulle-part', which is not a glossary entry; use the file name of an entry in glossary/ without .md"),
@@ -140,9 +140,39 @@ def test_same_alias_in_two_entries(tmp_path: Path) -> None:
     b = "---\nterm: Alliance\naliases: [Otân]\nsummary: S.\n---\nDef.\n"
     _, report = read(tmp_path, glossary={"a.md": a, "b.md": b})
     assert [str(d) for d in report.errors] == [
-        "glossary/b.md:3: 'Otân' is also a name or alias of glossary/a.md:2 (case and accents are ignored); keep it in one entry only"]
+        "glossary/b.md:3: 'Otân' is also a name or alias of glossary/a.md:2 (case, accents and hyphens are ignored); keep it in one entry only"]
 
 
 def test_same_slug_from_two_files(tmp_path: Path) -> None:
     _, report = read(tmp_path, {"Défense.txt": "title A\n\nA.\n", "defense.md": "---\ntitle: B\n---\nB.\n"})
     assert "corpus/defense.md: gives the same page name 'defense' as corpus/Défense.txt; rename one of them" in [str(d) for d in report.errors]
+
+
+def test_glossary_matching_keys(tmp_path: Path) -> None:
+    """Issue 14: case per form, exclusions, plurals and the English name's switch."""
+    entry = ("---\nterm: OTAN\naliases: [Otan, Alliance, Alliance atlantique]\nsummary: S.\nenglish: NATO\n"
+             "case_sensitive: [alliance]\nexclude: [Alliance française]\nplurals: false\nmatch_english: false\n---\nDef.\n")
+    project, report = read(tmp_path, glossary={"otan.md": entry})
+    assert report.items == []
+    otan = project.terms[0]
+    assert (otan.case_sensitive, otan.case_sensitive_forms, otan.exclude, otan.plurals, otan.match_english) == (
+        False, ("Alliance",), ("Alliance française",), False, False)
+
+
+def test_glossary_matching_keys_errors(tmp_path: Path) -> None:
+    entry = ("---\nterm: OTAN\naliases: [Otan]\nsummary: S.\ncase_sensitive:\n  - Otan\n  - Alliance\n"
+             "exclude: ['...']\nplurals: souvent\n---\nDef.\n")
+    _, report = read(tmp_path, glossary={"otan.md": entry})
+    assert [str(d) for d in report.errors] == [
+        "glossary/otan.md:7: case_sensitive lists 'Alliance', which is neither the term nor an alias; add it under aliases, or write `case_sensitive: true` for every form",
+        "glossary/otan.md:8: exclude '...' has no letter or digit; remove it or write the words",
+        "glossary/otan.md:9: 'plurals' should be true or false, not 'souvent'; write `plurals: true` or `plurals: false`"]
+
+
+def test_a_hyphen_and_a_space_claim_the_same_form(tmp_path: Path) -> None:
+    a = "---\nterm: Interfax-Ukraine\naliases: [Interfax Ukraine]\nsummary: S.\n---\nDef.\n"
+    b = "---\nterm: B\naliases: [interfax ukraine]\nsummary: S.\n---\nDef.\n"
+    project, report = read(tmp_path, glossary={"a.md": a, "b.md": b})
+    assert project.terms[0].aliases == ()
+    assert [str(d) for d in report.errors] == [
+        "glossary/b.md:3: 'interfax ukraine' is also a name or alias of glossary/a.md:2 (case, accents and hyphens are ignored); keep it in one entry only"]

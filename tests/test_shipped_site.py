@@ -21,12 +21,18 @@ SHIPPED_TERMS = (
     "otan traite-de-washington article-4 article-5 plans-de-defense nrf vjtf saceur "
     "secretaire-general-de-l-otan jens-stoltenberg tod-wolters pays-baltes "
     "presence-avancee-renforcee transnistrie moldavie roumanie pologne interfax-ukraine "
-    "sommet-de-l-otan ukraine"
+    "sommet-de-l-otan ukraine "
+    # added by issue 14
+    "conseil-de-l-atlantique-nord shape secretaire-general-adjoint-de-l-otan mark-rutte russie finlande "
+    "suede estonie lettonie lituanie crimee mircea-geoana christopher-cavoli volodymyr-zelensky "
+    "flanc-oriental conseil-otan-ukraine"
 ).split()
 # Mentions of each term in the shipped article, counted by hand in the text (longest match:
 # "secrétaire général de l'Otan" and "l'article 4 du Traité de Washington" are one mention each).
+# OTAN: 7 "Otan" and "l'Alliance" with its capital (issue 14); "convoquer l'alliance", in lower
+# case, is the common noun and stays unlinked.
 EXPECTED_MENTIONS = {
-    "otan": 7, "jens-stoltenberg": 3, "secretaire-general-de-l-otan": 1, "plans-de-defense": 1,
+    "otan": 8, "jens-stoltenberg": 3, "secretaire-general-de-l-otan": 1, "plans-de-defense": 1,
     "tod-wolters": 1, "ukraine": 2, "pays-baltes": 2, "roumanie": 2, "interfax-ukraine": 1,
     "presence-avancee-renforcee": 1, "pologne": 1, "nrf": 2, "vjtf": 1, "article-4": 1,
     "moldavie": 1, "transnistrie": 1, "sommet-de-l-otan": 1,
@@ -65,6 +71,14 @@ def test_every_otan_mention_is_a_term_link(project: Path) -> None:
     otan = [a for a in links if a["data-term"] == "otan"]
     assert [a.get_text() for a in otan] == ["Otan"] * 7
     assert otan[0]["title"].startswith("Alliance politique et militaire")
+
+
+def test_alliance_is_linked_only_with_its_capital(project: Path) -> None:
+    """Issue 14: `case_sensitive: [Alliance]` in the OTAN entry."""
+    alliance = [a for a in article_terms(project) if a.get_text().lower() == "alliance"]
+    assert [(a.get_text(), a["data-term"]) for a in alliance] == [("Alliance", "otan")]
+    page = soup(project, f"articles/{ARTICLE}.html")
+    assert "convoquer l'alliance" in " ".join(p.get_text() for p in page.select("p.glose-para"))
 
 
 @pytest.mark.parametrize("slug, text", [("nrf", "NRF"), ("nrf", "Force de réaction"), ("vjtf", "VJTF"),
@@ -150,7 +164,7 @@ def test_concordance_lists_every_mention(project: Path) -> None:
     lines = page.select(".glose-concordance li a")
     assert len(lines) == EXPECTED_MENTIONS["otan"]
     assert all(a["href"].startswith(f"../articles/{ARTICLE}.html#p") for a in lines)
-    assert [a.select_one("mark").get_text() for a in lines] == ["Otan"] * 7
+    assert [a.select_one("mark").get_text() for a in lines] == ["Alliance"] + ["Otan"] * 7
 
 
 def test_shipped_check_gives_no_warning() -> None:

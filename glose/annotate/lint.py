@@ -1,42 +1,115 @@
-"""Advice that does not stop a build: `build.py check` and every build print these as warnings."""
+"""Advice that does not stop a build: `build.py check` and every build print these as warnings.
+
+- an article without a title header;
+- an acronym of an article that no entry covers (a real gap: NATO, CAN, SHAPE ...), except the
+  common press acronyms of PRESS_ACRONYMS (agencies, media, units, time zones ...), those the
+  project lists in mkdocs.yml (`extra: glose: ignore_acronyms: [...]`), and capitals that are
+  a heading or a dateline rather than an acronym ("LA HAYE", "CHISINAU, 15 avril.", a
+  paragraph without a lower-case letter);
+- a form of an entry that finds far more than the term: one letter ("l" made 40 links in the
+  shipped article once), two that are not an acronym in capitals ("No"), or a common French word (words.COMMON_WORDS), unless it is
+  case sensitive and written with a capital ("Alliance" in `case_sensitive: [Alliance]`).
+"""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Collection
 
 from ..diagnostics import Report
-from ..folding import fold_key
-from ..model import Corpus
+from ..folding import fold_key, is_word_char
+from ..model import AnnotatedArticle, Corpus, Term
+from .variants import matcher_forms
+from .words import COMMON_WORDS
 
 # Two or more capitals in a row, standing alone: NRF, VJTF, OTAN (not "L'Otan", not "A4").
 _ACRONYM_RE = re.compile(r"(?<![\w])([A-ZÀ-ÖØ-Þ]{2,})(?![\w])")
+# Capitals opening a paragraph before a comma, a bracket or a dash: a dateline.
+_DATELINE_RE = re.compile(r"\s*[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\- /]*(?=\s*[,(–—-])")
+# An all-capitals word right before or after another: a heading or a credit, not an acronym.
+_CAPITALS_BEFORE = re.compile(r"[A-ZÀ-ÖØ-Þ]{2,}[\s'’/-]+$")
+_CAPITALS_AFTER = re.compile(r"^[\s'’/-]+[A-ZÀ-ÖØ-Þ]{2,}(?![a-zà-ÿ])")
+
+PRESS_ACRONYMS = frozenset("""
+AFP AP ANSA APS ATS BELGA DPA EFE KYODO MAP PAP RIA TASS UNIAN WAM XINHUA REUTERS
+BBC BFM BFMTV CNN LCI NYT RFI RMC RTBF RTL RTS TF TV TVA ARTE
+GMT UTC CET CEST HNE KM KG MW GW
+NDLR PIB PDG CEO PME JO OK PDF USB SMS
+UE ONU USA US UK URSS RDA RFA RDC EU UN
+COVID SIDA ADN MIG
+""".split())
+"""Acronyms every French news text uses and a glossary about its subject rarely needs:
+agencies, media, units, time zones, everyday abbreviations, a few countries and institutions.
+A project adds its own in mkdocs.yml (`extra: glose: ignore_acronyms: [...]`)."""
+
+SHORT_FORM = 2
+"""A form of fewer letters is warned about, and one of this many unless it is written in
+capitals (an acronym: "UE") or case sensitive."""
 
 
-def lint(corpus: Corpus, report: Report) -> None:
-    """Warn about missing title headers and acronyms that no glossary entry covers."""
-    known = {fold_key(form) for t in corpus.terms for form in t.term.forms}
+def lint(corpus: Corpus, report: Report, ignore_acronyms: Collection[str] = ()) -> None:
+    """Warn about missing title headers, acronyms that no glossary entry covers, and forms
+    that find far more than their term."""
+    terms = [t.term for t in corpus.terms]
+    forms, _ = matcher_forms(terms)
+    known = {fold_key(form) for _, form, _ in forms}
+    quiet = PRESS_ACRONYMS | {word.upper() for word in ignore_acronyms}
     for annotated in corpus.articles:
         article = annotated.article
         if not article.title_from_header:
             key = "title:" if article.format == "md" else "title"
             report.warning(article.path, 1, f"has no title; it is shown as {article.title!r}: add a `{key} ...` line at the top")
-        _check_acronyms(annotated, known, report)
+        _check_acronyms(annotated, known, quiet, report)
+    found = Counter((m.slug, fold_key(m.text)) for a in corpus.articles for p in a.mentions for m in p)
+    for term in terms:
+        _check_forms(term, found, report)
 
 
-def _check_acronyms(annotated, known: set[str], report: Report) -> None:
-    """An acronym that is neither a term nor inside a mention probably deserves an entry."""
-    warned: set[str] = set()
+def _check_acronyms(annotated: AnnotatedArticle, known: set[str], quiet: frozenset[str], report: Report) -> None:
+    """An acronym that is neither a form nor inside a mention probably deserves an entry: one
+    warning per acronym and article, at its first line, with how often the article uses it."""
+    first: dict[str, int] = {}
+    seen: Counter[str] = Counter()
     for paragraph, mentions in zip(annotated.article.paragraphs, annotated.mentions):
         if not paragraph.annotated:
             continue
+        text = paragraph.text
+        if not any(ch.islower() for ch in text):
+            continue  # a heading in capitals
         covered = [(m.start, m.end) for m in mentions]
-        for match in _ACRONYM_RE.finditer(paragraph.text):
+        dateline = _DATELINE_RE.match(text)
+        for match in _ACRONYM_RE.finditer(text):
             word = match.group(1)
-            if word in warned or fold_key(word) in known:
+            if word in quiet or fold_key(word) in known or (dateline and match.end() <= dateline.end()):
                 continue
             if any(s <= match.start() and match.end() <= e for s, e in covered):
                 continue
-            warned.add(word)
-            report.warning(annotated.article.path, paragraph.line_at(match.start()),
-                           f'"{word}" looks like a term with no glossary entry; add glossary/{fold_key(word)}.md or an alias')
+            if _CAPITALS_BEFORE.search(text, 0, match.start()) or _CAPITALS_AFTER.match(text[match.end():]):
+                continue
+            seen[word] += 1
+            first.setdefault(word, paragraph.line_at(match.start()))
+    for word, line in first.items():
+        times = f" ({seen[word]} times in this article)" if seen[word] > 1 else ""
+        report.warning(annotated.article.path, line,
+                       f'"{word}" looks like a term with no glossary entry{times}; add glossary/{fold_key(word)}.md '
+                       f"or an alias, or list it under `extra: glose: ignore_acronyms:` in mkdocs.yml")
 
+
+def _check_forms(term: Term, found: Counter[tuple[str, str]], report: Report) -> None:
+    """A form of one or two letters, or a common French word, finds far more than the term."""
+    capitalised = {fold_key(form) for form in term.case_sensitive_forms}
+    for index, form in enumerate(term.forms):
+        key = fold_key(form)
+        case_sensitive = term.case_sensitive or key in capitalised
+        letters = sum(is_word_char(ch) for ch in key)
+        line = term.lines.of("term") if index == 0 else term.lines.of("aliases", index - 1)
+        what = "name" if index == 0 else "alias"
+        count = found[(term.slug, key)]
+        links = f" ({count} link(s) in the corpus)" if count else ""
+        if letters < SHORT_FORM or (letters == SHORT_FORM and not form.isupper() and not case_sensitive):
+            report.warning(term.path, line, f"{what} {form!r} has only {letters} letter(s): it is linked wherever it stands "
+                           f"alone{links}; write the full form{'' if letters < SHORT_FORM else ', or make it case sensitive'}")
+        elif key in COMMON_WORDS and not (case_sensitive and form[:1].isupper()):
+            report.warning(term.path, line, f"{what} {form!r} is a common French word: it is linked wherever the word is "
+                           f"used{links}; write a longer form, or list the capitalised form under `case_sensitive:`")

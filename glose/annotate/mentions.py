@@ -8,11 +8,12 @@ from collections.abc import Iterable
 from ..model import AnnotatedArticle, AnnotatedTerm, Article, Corpus, Mention, Paragraph, ParagraphKind, Project, Term
 from ..read.markdown_blocks import paragraphs_of, protected_spans, split_blocks
 from .matching import Matcher
+from .variants import matcher_forms
 
 
 def build_matcher(terms: tuple[Term, ...]) -> Matcher:
-    """One matcher for every form of every entry."""
-    return Matcher((t.slug, form, t.case_sensitive) for t in terms for form in t.forms)
+    """One matcher for every form of every entry, with its variants and exclusions."""
+    return Matcher(*matcher_forms(terms))
 
 
 def annotate(project: Project, matcher: Matcher | None = None) -> Corpus:

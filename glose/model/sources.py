@@ -142,6 +142,15 @@ class Term:
     """Tags (issue 3 fixes a small set for the shipped glossary)."""
     case_sensitive: bool = False
     """When true, case must match (accents are still folded)."""
+    case_sensitive_forms: tuple[str, ...] = ()
+    """Forms (the term or aliases, as written) whose case must match even though the entry
+    ignores case: `case_sensitive: [Alliance]`."""
+    exclude: tuple[str, ...] = ()
+    """Longer forms that contain one of the entry's forms but are not mentions of it."""
+    plurals: bool = True
+    """Also find the French plural of each form (`plurals: false` turns it off)."""
+    match_english: bool = True
+    """Also find the English name(s) of `english` in the text (`match_english: false`: not)."""
     lines: Lines = Lines()
     """Where each front-matter key and list item is in the file (Term.aliases[j] is item j
     of "aliases": repeats dropped from the file's list are not counted)."""
@@ -150,6 +159,13 @@ class Term:
     def forms(self) -> tuple[str, ...]:
         """Every form that is matched: the display name, then the aliases."""
         return (self.term, *self.aliases)
+
+    @property
+    def matching(self) -> tuple:
+        """Everything that decides where the entry is found in a text (page keys hold it)."""
+        english = self.english if self.match_english else ""
+        return (self.slug, self.forms, self.case_sensitive, self.case_sensitive_forms, self.exclude,
+                self.plurals, english)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,8 +5,8 @@ build, and whose file is still the one that build wrote, is not rendered again: 
 kept. That is what makes a build after a small edit fast on a large corpus (issue 7), so the
 keys must miss nothing a page depends on. They are made from the parsed sources themselves
 (each article's digest, the `repr` of the frozen Term dataclasses), never from file dates,
-and from Glose's own code and templates. Every key holds the "matcher": the slug, forms and
-case rule of every entry, which decide where mentions are found in any text. Then:
+and from Glose's own code and templates. Every key holds the "matcher": the slug, forms, case
+rules, exclusions, plural switch and matched English name of every entry, which decide where mentions are found in any text. Then:
 
 - an article page: the article, the entries it mentions (tooltips, names, vocabulary), its
   notes, and the slug, title, date and shared terms of its related articles;
@@ -42,7 +42,7 @@ class PageKeys:
     def __init__(self, corpus: Corpus, site_url: str):
         """Prepare the keys of the pages of `corpus`, annotated (site_url goes into the CSV files)."""
         terms = [t.term for t in corpus.terms]
-        self._base = digest(code_digest(), repr([(t.slug, t.forms, t.case_sensitive) for t in terms]))
+        self._base = digest(code_digest(), repr([t.matching for t in terms]))
         self._site_url = site_url
         self._term = {t.slug: digest(repr(t)) for t in terms}
         self._cited_by = cited_by(terms)

@@ -26,7 +26,9 @@ def article_key(name: str) -> str | None:
     """The key an article's header name stands for ("Titre" -> "title"), or None."""
     return ARTICLE_KEY_NAMES.get(name.casefold())
 
-TERM_KEYS = ("term", "aliases", "summary", "english", "see_also", "tags", "case_sensitive")
+
+TERM_KEYS = ("term", "aliases", "summary", "english", "see_also", "tags", "case_sensitive", "exclude",
+             "plurals", "match_english")
 """Keys of a glossary entry's front matter."""
 
 SUMMARY_MAX = 200
@@ -121,11 +123,11 @@ def list_items(data: dict, key: str, shown: str, line: int, report: Report, line
     return items
 
 
-def as_bool(data: dict, key: str, shown: str, line: int, report: Report) -> bool:
+def as_bool(data: dict, key: str, shown: str, line: int, report: Report, default: bool = False) -> bool:
     """A yes/no field; anything but true or false is reported."""
     value = data.get(key)
     if value is None:
-        return False
+        return default
     if isinstance(value, bool):
         return value
     report.error(shown, line, f"{key!r} should be true or false, not {str(value)[:40]!r}; write `{key}: true` or `{key}: false`")

@@ -35,10 +35,39 @@ def read_term(slug: str, shown: str, text: str, report: Report) -> Term | None:
         slug=slug, path=shown, term=term, summary=summary, definition=definition,
         definition_line=front.body_line + _leading_blank_lines(front.body),
         aliases=tuple(alias for _, alias in kept), english=get("english"), see_also=many("see_also"),
-        tags=many("tags"), case_sensitive=fields.as_bool(data, "case_sensitive", shown, lines.of("case_sensitive"), report),
-        lines=_item_lines(lines, kept),
+        tags=many("tags"), lines=_item_lines(lines, kept),
+        **_matching_fields(data, lines, (term, *(alias for _, alias in kept)), shown, report),
     )
     return entry if len(report.errors) == before else None
+
+
+def _matching_fields(data: dict, lines: Lines, forms: tuple[str, ...], shown: str, report: Report) -> dict:
+    """The keys that change how the entry is found: case rules, exclusions, plurals, English."""
+    flag = lambda key, default: fields.as_bool(data, key, shown, lines.of(key), report, default)  # noqa: E731
+    case_sensitive, case_forms = False, tuple[str, ...]()
+    if isinstance(data.get("case_sensitive"), list):
+        case_forms = _case_forms(data, lines, forms, shown, report)
+    else:
+        case_sensitive = flag("case_sensitive", False)
+    exclude = fields.list_items(data, "exclude", shown, lines.of("exclude"), report, lines)
+    for i, form in exclude:
+        if not _has_letter(form):
+            report.error(shown, lines.of("exclude", i), f"exclude {form!r} has no letter or digit; remove it or write the words")
+    return {"case_sensitive": case_sensitive, "case_sensitive_forms": case_forms,
+            "exclude": tuple(form for _, form in exclude), "plurals": flag("plurals", True),
+            "match_english": flag("match_english", True)}
+
+
+def _case_forms(data: dict, lines: Lines, forms: tuple[str, ...], shown: str, report: Report) -> tuple[str, ...]:
+    """`case_sensitive: [Alliance]`: each item must be the term or one of the aliases."""
+    keys = {fold_key(form): form for form in forms}
+    found = []
+    for i, item in fields.list_items(data, "case_sensitive", shown, lines.of("case_sensitive"), report, lines):
+        if fold_key(item) not in keys:
+            report.error(shown, lines.of("case_sensitive", i), f"case_sensitive lists {item!r}, which is neither the term nor an alias; add it under aliases, or write `case_sensitive: true` for every form")
+        else:
+            found.append(keys[fold_key(item)])
+    return tuple(found)
 
 
 def _check_fields(term: str, summary: str, aliases: list[tuple[int, str]], lines: Lines, shown: str, report: Report) -> None:
@@ -75,13 +104,19 @@ def _check_forms(aliases: list[tuple[int, str]], lines: Lines, shown: str, repor
             report.error(shown, lines.of("aliases", i), f"alias {alias!r} has no letter or digit; remove it or write the word")
 
 
+def claim_key(form: str) -> str:
+    """The key under which two forms are the same for the matcher: folded (case, accents),
+    a hyphen the same as a space ("Atlantique-Nord" = "Atlantique nord")."""
+    return " ".join(fold_key(form).replace("-", " ").split())
+
+
 def _unique(aliases: list[tuple[int, str]], term: str) -> list[tuple[int, str]]:
     """(index in the file, alias) of the aliases kept: no repeats, nor the term itself
-    (compared after folding)."""
-    seen = {fold_key(term)}
+    (compared as the matcher does: claim_key)."""
+    seen = {claim_key(term)}
     kept = []
     for i, alias in aliases:
-        key = fold_key(alias)
+        key = claim_key(alias)
         if key and key not in seen:
             seen.add(key)
             kept.append((i, alias))
@@ -101,10 +136,10 @@ def check_glossary(terms: list[Term], report: Report) -> None:
     slugs = {t.slug for t in terms}
     for term in terms:
         for form in term.forms:
-            key = fold_key(form)
+            key = claim_key(form)
             other = owner.get(key)
             if other is not None and other.slug != term.slug:
-                report.error(term.path, _form_line(term, form), f"{form!r} is also a name or alias of {other.path}:{_form_line(other, key)} (case and accents are ignored); keep it in one entry only")
+                report.error(term.path, _form_line(term, form), f"{form!r} is also a name or alias of {other.path}:{_form_line(other, key)} (case, accents and hyphens are ignored); keep it in one entry only")
             owner.setdefault(key, term)
         for i, target in enumerate(term.see_also):
             if target not in slugs:
@@ -114,8 +149,8 @@ def check_glossary(terms: list[Term], report: Report) -> None:
 def _form_line(term: Term, form: str) -> int:
     """The file line of a form of an entry (given as written or folded): its alias item's
     line, else the `term:` line."""
-    key = fold_key(form)
+    key = claim_key(form)
     for i, alias in enumerate(term.aliases):
-        if fold_key(alias) == key:
+        if claim_key(alias) == key:
             return term.lines.of("aliases", i)
     return term.lines.of("term")

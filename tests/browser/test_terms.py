@@ -48,7 +48,7 @@ def test_tap_opens_a_popover_without_leaving_the_page(phone, site):
     term = phone.locator(FIRST_OTAN).first
     summary = _summary(term)
     href = term.get_attribute("href")
-    assert term.inner_text() == "Otan"  # the text of l'Otan
+    assert term.inner_text() == "Alliance"  # the first OTAN link: "l'Alliance" (issue 14: its capital makes it NATO)
     term.tap()
     # Titled with the entry's name, as in the vocabulary table, not with the text tapped.
     popover = phone.get_by_role("dialog", name="OTAN", exact=True)
