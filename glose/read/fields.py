@@ -108,8 +108,19 @@ def as_bool(data: dict, key: str, shown: str, line: int, report: Report) -> bool
         return False
     if isinstance(value, bool):
         return value
-    report.error(shown, line, f"{key!r} should be true or false, not {str(value)[:40]!r}; write `{key}: true` or `{key}: false`")
+    report.error(shown, line, f"{key!r} should be true or false, not {describe(value)}; write `{key}: true` or `{key}: false`")
     return False
+
+
+def describe(value: object, limit: int = 40) -> str:
+    """A value as a message shows it: text quoted and cut to `limit` characters, a list or a
+    mapping named, never printed (it could be huge)."""
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a set of `name: value` pairs"
+    text = str(value)
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 def split_tags(value: str) -> tuple[str, ...]:
