@@ -283,3 +283,73 @@ def test_notes_file_whose_quote_is_missing(project):
     (project / "corpus" / "a.notes.yml").write_text(
         "- quote: se réunit aujourd'hui\n  note: Bien.\n- quote: n'existe pas\n  note: Perdue.\n", encoding="utf-8")
     fails_with(project, 'corpus/a.notes.yml:3: quote "n\'existe pas" not found in corpus/a.txt; copy the words exactly as in the article')
+
+
+def test_note_prefix_or_suffix_of_the_wrong_type_is_an_error_not_a_traceback(project):
+    """Issue 11, item 6: `prefix: true` or `suffix: [a, b]` crashed with AttributeError."""
+    (project / "corpus" / "a.notes.yml").write_text(
+        "- quote: Otan\n  prefix: true\n  note: x\n- quote: Otan\n  suffix: [a, b]\n  note: y\n", encoding="utf-8")
+    fails_with(
+        project,
+        'corpus/a.notes.yml:2: `prefix: true` reads as yes/no, not as text; put the words in quotes: `prefix: "true"`',
+        "corpus/a.notes.yml:5: `suffix:` should be text, not a list; write `suffix: words` on one line",
+    )
+
+
+def test_every_note_field_is_type_checked_at_its_line(project):
+    (project / "corpus" / "a.notes.yml").write_text(
+        "- quote: [Otan]\n  note: {a: b}\n  kind: [note]\n  autre: 1\n- quote: Otan\n  note: false\n", encoding="utf-8")
+    fails_with(
+        project,
+        "corpus/a.notes.yml:1: `quote:` should be text, not a list; write `quote: words` on one line",
+        "corpus/a.notes.yml:2: `note:` should be text, not a set of `name: value` pairs; write `note: words` on one line",
+        "corpus/a.notes.yml:3: kind a list is not one of note, question, vocabulaire; write `kind: note`, `kind: question` or `kind: vocabulaire` (or leave it out)",
+        "corpus/a.notes.yml:4: unknown key 'autre' in a note; use quote, prefix, suffix, note, kind",
+        'corpus/a.notes.yml:6: `note: false` reads as yes/no, not as text; put the words in quotes: `note: "false"`',
+    )
+
+
+# -- YAML built to hang or fill the memory ---------------------------------------------------
+
+def _alias_bomb(depth: int) -> str:
+    """460 bytes at depth 30 that expand to 2**30 strings when turned into text."""
+    anchors = ", ".join(["&b0 [lol, lol]"] + [f"&b{i} [*b{i - 1}, *b{i - 1}]" for i in range(1, depth)])
+    return f"[{anchors}]"
+
+
+def test_yaml_alias_bomb_is_refused_at_its_line(project):
+    """Issue 11, item 3: nested anchors in a yes/no field or a note's kind took 13 s and 470 MB
+    at depth 24, and never finished at depth 30 (the value was turned into text for the message)."""
+    bomb = _alias_bomb(30)
+    (project / "glossary" / "bombe.md").write_text(f"---\nterm: Bombe\nsummary: Une.\ncase_sensitive: {bomb}\n---\nDéfinition.\n", encoding="utf-8")
+    (project / "corpus" / "b.md").write_text(f"---\ntitle: {bomb}\n---\nTexte.\n", encoding="utf-8")
+    (project / "corpus" / "a.notes.yml").write_text(f"- quote: Otan\n  note: x\n  kind: {bomb}\n", encoding="utf-8")
+    alias = "uses a YAML alias (`*b0`); write the value itself (anchors `&` and aliases `*` are not used here)"
+    fails_with(project, f"corpus/a.notes.yml:3: the notes file {alias}", f"corpus/b.md:2: front matter {alias}",
+               f"glossary/bombe.md:4: front matter {alias}")
+
+
+def test_a_yes_no_field_quotes_a_bad_value_briefly(project):
+    (project / "glossary" / "b.md").write_text("---\nterm: B\nsummary: Un.\ncase_sensitive: " + "oui " * 100 + "\n---\nD.\n", encoding="utf-8")
+    (project / "glossary" / "c.md").write_text("---\nterm: C\nsummary: Un.\ncase_sensitive: [a, b]\n---\nD.\n", encoding="utf-8")
+    fails_with(
+        project,
+        "glossary/b.md:4: 'case_sensitive' should be true or false, not 'oui oui oui oui oui oui oui oui oui oui…'; write `case_sensitive: true` or `case_sensitive: false`",
+        "glossary/c.md:4: 'case_sensitive' should be true or false, not a list; write `case_sensitive: true` or `case_sensitive: false`",
+    )
+
+
+def test_yaml_alias_bomb_in_mkdocs_yml_is_refused_before_mkdocs_reads_it(project):
+    """MkDocs copies and checks every value of mkdocs.yml: an alias bomb there never finished."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("site_description: Corpus annoté et glossaire\n", "")
+    config.write_text(text + f"site_description: {_alias_bomb(30)}\ncopyright: &c [*c]\n", encoding="utf-8")
+    lines = len(text.splitlines())
+    too_big = "its YAML aliases (`*name`) expand to more than 100,000 values, or into themselves; write the values out, without `&` and `*`"
+    fails_with(project, f"mkdocs.yml:{lines + 1}: site_description: {too_big}", f"mkdocs.yml:{lines + 2}: copyright: {too_big}")
+
+
+def test_deeply_nested_mkdocs_yml_is_a_message_not_a_traceback(project):
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "copyright: " + "[" * 3000 + "]" * 3000 + "\n", encoding="utf-8")
+    fails_with(project, "mkdocs.yml: cannot be read (RecursionError); fix the file (it must be UTF-8 YAML)")
