@@ -353,3 +353,43 @@ def test_deeply_nested_mkdocs_yml_is_a_message_not_a_traceback(project):
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + "copyright: " + "[" * 3000 + "]" * 3000 + "\n", encoding="utf-8")
     fails_with(project, "mkdocs.yml: cannot be read (RecursionError); fix the file (it must be UTF-8 YAML)")
+
+
+# -- files that are not files ----------------------------------------------------------------
+
+def test_fifo_socket_and_link_to_a_fifo_are_skipped_not_waited_for(project, run_cli, monkeypatch):
+    """Issue 11, item 4: `mkfifo corpus/pipe.txt` made build and check wait forever."""
+    import socket
+
+    os.mkfifo(project / "corpus" / "pipe.txt")
+    os.mkfifo(project / "corpus" / "a.notes.yml")
+    os.mkfifo(project / "fifo")
+    os.symlink(project / "fifo", project / "corpus" / "lien.md")
+    os.mkfifo(project / "docs" / "pipe.md")
+    (project / "docs" / ".glose-manifest.json").unlink()
+    os.mkfifo(project / "docs" / ".glose-manifest.json")
+    monkeypatch.chdir(project / "corpus")  # a socket's path must be short: bind it relative
+    server = socket.socket(socket.AF_UNIX)
+    server.bind("sock.txt")
+    skipped = "not a file (reading it could wait forever); delete it, or put the text in a regular file"
+    expected = [f"corpus/a.notes.yml: warning: skipped: a named pipe (FIFO), {skipped}",
+                f"corpus/lien.md: warning: skipped: a named pipe (FIFO), {skipped}",
+                f"corpus/pipe.txt: warning: skipped: a named pipe (FIFO), {skipped}",
+                f"corpus/sock.txt: warning: skipped: a socket, {skipped}"]
+    try:
+        code, err = run_cli(project, "check")
+        assert code == 0 and problems(err) == expected, err
+        builds_with(project, *expected)
+    finally:
+        server.close()
+    assert (project / "docs" / "articles" / "a.md").is_file()
+
+
+def test_a_fifo_found_where_a_file_was_is_an_error_not_a_wait(project):
+    from glose.diagnostics import Report
+    from glose.read.sources import read_text
+
+    os.mkfifo(project / "corpus" / "b.txt")  # as if made between the listing and the reading
+    report = Report()
+    assert read_text(project / "corpus" / "b.txt", project, report) is None
+    assert [str(d) for d in report.items] == ["corpus/b.txt: is a named pipe (FIFO); Glose reads only regular files: delete it"]

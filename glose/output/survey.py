@@ -13,6 +13,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..read.sources import read_regular
+
 MANIFEST = ".glose-manifest.json"
 """Name of the manifest in docs/: MkDocs ignores dot-files, so it is never published."""
 
@@ -63,7 +65,7 @@ def _read_manifest(docs: Path) -> tuple[dict[str, str], dict[str, str]]:
     """(path -> sha256, path -> page key) from the manifest; empty when there is none or it is
     not ours (the manifest is only a hint: a path outside docs/ is ignored)."""
     try:
-        data = json.loads((docs / MANIFEST).read_text(encoding="utf-8"))
+        data = json.loads(read_regular(docs / MANIFEST).decode("utf-8"))
         files = {str(k): str(v) for k, v in data.get("files", {}).items()}
         keys = {str(k): str(v) for k, v in data.get("keys", {}).items()}
     except (OSError, ValueError, AttributeError):
@@ -115,7 +117,7 @@ def _read_stats(path: Path | None) -> _Stats:
     if path is None:
         return _Stats({}, 0)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_regular(path).decode("utf-8"))
         files = {str(rel): (tuple(int(n) for n in entry[:4]), str(entry[4])) for rel, entry in data["files"].items()}
         return _Stats(files, int(data["recorded_ns"]))
     except (OSError, ValueError, AttributeError, TypeError, KeyError, IndexError):

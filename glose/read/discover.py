@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..diagnostics import Report
 from ..folding import slugify
-from .sources import relpath
+from .sources import relpath, special_kind
 
 NOTES_SUFFIX = ".notes.yml"
 """Teacher notes beside an article: corpus/<stem>.notes.yml."""
@@ -63,6 +63,11 @@ def _accept(path: Path, root: Path, folder: str, suffixes: tuple[str, ...], repo
     name = path.name
     if any(part.startswith(".") for part in path.relative_to(root / folder).parts) or name.endswith("~"):
         return None  # hidden files and editor backups: .DS_Store, .notes.swp, draft.txt~
+    kind = _special(path)
+    if kind:
+        report.warning(_printable(shown), 0, f"skipped: {kind}, not a file (reading it could wait forever); "
+                       "delete it, or put the text in a regular file")
+        return None
     if name.endswith(NOTES_SUFFIX) and folder == "corpus":
         return None  # teacher notes are read with their article
     if not _is_clean_name(shown):
@@ -86,6 +91,14 @@ def _accept(path: Path, root: Path, folder: str, suffixes: tuple[str, ...], repo
         page = "articles" if folder == "corpus" else "glossary"
         report.warning(shown, 0, f"file name is not a URL name; its page is {page}/{slug}.html (rename it {slug}{path.suffix.lower()} to silence this)")
     return Source(path, shown, slug)
+
+
+def _special(path: Path) -> str:
+    """What a path is when it (or the file its link leads to) is a FIFO, a socket or a device."""
+    try:
+        return special_kind(path.stat().st_mode)
+    except OSError:
+        return ""  # a broken link: reading it says what is wrong
 
 
 def _is_clean_name(shown: str) -> bool:
