@@ -5,6 +5,7 @@ they were (bytes, inodes, dates). Accepted oddities (BOM, CRLF, NFD...) build no
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import unicodedata
 
@@ -393,3 +394,37 @@ def test_a_fifo_found_where_a_file_was_is_an_error_not_a_wait(project):
     report = Report()
     assert read_text(project / "corpus" / "b.txt", project, report) is None
     assert [str(d) for d in report.items] == ["corpus/b.txt: is a named pipe (FIFO); Glose reads only regular files: delete it"]
+
+
+# -- tags and names in other scripts -----------------------------------------------------------
+
+def test_every_tag_has_its_own_page_and_none_replaces_an_index(project, run_cli):
+    """Issue 11, item 8: a tag `Index` replaced tags/index.md; Україна, Росія, 日本 and — merged
+    into one tags/sans-nom.md listing the article 4 times, and the article linked to ../tags/.html."""
+    (project / "corpus" / "b.txt").write_text("title B\ntags Index, Україна, Росія, 日本, —, OTAN, Otan\n\nTexte.\n", encoding="utf-8")
+    assert run_cli(project, "--quiet")[0] == 0  # MkDocs too: every link between the pages resolves
+    tags = project / "docs" / "tags"
+    pages = {p.name: p.read_text(encoding="utf-8") for p in tags.iterdir()}
+    assert pages["index.md"].startswith("# Thèmes\n")
+    names = {"theme--1bc04b52.md": "Index", "ukraina.md": "Україна", "rosiya.md": "Росія", "riben.md": "日本",
+             "theme--bda05058.md": "—", "otan.md": "OTAN"}
+    assert sorted(pages) == sorted(["index.md", *names])
+    for name, tag in names.items():
+        assert pages[name].startswith(f"# Thème : {tag}\n"), name
+        assert pages[name].count("(../articles/b.md)") == 1, name
+        assert f"({name})" in pages["index.md"]
+    article = (project / "docs" / "articles" / "b.md").read_text(encoding="utf-8")
+    links = re.findall(r'href="\.\./tags/([^"]*)\.html">([^<]*)<', article)
+    assert links == [(n[:-3], t) for n, t in names.items()]
+    assert (project / "site" / "tags" / "ukraina.html").is_file()
+
+
+def test_a_file_name_in_another_script_gets_a_transliterated_page_name(project):
+    """Issue 11, item 12: `corpus/Статья.txt` was told its name had no letter or digit."""
+    (project / "corpus" / "Статья.txt").write_text("title Статья\n\nТекст.\n", encoding="utf-8")
+    (project / "corpus" / "—.txt").write_text("title Tiret\n\nTexte.\n", encoding="utf-8")
+    warning = "corpus/Статья.txt: warning: file name is not a URL name; its page is articles/stat-ya.html (rename it stat-ya.txt to silence this)"
+    fails_with(project, warning, "corpus/—.txt: the file name has no letter or digit to make a page name from; rename the file")
+    (project / "corpus" / "—.txt").unlink()
+    builds_with(project, warning)
+    assert "Текст." in page(project, "stat-ya")
