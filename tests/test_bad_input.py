@@ -428,3 +428,31 @@ def test_a_file_name_in_another_script_gets_a_transliterated_page_name(project):
     (project / "corpus" / "—.txt").unlink()
     builds_with(project, warning)
     assert "Текст." in page(project, "stat-ya")
+
+
+# -- notes files that no article reads -------------------------------------------------------
+
+def test_notes_file_that_no_article_reads_names_the_article_it_should_match(project):
+    """Issue 11, item 11: these notes were dropped without a word (X.NOTES.yml was told to
+    "save it as .txt")."""
+    (project / "corpus" / "otan-invasion-ukraine-2022-02.txt").write_text("title O\n\nTexte.\n", encoding="utf-8")
+    note = "- quote: Texte\n  note: x\n"
+    for rel in ("otan-invasion-ukraine.notes.yml", "A.NOTES.yml", "sub/a.notes.yml", "zzz.notes.yaml"):
+        (project / "corpus" / rel).parent.mkdir(exist_ok=True)
+        (project / "corpus" / rel).write_text(note, encoding="utf-8")
+    (project / "corpus" / "a.notes.yml").write_text("- quote: Otan\n  note: lue\n", encoding="utf-8")
+    (project / "corpus" / "a.txt").rename(project / "corpus" / "a.TXT")  # still read, and its notes too
+    fails_with(
+        project,
+        "corpus/A.NOTES.yml: is not read: no article is named A.txt or A.md; if these are the notes of corpus/a.TXT, rename it a.notes.yml",
+        "corpus/otan-invasion-ukraine.notes.yml: is not read: no article is named otan-invasion-ukraine.txt or otan-invasion-ukraine.md; "
+        "if these are the notes of corpus/otan-invasion-ukraine-2022-02.txt, rename it otan-invasion-ukraine-2022-02.notes.yml",
+        "corpus/sub/a.notes.yml: is not read: notes are read beside their article; move it to the folder of corpus/a.TXT",
+        "corpus/zzz.notes.yaml: is not read: no article is named zzz.txt or zzz.md; name it after its article (<article>.notes.yml, beside it), or delete it",
+    )
+
+
+def test_notes_file_in_the_wrong_case_beside_its_article(project):
+    (project / "corpus" / "b.txt").write_text("title B\n\nTexte.\n", encoding="utf-8")
+    (project / "corpus" / "b.Notes.yml").write_text("- quote: Texte\n  note: x\n", encoding="utf-8")
+    fails_with(project, "corpus/b.Notes.yml: is not read: a notes file is named exactly <article>.notes.yml; rename it b.notes.yml")

@@ -12,8 +12,8 @@ from ..diagnostics import Report
 from ..folding import slugify
 from .sources import relpath, special_kind
 
-NOTES_SUFFIX = ".notes.yml"
-"""Teacher notes beside an article: corpus/<stem>.notes.yml."""
+NOTES_SUFFIXES = (".notes.yml", ".notes.yaml")
+"""Names of teacher notes files (in lower case): read.notes reads them, or reports them."""
 RESERVED_SLUGS = frozenset({"index"})
 """Slugs that would collide with the generated index pages."""
 
@@ -68,8 +68,8 @@ def _accept(path: Path, root: Path, folder: str, suffixes: tuple[str, ...], repo
         report.warning(_printable(shown), 0, f"skipped: {kind}, not a file (reading it could wait forever); "
                        "delete it, or put the text in a regular file")
         return None
-    if name.endswith(NOTES_SUFFIX) and folder == "corpus":
-        return None  # teacher notes are read with their article
+    if name.lower().endswith(NOTES_SUFFIXES) and folder == "corpus":
+        return None  # teacher notes are read with their article (or reported as read by none)
     if not _is_clean_name(shown):
         report.error(_printable(shown), 0, "the file name is not valid UTF-8 or holds a line break or control character; rename the file")
         return None
