@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ from .config import Config, load_config
 from .diagnostics import InputError, Report
 from .model import Corpus, GeneratedFile, KeptPage
 from .output import keys as page_keys
-from .output import publish, survey, writers
+from .output import files, publish, survey, writers
 from .read import read_project
 from .render import parallel
 from .site import assets, build_site, install_theme
@@ -77,6 +76,7 @@ def _render(corpus: Corpus, config: Config, keys: dict[str, str], before: survey
 def check(root: Path, jobs: int | None = None) -> Result:
     """Validate everything, write nothing."""
     report = Report()
+    files.check_outputs(root, report)
     before = survey.survey(root / "docs", root / STATS)
     _, pages = generate(root, report, before, jobs=jobs)
     writers.plan(pages, report, before)
@@ -88,6 +88,7 @@ def check(root: Path, jobs: int | None = None) -> Result:
 def build(root: Path, with_site: bool = True, progress: Progress | None = None, jobs: int | None = None) -> Result:
     """Generate docs/ and build site/ in staging folders, then swap them in together."""
     step = progress or (lambda message: None)
+    _check_outputs(root)
     with publish.build_lock(root, WORK_DIR):
         publish.recover(root / WORK_DIR, root)  # a build killed by SIGKILL may have left a swap half-done
         report = Report()
@@ -97,7 +98,7 @@ def build(root: Path, with_site: bool = True, progress: Progress | None = None, 
         if report.errors:
             raise InputError(report)
         work = root / WORK_DIR / f"stage-{os.getpid()}"
-        shutil.rmtree(work, ignore_errors=True)
+        files.clear(work)
         try:
             staged = writers.stage(root / "docs", work / "docs", plan)
             pairs = [(work / "docs", root / "docs")]
@@ -108,20 +109,32 @@ def build(root: Path, with_site: bool = True, progress: Progress | None = None, 
                 pairs.append((work / "site", root / "site"))
             publish.swap(pairs, work / "old")
         finally:
-            shutil.rmtree(work, ignore_errors=True)
+            files.clear(work)
         survey.record_stats(root / "docs", plan.digests, root / STATS, staged)
         return Result(report, plan.changed, plan.removed)
 
 
 def regenerate_in_place(root: Path, progress: Progress | None = None) -> Result:
-    """For `serve`: update docs/ in place, writing only the files whose content changed."""
+    """For `serve`: update docs/ in place, writing only the files whose content changed. Like
+    a build, under the lock, after the recovery of a build cut off by SIGKILL."""
+    _check_outputs(root)
+    with publish.build_lock(root, WORK_DIR):
+        publish.recover(root / WORK_DIR, root)
+        report = Report()
+        before = survey.survey(root / "docs", root / STATS)
+        _, pages = generate(root, report, before, progress)
+        plan = writers.plan(pages, report, before)
+        if report.errors:
+            raise InputError(report)
+        writers.write_in_place(root / "docs", plan)
+        survey.record_stats(root / "docs", plan.digests, root / STATS)
+        install_theme(root)
+        return Result(report, plan.changed, plan.removed)
+
+
+def _check_outputs(root: Path) -> None:
+    """Raise InputError when docs/, site/ or .glose/ is a link or a file (files.check_outputs)."""
     report = Report()
-    before = survey.survey(root / "docs", root / STATS)
-    _, pages = generate(root, report, before, progress)
-    plan = writers.plan(pages, report, before)
+    files.check_outputs(root, report)
     if report.errors:
         raise InputError(report)
-    writers.write_in_place(root / "docs", plan)
-    survey.record_stats(root / "docs", plan.digests, root / STATS)
-    install_theme(root)
-    return Result(report, plan.changed, plan.removed)

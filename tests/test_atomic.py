@@ -183,26 +183,63 @@ def test_a_lost_manifest_adopts_identical_pages(make_project, tmp_path):
     assert {rel: e for rel, e in after.items() if rel != ".glose-manifest.json"} == before  # not even rewritten
 
 
-def test_a_swap_cut_by_sigkill_is_rolled_back_by_the_next_build(make_project, tmp_path):
-    """SIGKILL cannot be caught: site.recover (run under the lock) undoes a swap cut half-way."""
+def _cut_swap(root, steps: int):
+    """Leave the project as a build killed by SIGKILL after `steps` of the 4 renames of its swap
+    leaves it; returns the bytes of the docs/ that build staged (docs/ and site/ are made by a
+    real build of the edited sources, then staged)."""
+    saved = root.parent / "saved"
+    shutil.copytree(root / "docs", saved / "docs", symlinks=True)
+    shutil.copytree(root / "site", saved / "site", symlinks=True)
+    (root / "corpus" / "a.txt").write_text(ARTICLE.replace("Un second", "Un nouveau"), encoding="utf-8")
+    assert run_build_cli(root, "--quiet")[0] == 0
+    stage, trash = root / ".glose" / "stage-999999", root / ".glose" / "stage-999999" / "old"
+    trash.mkdir(parents=True)  # the swap's first step: its trash says the staged folders are complete
+    for name in ("docs", "site"):
+        (root / name).rename(stage / name)
+        (saved / name).rename(root / name)
+    staged = {rel: data for rel, (data, _, _) in tree_snapshot(stage / "docs").items()}
+    renames = [(root / "docs", trash / "docs"), (stage / "docs", root / "docs"),
+               (root / "site", trash / "site"), (stage / "site", root / "site")]
+    for source, target in renames[:steps]:
+        source.rename(target)
+    return staged
+
+
+@pytest.mark.parametrize("then", ["build", "serve"])
+@pytest.mark.parametrize("steps", [1, 2, 3, 4])
+def test_a_swap_cut_by_sigkill_is_finished_by_build_or_serve_and_keeps_every_hand_written_file(make_project, tmp_path, steps, then):
+    """Issue 11, item 13: serve did not recover (it wrote a docs/ without the hand-written pages),
+    and the next build, rolling the swap back, deleted docs/mine-new.md written after the cut."""
+    from glose import pipeline
+
+    root = make_project(tmp_path, corpus={"a.txt": ARTICLE}, glossary={"otan.md": TERM_OTAN}, docs={"about.md": "# À propos\n"})
+    assert run_build_cli(root, "--quiet")[0] == 0
+    staged = _cut_swap(root, steps)
+    (root / "docs").mkdir(exist_ok=True)  # after step 1, docs/ is missing: the user makes it again
+    (root / "docs" / "mine-new.md").write_text("# Écrit après la coupure\n", encoding="utf-8")
+    if then == "build":
+        assert run_build_cli(root, "--quiet", "--docs-only")[0] == 0
+    else:
+        pipeline.regenerate_in_place(root)
+    docs = {rel: data for rel, (data, _, _) in tree_snapshot(root / "docs").items()}
+    assert docs.pop("mine-new.md") == "# Écrit après la coupure\n".encode("utf-8")
+    assert docs == staged and docs["about.md"] == b"# \xc3\x80 propos\n"
+    assert "Un nouveau paragraphe" in (root / "site" / "articles" / "a.html").read_text(encoding="utf-8")  # site/ agrees
+    assert stages(root) == [] and not list(root.glob("*.kept-*"))
+
+
+def test_a_folder_made_by_hand_after_a_cut_is_kept_whole(make_project, tmp_path):
+    """What cannot join the docs/ put in place (a file where it has a folder) is kept aside, never deleted."""
     from glose.output.publish import recover
 
     root = make_project(tmp_path, corpus={"a.txt": ARTICLE}, glossary={"otan.md": TERM_OTAN})
     assert run_build_cli(root, "--quiet")[0] == 0
-    before = outputs(root)
-    stage = root / ".glose" / "stage-999999"
-    shutil.copytree(root / "docs", stage / "docs")
-    shutil.copytree(root / "site", stage / "site")
-    (stage / "old").mkdir()
-    (root / "docs").rename(stage / "old" / "docs")  # docs swapped in, killed before site was
-    (stage / "docs").rename(root / "docs")
-    (root / "docs" / "articles" / "a.md").write_text("new", encoding="utf-8")
-    (root / "site").rename(stage / "old" / "site")
+    _cut_swap(root, 1)
+    (root / "docs").mkdir()
+    (root / "docs" / "articles").write_text("un fichier, pas un dossier", encoding="utf-8")
     assert recover(root / ".glose", root) == ["docs", "site"]
-    assert outputs(root) == before and stages(root) == []
-    # A swap that completed (only the trash was left) is not undone.
-    (stage / "old" / "docs").mkdir(parents=True)
-    assert recover(root / ".glose", root) == [] and outputs(root) == before and stages(root) == []
+    assert (root / "docs.kept-stage-999999" / "articles").read_text(encoding="utf-8") == "un fichier, pas un dossier"
+    assert (root / "docs" / "articles" / "a.md").is_file() and stages(root) == []
 
 
 def test_a_stop_signal_during_the_swap_lets_the_swap_finish(capsys):
@@ -227,9 +264,128 @@ def test_a_stop_signal_during_the_swap_lets_the_swap_finish(capsys):
         "glose: stop signal received while the new docs/ and site/ were being put in place; the build finished first\n")
 
 
-def test_an_os_error_is_a_message_not_a_traceback(make_project, tmp_path):
+def test_a_file_where_glose_keeps_its_folder_is_an_input_error(make_project, tmp_path):
     root = make_project(tmp_path, corpus={"a.txt": ARTICLE}, glossary={"otan.md": TERM_OTAN})
     (root / ".glose").write_text("not a folder", encoding="utf-8")
     assert run_build_cli(root, "--quiet") == (1, (
-        ".glose: File exists; docs/ and site/ are as they were before this build: "
+        ".glose: is a file where Glose keeps its .glose/ folder; rename or move it\n"
+        "glose: 1 error(s); nothing was written (docs/ and site/ are unchanged)\n"))
+
+
+@pytest.mark.parametrize("where", ["staging", "mkdocs"])
+def test_a_full_disk_is_a_message_naming_the_file(make_project, tmp_path, monkeypatch, where):
+    """Issue 11, item 12: a full disk while MkDocs wrote site/ ended with "fix the problems above",
+    nothing above; while staging, it named the file inside .glose/stage-<pid>/."""
+    import errno
+    from pathlib import Path
+
+    import mkdocs.commands.build
+
+    root = make_project(tmp_path, corpus={"a.txt": ARTICLE}, glossary={"otan.md": TERM_OTAN})
+    assert run_build_cli(root, "--quiet")[0] == 0
+    (root / "corpus" / "a.txt").write_text(ARTICLE.replace("Un second", "Un autre"), encoding="utf-8")
+    before = outputs(root)
+
+    def full(path):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    if where == "staging":
+        monkeypatch.setattr(Path, "write_bytes", lambda self, data: full(self))
+        shown = "docs/articles/a.md"
+    else:
+        monkeypatch.setattr(mkdocs.commands.build, "build", lambda config, **kw: full(Path(config["site_dir"]) / "articles" / "a.html"))
+        shown = "site/articles/a.html"
+    assert run_build_cli(root, "--quiet") == (1, (
+        f"{shown}: No space left on device; docs/ and site/ are as they were before this build: "
         "check the permissions and the free space, then build again\n"))
+    assert outputs(root) == before and stages(root) == []
+
+
+# -- never write through a link (issue 11, item 2) -------------------------------------------
+
+@pytest.fixture
+def outside(tmp_path):
+    """A folder outside the project, holding a file named like a generated page."""
+    folder = tmp_path / "outside"
+    folder.mkdir()
+    (folder / "a.md").write_text("le travail de quelqu'un\n", encoding="utf-8")
+    return folder
+
+
+def test_a_link_in_docs_to_a_folder_outside_is_never_written_through(make_project, tmp_path, outside, run_cli):
+    """docs/articles linked to a folder outside the project: a build overwrote its a.md and
+    added pages there, even when MkDocs then failed."""
+    root = make_project(tmp_path, corpus={"a.txt": ARTICLE}, glossary={"otan.md": TERM_OTAN})
+    assert run_build_cli(root, "--quiet")[0] == 0
+    shutil.rmtree(root / "docs" / "articles")
+    (root / "docs" / "articles").symlink_to(outside)
+    (root / "docs" / "glossary" / "otan.md").unlink()
+    (root / "docs" / "glossary" / "otan.md").mkdir()  # a hand-written folder where a page goes
+    (root / "docs" / "glossary" / "otan.md" / "mine.txt").write_text("à moi", encoding="utf-8")
+    before, there = outputs(root), tree_snapshot(outside)
+    expected = [
+        "docs/articles: is a link where Glose writes the pages of articles/, and Glose never writes through a link; "
+        "replace it by a real folder, or remove it",
+        "docs/glossary/otan.md: is a folder where Glose generates a page; rename or move it (Glose never writes into it)",
+    ]
+    for command in ("check", "build"):
+        code, err = run_cli(root, command, "--quiet") if command == "build" else run_cli(root, command)
+        assert code == 1 and err.splitlines()[:-1] == expected, err
+    from glose import pipeline
+    from glose.diagnostics import InputError
+
+    with pytest.raises(InputError):
+        pipeline.regenerate_in_place(root)  # serve
+    assert tree_snapshot(outside) == there and outputs(root) == before
+
+
+@pytest.mark.parametrize("name", ["docs", "site", ".glose"])
+def test_docs_site_or_glose_as_a_link_is_refused(make_project, tmp_path, outside, run_cli, name):
+    root = make_project(tmp_path, corpus={"a.txt": ARTICLE}, glossary={"otan.md": TERM_OTAN})
+    (root / name).symlink_to(outside)
+    message = (f"{name}: is a link (to {outside}), and Glose writes {name}/ itself, never through a link; "
+               "remove the link (Glose makes the folder)")
+    for command in ("check", "build"):
+        assert run_cli(root, command) == (1, f"{message}\nglose: 1 error(s); nothing was written (docs/ and site/ are unchanged)\n")
+    assert tree_snapshot(outside) == {"a.md": tree_snapshot(outside)["a.md"]} and (root / name).is_symlink()
+
+
+def test_links_in_glose_own_folder_are_replaced_not_followed(make_project, tmp_path, outside):
+    """The lock, the stats, the theme and a staging folder: .glose/ is the build's own."""
+    import os
+
+    root = make_project(tmp_path, corpus={"a.txt": ARTICLE}, glossary={"otan.md": TERM_OTAN})
+    work = root / ".glose"
+    work.mkdir()
+    for name in ("lock", "docs-stats.json"):
+        (work / name).symlink_to(outside / "a.md")
+    (work / "theme").symlink_to(outside)
+    (work / f"stage-{os.getpid()}").symlink_to(outside)  # this build's own staging folder
+    for folder in ("docs", "old/docs"):  # as a swap cut half-way leaves a stage: recovery must not follow
+        (outside / folder).mkdir(parents=True)
+        (outside / folder / "keep.txt").write_text("à garder", encoding="utf-8")
+    there = tree_snapshot(outside)
+    code, err = run_build_cli(root, "--quiet")
+    assert code == 0, err
+    assert tree_snapshot(outside) == there and sorted(p.name for p in outside.iterdir()) == ["a.md", "docs", "old"]
+    assert not any(p.is_symlink() for p in work.rglob("*")) and (work / "theme" / "main.html").is_file()
+
+
+def test_a_read_only_folder_of_site_leaves_no_staging_folder_behind(make_project, tmp_path):
+    """Issue 11, item 14: the previous site/ goes to the stage's trash, which could not be emptied
+    when a folder of it was read-only (.glose/stage-<pid>/old stayed). Root ignores permissions:
+    the build runs without that privilege (setpriv)."""
+    import os
+    import stat
+
+    setpriv = shutil.which("setpriv")
+    if setpriv is None or os.geteuid() != 0:
+        pytest.skip("needs setpriv (util-linux), run as root, to take root's privilege away")
+    root = make_project(tmp_path, corpus={"a.txt": ARTICLE}, glossary={"otan.md": TERM_OTAN})
+    assert run_build_cli(root, "--quiet")[0] == 0
+    (root / "site" / "articles").chmod(stat.S_IRUSR | stat.S_IXUSR)
+    (root / "corpus" / "a.txt").write_text(ARTICLE.replace("Un second", "Un autre"), encoding="utf-8")
+    run = subprocess.run([setpriv, "--inh-caps=-all", "--bounding-set=-all", "--", sys.executable, str(REPO / "build.py"),
+                          "--project", str(root), "--quiet"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert stages(root) == [] and "Un autre" in (root / "site" / "articles" / "a.html").read_text(encoding="utf-8")

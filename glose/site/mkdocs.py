@@ -11,6 +11,8 @@ from importlib import resources
 from pathlib import Path
 
 from ..diagnostics import Report
+from ..output.files import own_folder, write_file
+from ..read.sources import read_regular
 
 THEME_DIR = ".glose/theme"
 """Where the overrides are installed: mkdocs.yml's `theme.custom_dir`."""
@@ -38,6 +40,8 @@ def build(config_file: Path, docs: Path, site: Path, report: Report) -> bool:
     except (MkDocsException, SystemExit) as err:  # mkdocs.exceptions.Abort is both
         collector.report_to(report, f"MkDocs failed: {err}")
         return False
+    except OSError:  # a full disk, a folder it may not write: build.py names the file
+        raise
     except Exception as err:  # a plugin or theme bug: still one readable message, exit 1
         collector.report_to(report, f"MkDocs failed ({type(err).__name__}: {err})")
         return False
@@ -62,9 +66,9 @@ def install_theme(root: Path) -> None:
     target = root / THEME_DIR
     for rel, data in package_files("theme"):
         path = target / rel
-        if not path.is_file() or path.read_bytes() != data:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+        own_folder(path.parent, root / ".glose")  # a link there is removed: .glose/ is the build's own
+        if path.is_symlink() or not path.is_file() or read_regular(path) != data:
+            write_file(path, data)
 
 
 def package_files(folder: str, node=None, prefix: str = ""):
@@ -101,7 +105,8 @@ class _Collector(logging.Handler):
         """Every problem MkDocs logged, then what stopped it."""
         for where, message in self.lines:
             report.error(where, 0, message)
-        report.error("mkdocs.yml", 0, f"{last}; fix the problems above and build again")
+        what = "fix the problems above and build again" if self.lines else "check mkdocs.yml, then build again"
+        report.error("mkdocs.yml", 0, f"{last}; {what}")
 
 
 _DOC_FILE_RE = re.compile(r"'([^'\s]+\.md)'")
