@@ -9,6 +9,7 @@ are reported as `mkdocs.yml:line: ...`, all of them in one run.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,9 +32,16 @@ _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+"""Controls that make text show in another order than it is written (in <title> too)."""
+
+
 def _text(value: Any) -> str:
     if not isinstance(value, (str, int, float)) or isinstance(value, bool):
         raise ValueError("write it as plain text")
+    found = _BIDI.search(str(value))
+    if found:
+        raise ValueError(f"holds U+{ord(found.group()):04X}, an invisible character that reorders the text around it; delete it")
     return str(value).strip()
 
 

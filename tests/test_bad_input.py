@@ -456,3 +456,23 @@ def test_notes_file_in_the_wrong_case_beside_its_article(project):
     (project / "corpus" / "b.txt").write_text("title B\n\nTexte.\n", encoding="utf-8")
     (project / "corpus" / "b.Notes.yml").write_text("- quote: Texte\n  note: x\n", encoding="utf-8")
     fails_with(project, "corpus/b.Notes.yml: is not read: a notes file is named exactly <article>.notes.yml; rename it b.notes.yml")
+
+
+def test_bidirectional_controls_never_reach_a_title(project, run_cli):
+    """Issue 11, item 14: U+202E and its kin reached <title>, where they show text reordered."""
+    (project / "corpus" / "b.txt").write_text("title Les \u202egnp.exe\u202c et \u2067Otan\u2069\ntags a\u202eb\n\nTexte \u202dici.\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("site_name: Glose", "site_name: Glose \u202e"), encoding="utf-8")
+    removed = "warning: contains invisible control characters; they were removed (check the text around them)"
+    fails_with(project, f"corpus/b.txt:1: {removed}", f"corpus/b.txt:2: {removed}", f"corpus/b.txt:4: {removed}",
+               "mkdocs.yml:3: site_name: holds U+202E, an invisible character that reorders the text around it; delete it")
+    config.write_text(config.read_text(encoding="utf-8").replace(" \u202e", ""), encoding="utf-8")
+    assert run_cli(project, "--quiet")[0] == 0
+    html = (project / "site" / "articles" / "b.html").read_text(encoding="utf-8")
+    assert "<title>Les gnp.exe et Otan - Glose</title>" in html
+    assert not re.search("[\u202a-\u202e\u2066-\u2069]", "".join(p.read_text(encoding="utf-8") for p in (project / "docs").rglob("*.md")))
+
+
+def test_file_name_with_a_bidirectional_control_is_refused(project):
+    (project / "corpus" / "b\u202etxt.md").write_text("title B\n\nTexte.\n", encoding="utf-8")
+    fails_with(project, "corpus/b?txt.md: the file name is not valid UTF-8 or holds a line break or control character; rename the file")

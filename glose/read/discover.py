@@ -17,8 +17,9 @@ NOTES_SUFFIXES = (".notes.yml", ".notes.yaml")
 RESERVED_SLUGS = frozenset({"index"})
 """Slugs that would collide with the generated index pages."""
 
-_UNCLEAN_NAME_RE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
-"""Surrogates and the characters of Unicode category Cc (C0, DEL, C1)."""
+_UNCLEAN_NAME_RE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+"""Surrogates, the characters of Unicode category Cc (C0, DEL, C1) and the bidirectional
+controls that reorder text (a name shows in messages and pages)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,4 +111,4 @@ def _is_clean_name(shown: str) -> bool:
 def _printable(shown: str) -> str:
     """A path fit for a one-line message: bad bytes as U+FFFD, controls as "?"."""
     text = shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    return "".join("?" if unicodedata.category(ch) == "Cc" else ch for ch in text)
+    return "".join("?" if unicodedata.category(ch) == "Cc" or _UNCLEAN_NAME_RE.match(ch) else ch for ch in text)

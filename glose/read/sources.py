@@ -19,8 +19,10 @@ _BREAKS = str.maketrans({"\v": " ", "\f": " ", "\x85": " ", "\u2028": " ", "\u20
 # C0 controls other than tab and newline (Python-Markdown uses \x02 and \x03 as placeholders,
 # so letting them through could splice stashed HTML into the page), DEL, the C1 controls
 # (in UTF-8 text they are the trace of a Windows-1252 file decoded as Latin-1), stray
-# byte-order marks and the two non-characters YAML refuses.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
+# byte-order marks and the two non-characters YAML refuses; and the bidirectional embedding,
+# override and isolate controls, which make text show in another order than it is written
+# (in a page's <title> too, where no markup contains them).
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
 _LINE_END_RE = re.compile(rb"\r\n|\r|\n")
 _UTF8_HINT = (
     "re-save it as UTF-8 (in your editor: Save as, encoding UTF-8; "
