@@ -476,3 +476,21 @@ def test_bidirectional_controls_never_reach_a_title(project, run_cli):
 def test_file_name_with_a_bidirectional_control_is_refused(project):
     (project / "corpus" / "b\u202etxt.md").write_text("title B\n\nTexte.\n", encoding="utf-8")
     fails_with(project, "corpus/b?txt.md: the file name is not valid UTF-8 or holds a line break or control character; rename the file")
+
+
+def test_a_file_name_too_long_for_its_pages_is_found_by_check(project, run_cli):
+    """Issue 11, item 12: at 241 characters `check` found nothing and `build` failed with "File
+    name too long; check the permissions and the free space"; at 250 it named a .notes.yml
+    file that does not exist. Long tags get a shortened page name."""
+    for length in (241, 250):
+        (project / "corpus" / ("a" * length + ".txt")).write_text("title Long\ntags " + "b" * 300 + "\n\nTexte.\n", encoding="utf-8")
+    too_long = ("the file name is too long: its page name would be {n} characters, and file names stop at 255 "
+                "(Glose adds -vocabulaire.csv); rename the file to at most 200 characters")
+    expected = [f"corpus/{'a' * n}.txt: {too_long.format(n=n)}" for n in (241, 250)]
+    code, err = run_cli(project, "check")
+    assert code == 1 and problems(err) == expected
+    fails_with(project, *expected)
+    for path in (project / "corpus").glob("aaa*"):
+        path.rename(path.with_name("long.txt"))
+    builds_with(project)
+    assert [p.name for p in (project / "docs" / "tags").glob("b*")] == ["b" * 120 + "--" + "dccc1450.md"]

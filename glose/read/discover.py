@@ -14,6 +14,8 @@ from .sources import relpath, special_kind
 
 NOTES_SUFFIXES = (".notes.yml", ".notes.yaml")
 """Names of teacher notes files (in lower case): read.notes reads them, or reports them."""
+SLUG_MAX = 200
+"""The longest page name: <slug>-vocabulaire.csv must fit in a file name (255 bytes)."""
 RESERVED_SLUGS = frozenset({"index"})
 """Slugs that would collide with the generated index pages."""
 
@@ -84,6 +86,10 @@ def _accept(path: Path, root: Path, folder: str, suffixes: tuple[str, ...], repo
     slug = slugify(stem)
     if not slug:
         report.error(shown, 0, "the file name has no letter or digit to make a page name from; rename the file")
+        return None
+    if len(slug) > SLUG_MAX:
+        report.error(shown, 0, f"the file name is too long: its page name would be {len(slug)} characters, and file names "
+                     f"stop at 255 (Glose adds -vocabulaire.csv); rename the file to at most {SLUG_MAX} characters")
         return None
     if slug in RESERVED_SLUGS:
         report.error(shown, 0, f"the page name {slug!r} is taken by the list of all pages of {folder}/; rename the file")

@@ -63,11 +63,22 @@ def tag_slug(tag: str) -> str:
     """The page name of a tag: tags/<slug>.md. Its slug ("Défense" -> "defense", "Україна" ->
     "ukraina"); for a tag that has none ("—", "?") or whose slug names an index ("Index"),
     "theme--" and 8 hex digits of its folded name: stable, and never a slug (no slug holds
-    "--"), so it collides with no other tag nor with tags/index.md."""
+    "--"), so it collides with no other tag nor with tags/index.md. A slug longer than 120
+    characters is cut, with the same hash after "--"."""
     slug = slugify(tag)
+    if len(slug) > _TAG_SLUG_MAX:
+        return slug[:_TAG_SLUG_MAX].rstrip("-") + "--" + _short_hash(tag)
     if slug and slug not in _RESERVED_TAG_SLUGS:
         return slug
-    return "theme--" + hashlib.sha256(fold_key(tag).encode("utf-8")).hexdigest()[:8]
+    return "theme--" + _short_hash(tag)
+
+
+def _short_hash(tag: str) -> str:
+    return hashlib.sha256(fold_key(tag).encode("utf-8")).hexdigest()[:8]
+
+
+_TAG_SLUG_MAX = 120
+"""A longer tag's slug is cut there, and its hash added: file names stop at 255 bytes."""
 
 
 _RESERVED_TAG_SLUGS = frozenset({"index"})
