@@ -494,3 +494,41 @@ def test_a_file_name_too_long_for_its_pages_is_found_by_check(project, run_cli):
         path.rename(path.with_name("long.txt"))
     builds_with(project)
     assert [p.name for p in (project / "docs" / "tags").glob("b*")] == ["b" * 120 + "--" + "dccc1450.md"]
+
+
+# -- notes in Markdown paragraphs ------------------------------------------------------------
+
+def _paragraph_html(root, slug: str):
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup((root / "site" / "articles" / f"{slug}.html").read_text(encoding="utf-8"), "html.parser")
+    return page.find(id="p1")
+
+
+def test_a_literal_number_in_parentheses_is_split_only_where_it_shows(project, run_cli):
+    """Issue 11, item 9: in a .md paragraph with notes, the split of a literal "(1)" went inside
+    code (`print(<span class="glose-nomark"></span>1)` on the page) and link addresses."""
+    (project / "corpus" / "md-art.md").write_text(
+        "---\ntitle: M\n---\nVoir [le lien (1)](https://example.org/a(2)b) ici, et `print(1) < 2` là, "
+        "https://example.org/x(3) et (4) <b title=\"(5)\">b</b>.\n", encoding="utf-8")
+    (project / "corpus" / "md-art.notes.yml").write_text("- quote: ici\n  note: Un.\n", encoding="utf-8")
+    assert run_cli(project, "--quiet")[0] == 0
+    paragraph = _paragraph_html(project, "md-art")
+    assert paragraph.find("a", href=re.compile("^https:"))["href"] == "https://example.org/a(2)b"
+    assert paragraph.find("code").get_text() == "print(1) < 2"
+    assert paragraph.find("b")["title"] == "(5)"
+    assert " ".join(paragraph.get_text().split()) == "§1 Voir le lien (1) ici(1), et print(1) < 2 là, https://example.org/x(3) et (4) b."
+    assert len(paragraph.select("span.glose-nomark")) == 4  # link text, code, address, text
+
+
+def test_a_quote_that_cuts_a_link_or_code_highlights_it_whole(project, run_cli):
+    """Issue 11, item 12: a quote cutting a Markdown link broke it, and MkDocs' message named
+    docs/articles/md-art.md, a file never written, instead of the notes file."""
+    (project / "corpus" / "md-art.md").write_text(
+        "---\ntitle: M\n---\nVoir [le lien](https://example.org/a) ici, et `print(x)` là.\n", encoding="utf-8")
+    (project / "corpus" / "md-art.notes.yml").write_text(
+        "- quote: lien](https://example.org/a) ici\n  note: Un.\n- quote: (x)` là\n  note: Deux.\n", encoding="utf-8")
+    assert run_cli(project, "--quiet")[0] == 0
+    marks = _paragraph_html(project, "md-art").find_all("mark")
+    assert [(m.get_text(), [e.name for e in m.find_all(True)]) for m in marks] == [("le lien ici", ["a"]), ("print(x) là", ["code"])]
+    assert marks[0].find("a")["href"] == "https://example.org/a"

@@ -11,7 +11,8 @@ import re
 
 from ..diagnostics import Report
 from ..folding import APOSTROPHES
-from ..model import AnnotatedArticle, Mention, Note, NoteSource
+from ..model import AnnotatedArticle, Mention, Note, NoteSource, Paragraph, ParagraphKind
+from ..read.markdown_blocks import protected_spans
 
 _APOS = str.maketrans({c: "'" for c in APOSTROPHES})
 
@@ -23,12 +24,21 @@ def anchor_notes(annotated: AnnotatedArticle, report: Report) -> tuple[Note, ...
         return ()
     # Each paragraph is folded once, whatever the number of notes looking into it.
     folded = [(i, *_fold_with_offsets(p.text)) for i, p in enumerate(article.paragraphs) if p.annotated]
+    # A highlight never cuts a term's link, nor code, a link or raw HTML of Markdown.
+    whole = [tuple(mentions) + tuple(_spans(p)) for p, mentions in zip(article.paragraphs, annotated.mentions)]
     notes = []
     for source in article.notes:
-        note = _anchor(source, article.path, article.notes_path, folded, annotated.mentions, report)
+        note = _anchor(source, article.path, article.notes_path, folded, whole, report)
         if note is not None:
             notes.append(note)
     return tuple(sorted(notes, key=lambda n: (n.paragraph, n.start)))
+
+
+def _spans(paragraph: Paragraph) -> list[Mention]:
+    """The protected spans of a Markdown paragraph (code, links, raw HTML), as Mentions to widen to."""
+    if paragraph.kind is not ParagraphKind.PROSE:
+        return []
+    return [Mention(start, end, "", "") for start, end in protected_spans(paragraph.text)]
 
 
 def _anchor(source: NoteSource, article_path: str, shown: str, paragraphs, mentions, report: Report) -> Note | None:
@@ -85,7 +95,7 @@ def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
 
 
 def _widen(start: int, end: int, mentions: tuple[Mention, ...]) -> tuple[int, int]:
-    """Grow the highlighted span to whole term mentions, so the term's link stays whole."""
+    """Grow the highlighted span to whole term mentions (and protected spans), so a link stays whole."""
     for m in mentions:
         if m.start < start < m.end:
             start = m.start
