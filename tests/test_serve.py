@@ -72,3 +72,43 @@ def test_serve_previews_and_follows_edits(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_the_watcher_survives_files_that_vanish_and_failed_regenerations(tmp_path: Path, monkeypatch) -> None:
+    """Issue 11, item 7: 20,000 files made and deleted in corpus/ while serving killed the
+    watcher (FileNotFoundError in snapshot); later edits were never regenerated. A failed
+    regeneration is kept in the Preview, for the error overlay of issue 17."""
+    from glose import serve as serve_module
+    from glose.serve import Preview, check_once
+
+    root = write_project(tmp_path, corpus={"a.txt": ARTICLE, "gone.txt": "title G\n\nTexte.\n"}, glossary={"otan.md": TERM_OTAN})
+    real_stat = os.stat
+
+    def vanishing(path, *args, **kwargs):  # gone.txt is deleted between the listing and its stat
+        if str(path).endswith("gone.txt"):
+            raise FileNotFoundError(2, "No such file or directory", str(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", vanishing)
+    assert str(root / "corpus" / "a.txt") in snapshot(root)
+    monkeypatch.setattr(os, "stat", real_stat)
+    preview = Preview()
+    last = check_once(root, {}, preview)
+    assert not preview.failed and (root / "docs" / "articles" / "gone.md").is_file()
+
+    (root / "corpus" / "a.txt").write_text("title A\ndate demain\n\nTexte.\n", encoding="utf-8")
+    last = check_once(root, last, preview)
+    assert preview.failed and [str(d) for d in preview.diagnostics] == [
+        "corpus/a.txt:2: bad date 'demain'; write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2022-02-24"]
+
+    def full(root, progress=None):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(serve_module.pipeline, "regenerate_in_place", full)
+    (root / "corpus" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    last = check_once(root, last, preview)  # did not raise: the watcher goes on
+    assert preview.failed and "No space left on device" in str(preview.diagnostics[0])
+    monkeypatch.undo()
+    (root / "corpus" / "a.txt").write_text(ARTICLE.replace("Un second", "Un autre"), encoding="utf-8")
+    check_once(root, last, preview)
+    assert not preview.failed and "Un autre" in (root / "docs" / "articles" / "a.md").read_text(encoding="utf-8")
