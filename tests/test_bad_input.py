@@ -532,3 +532,59 @@ def test_a_quote_that_cuts_a_link_or_code_highlights_it_whole(project, run_cli):
     marks = _paragraph_html(project, "md-art").find_all("mark")
     assert [(m.get_text(), [e.name for e in m.find_all(True)]) for m in marks] == [("le lien ici", ["a"]), ("print(x) là", ["code"])]
     assert marks[0].find("a")["href"] == "https://example.org/a"
+
+
+# -- sizes (issue 11, item 5; the times are in bench/hostile.py) ------------------------------
+
+def test_an_article_too_large_to_be_a_reading_text_is_refused(project):
+    """One paragraph of 2 MB took minutes; 100,000 short paragraphs, 307 s in MkDocs."""
+    (project / "corpus" / "long.txt").write_text("title Long\n\n" + "mot " * 250_001 + "\n", encoding="utf-8")
+    (project / "corpus" / "many.txt").write_text("title Beaucoup\n\n" + "\n\n".join(["Ligne."] * 5_001) + "\n", encoding="utf-8")
+    (project / "corpus" / "many-md.md").write_text("# Beaucoup\n\n" + "\n\n".join(["Ligne."] * 5_000) + "\n", encoding="utf-8")
+    fails_with(
+        project,
+        "corpus/long.txt: is 1,000,017 characters long; an article has at most 1,000,000 (about 160,000 words): split it into several files",
+        "corpus/many.txt: has 5,001 paragraphs; an article has at most 5,000: split it into several files",
+    )
+
+
+def test_a_name_or_alias_of_more_than_12_words_is_refused(project):
+    """200 nested aliases ("mot", "mot mot", ...) on a 400 KB article took 3 GB and 20 s."""
+    aliases = "".join(f"  - {' '.join(['mot'] * n)}\n" for n in range(2, 15))
+    (project / "glossary" / "mot.md").write_text(f"---\nterm: {'un ' * 13}mot\naliases:\n{aliases}summary: Un.\n---\nD.\n", encoding="utf-8")
+    fails_with(
+        project,
+        "glossary/mot.md:2: term 'un un un un un un un un un un un un un …' has 14 words; a name or an alias has at most 12: shorten it (it is looked for in every text)",
+        "glossary/mot.md:15: alias 'mot mot mot mot mot mot mot mot mot mot…' has 13 words; a name or an alias has at most 12: shorten it (it is looked for in every text)",
+        "glossary/mot.md:16: alias 'mot mot mot mot mot mot mot mot mot mot…' has 14 words; a name or an alias has at most 12: shorten it (it is looked for in every text)",
+    )
+
+
+def test_a_quote_is_found_at_every_place_even_overlapping(project):
+    """Quotes are now found in one pass over the text, at every place: a regex per note found
+    non-overlapping places only, so "la la" after "la" was never found."""
+    (project / "corpus" / "b.txt").write_text("title B\n\nOn chante la la la, et voilà.\n", encoding="utf-8")
+    (project / "corpus" / "b.notes.yml").write_text("- quote: la la\n  prefix: chante la\n  note: La fin.\n- quote: la la\n  note: Où ?\n", encoding="utf-8")
+    fails_with(project, 'corpus/b.notes.yml:4: quote "la la" found 2 times in corpus/b.txt; add prefix or suffix')
+    (project / "corpus" / "b.notes.yml").write_text("- quote: la la\n  prefix: chante la\n  note: La fin.\n", encoding="utf-8")
+    builds_with(project)
+    assert 'On chante la <mark class="glose-quote">la la</mark>(1), et voilà.' in page(project, "b")
+
+
+def test_the_concordance_reads_a_window_around_each_mention_even_in_markdown(monkeypatch):
+    """Each mention's context was read from the whole Markdown paragraph: 51 s for 200 KB. Now a
+    window around it, never cutting a link, gives the same words with work linear in the mentions."""
+    from glose.annotate import concordance as module
+    from glose.model import AnnotatedArticle, Article, Mention, Paragraph, ParagraphKind
+
+    text = " ".join(f"[lien {i}](https://example.org/{i}) un *mot* Otan" if i % 7 == 0 else f"mot{i} Otan" for i in range(3000))
+    mentions = tuple(Mention(m.start(), m.end(), "otan", "Otan") for m in re.finditer("Otan", text))
+    paragraph = Paragraph(1, text, 1, ParagraphKind.PROSE)
+    article = AnnotatedArticle(Article("a", "corpus/a.md", "A", True, "", (paragraph,), format="md"), (mentions,))
+    read = []
+    words = module._words
+    monkeypatch.setattr(module, "_words", lambda part, p: read.append(len(part)) or words(part, p))
+    windowed = module.concordance((article,))["otan"]
+    assert sum(read) < 4 * (2 * module._WINDOW) * len(mentions)
+    monkeypatch.setattr(module, "_WINDOW", 10 * len(text))  # the whole paragraph each time
+    assert module.concordance((article,))["otan"] == windowed

@@ -10,6 +10,7 @@ from ..diagnostics import Report
 from ..model import Project
 from .articles import READERS, read_article
 from .discover import discover
+from .fields import check_form_length
 from .notes import check_unused_notes, read_notes
 from .sources import read_text
 from .terms import check_glossary, read_term
@@ -33,6 +34,7 @@ def read_project(root: Path, report: Report) -> Project:
         if text is not None:
             term = read_term(source.slug, source.shown, text, report)
             if term is not None:
+                check_form_length(term, report)
                 terms.append(term)
     check_glossary(terms, report)
     return Project(tuple(articles), tuple(terms))
