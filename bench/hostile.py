@@ -14,7 +14,7 @@ Cases (the sizes of issue 11; `--only` takes a prefix, e.g. `--only notes`):
 
 - md-paragraph-200k / -400k: a .md article of one 200 / 400 KB paragraph mentioning a term
   every few words (each mention's context in the concordance).
-- notes-1000 / -2000 / -10000: an article with that many notes, one per paragraph.
+- notes-1000 / -2000 / -10000: an article with that many notes, four per paragraph.
 - quote-prefix-2mb / -990k: a note whose quote ("de") occurs 100,000 (50,000) times in a 2 MB
   (990 KB) paragraph, told apart by its prefix.
 - nested-aliases-200 / -12: a glossary entry with 200 (or 12, the most a form may have)
@@ -59,7 +59,8 @@ def md_paragraph(size: int) -> dict[str, str]:
 
 
 def notes(count: int) -> dict[str, str]:
-    body = "\n\n".join(f"Paragraphe numéro {i} sur l'Otan." for i in range(count))
+    lines = [f"Phrase numéro {i} sur l'Otan." for i in range(count)]
+    body = "\n\n".join(" ".join(lines[i:i + 4]) for i in range(0, count, 4))  # 4 notes a paragraph
     notes_file = "".join(f"- quote: numéro {i}\n  note: Note {i}.\n" for i in range(count))
     return {"corpus/a.txt": f"title Notes\n\n{body}\n", "corpus/a.notes.yml": notes_file, "glossary/otan.md": TERM}
 
