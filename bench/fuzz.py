@@ -272,8 +272,10 @@ TEXTS = st.lists(st.one_of(st.sampled_from(WORDS + NASTY), st.text(TEXT_CHARS, m
 
 
 def _no_controls(text: str) -> str:
-    """What sources.decode_text removes or refuses (checked by the project target) is left out."""
-    return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cs") and ch not in "\ufeff\ufffe\uffff")
+    """What sources.decode_text removes or refuses (checked by the project target) is left out:
+    controls, byte-order marks, and the bidirectional controls (issue 11)."""
+    removed = "\ufeff\ufffe\uffff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cs") and ch not in removed)
 
 
 # -- the loop ---------------------------------------------------------------------------
