@@ -588,3 +588,18 @@ def test_the_concordance_reads_a_window_around_each_mention_even_in_markdown(mon
     assert sum(read) < 4 * (2 * module._WINDOW) * len(mentions)
     monkeypatch.setattr(module, "_WINDOW", 10 * len(text))  # the whole paragraph each time
     assert module.concordance((article,))["otan"] == windowed
+
+
+def test_a_mkdocs_warning_on_a_generated_page_names_its_source(project):
+    """Issue 11, item 12: MkDocs' messages named docs/articles/<page>.md, a file never written
+    (the build stopped before the swap), instead of the source to fix."""
+    (project / "corpus" / "md-art.md").write_text("---\ntitle: M\n---\nVoir [la page](manquante.md).\n", encoding="utf-8")
+    before = {name: tree_snapshot(project / name) for name in ("docs", "site")}
+    code, err = run_build_cli(project, "--quiet")
+    assert code == 1 and {name: tree_snapshot(project / name) for name in ("docs", "site")} == before
+    assert err.splitlines() == [
+        "corpus/md-art.md: MkDocs warning on its page articles/md-art.md: Doc file 'articles/md-art.md' contains a link "
+        "'manquante.md', but the target 'articles/manquante.md' is not found among documentation files; fix it in "
+        "corpus/md-art.md (or in its notes file)",
+        "mkdocs.yml: MkDocs failed: Aborted with 1 warnings in strict mode!; fix the problems above and build again",
+    ]
