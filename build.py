@@ -9,6 +9,7 @@ then as they were before the build).
 from __future__ import annotations
 
 import argparse
+import re
 import signal
 import sys
 import time
@@ -160,12 +161,14 @@ def _interrupt(signum, frame):
 
 
 def _shown(filename, root: Path) -> str:
-    """A path of an OSError as messages show it: relative to the project when inside it."""
+    """A path of an OSError as messages show it: relative to the project when inside it, and
+    a file being staged as the file of docs/ or site/ it was to become."""
     path = Path(str(filename))
     try:
-        return path.resolve().relative_to(root).as_posix()
+        shown = path.resolve().relative_to(root).as_posix()
     except (ValueError, OSError):
         return str(filename)
+    return re.sub(r"^\.glose/stage-\d+/(?=(docs|site)(/|$))", "", shown)
 
 
 if __name__ == "__main__":

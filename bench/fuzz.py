@@ -6,9 +6,12 @@ Targets, run in turn until the time is up:
 
 - project: a throwaway project whose corpus/ and glossary/ files are random bytes, random
   `key value` headers or random YAML front matter (with BOMs, CRLF, cp1252, tabs, quotes,
-  YAML tags, anchors, deep nesting...). `glose.pipeline.generate` must return or raise
-  InputError; and every diagnostic must read `path:line: problem; what to do` with a
-  relative path and a line that exists in the file.
+  YAML tags, anchors and aliases, alias bombs, deep nesting...), notes files (random keys
+  and types, or up to 2,000 notes), sometimes a paragraph of 50 to 400 KB, and FIFOs and
+  links (to a FIFO, outside, nowhere, to themselves) among the sources (issue 11).
+  `glose.pipeline.generate` must return or raise InputError within SLOW seconds; and every
+  diagnostic must read `path:line: problem; what to do` with a relative path and a line
+  that exists in the file.
 - render: random .txt paragraphs (the syntax above, accents, terms) through readers, linking,
   render and Python-Markdown with mkdocs.yml's extensions: the paragraph must show its text
   (whitespace collapsed) and hold only the § anchor and one link per mention.
@@ -23,6 +26,7 @@ example and written to <out>/fuzz-findings.txt. Exit 1 when something was found.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -59,6 +63,8 @@ YAML_VALUES = ["", "~", "null", "[]", "{}", "[a, b]", "{a: 1}", '"quoted"', '"un
                ">\n  folded", "\n  - one\n  - two", "\n  - \n  -", "\n\t- tab", "\n  -\n    - nested",
                "[" * 60 + "]" * 60, "[" * 3000, "{a: [b, {c: d}]}", "a: b: c", "- x", "@bad", "`bad",
                "%bad", "? complex", "\n  ? [x]\n  : y"]
+ALIAS_BOMB = "[" + ", ".join(["&b0 [lol, lol]"] + [f"&b{i} [*b{i - 1}, *b{i - 1}]" for i in range(1, 30)]) + "]"
+YAML_VALUES += ["&a [x, x]", "[&a [x], *a, *a]", "&a [*a]", "&a {k: *a}", ALIAS_BOMB, "&a x\n*a: y", "<<: *a"]
 TEXT_CHARS = st.characters(blacklist_categories=("Cs",))
 SAMPLE = "corpus/a.txt"
 
@@ -112,6 +118,33 @@ def mutated(draw, base) -> bytes:
     return bytes(data)
 
 
+NOTE_KEYS = ["quote", "prefix", "suffix", "note", "kind", "autre"]
+
+
+@st.composite
+def notes_file(draw) -> bytes:
+    """A notes file: a list of notes with random keys and values (types, anchors, aliases), or
+    many notes (up to 2,000) quoting words of the article."""
+    if draw(st.integers(0, 9)) == 0:
+        count = draw(st.integers(100, 2000))
+        return "".join(f"- quote: {w}\n  note: n{i}\n" for i, w in enumerate(draw(st.lists(st.sampled_from(WORDS), min_size=count, max_size=count)))).encode()
+    notes = draw(st.lists(st.lists(st.tuples(st.sampled_from(NOTE_KEYS), st.one_of(st.sampled_from(YAML_VALUES + NASTY + WORDS), st.text(TEXT_CHARS, max_size=20))), max_size=5), max_size=6))
+    text = "".join("- " + "\n  ".join(f"{k}: {v}" for k, v in note) + "\n" if note else "- \n" for note in notes)
+    return _encode(draw, text)
+
+
+@st.composite
+def huge_article(draw) -> bytes:
+    """One paragraph of 50 to 400 KB of words and forms (or many short paragraphs)."""
+    words = draw(st.lists(st.sampled_from(WORDS + ["[lien](https://x.org/a(1)b)", "`code (2)`", "(3)", "de", "la"]), min_size=1, max_size=20))
+    size = draw(st.integers(50_000, 400_000))
+    sep = draw(st.sampled_from([" ", " ", "\n\n"]))
+    unit = sep.join(words) + sep
+    return ("title Long\n\n" + unit * (size // len(unit) + 1)).encode("utf-8", "surrogatepass")
+
+
+SPECIALS = st.lists(st.tuples(st.sampled_from(["p.txt", "q.md", "r.notes.yml", "sub/s.txt", "t.NOTES.yml"]),
+                              st.sampled_from(["fifo", "link-fifo", "link-outside", "broken-link", "loop", "folder-link"])), max_size=3)
 ANY_FILE = st.one_of(txt_article(), front_matter_file(), mutated(txt_article()), mutated(front_matter_file()), st.binary(max_size=300))
 NAMES = st.sampled_from(["a.txt", "b.md", "Article Défense (2).txt", "index.txt", "x.docx", "c.TXT", "n.notes.yml",
                          ".hidden.txt", "d~", "é.md", "---.txt", "z.html", "caf\udce9.txt", "deux\nlignes.md", "sub/e.txt"])
@@ -139,7 +172,7 @@ class ProjectTarget:
         self.root = root
         self.tried = 0
 
-    def run(self, corpus: dict[str, bytes], glossary: dict[str, bytes]) -> None:
+    def run(self, corpus: dict[str, bytes], glossary: dict[str, bytes], specials=()) -> None:
         self.tried += 1
         for folder, files in (("corpus", corpus), ("glossary", glossary)):
             shutil.rmtree(self.root / folder, ignore_errors=True)
@@ -148,14 +181,43 @@ class ProjectTarget:
                 path = self.root / folder / name
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(data)
+        for name, kind in specials:
+            self._special(self.root / "corpus" / name, kind)
         report = Report()
+        started = time.monotonic()
         try:
             pipeline.generate(self.root, report, survey.survey(self.root / "docs"))
         except InputError:
             pass
+        took = time.monotonic() - started
+        assert took < SLOW, f"slow: {took:.1f} s for {sum(map(len, corpus.values())):,} bytes of corpus"
         shown = {f"corpus/{n}": d for n, d in corpus.items()} | {f"glossary/{n}": d for n, d in glossary.items()}
         assert all(str(d).isprintable() for d in report.items), f"unprintable diagnostic: {report.items}"
         check_report(report, shown)
+
+
+    def _special(self, path: Path, kind: str) -> None:
+        """A file that is no regular file: a FIFO, links to one, outside, nowhere, to itself."""
+        if path.exists() or path.is_symlink():
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        outside = self.root.parent / "outside"
+        outside.mkdir(exist_ok=True)
+        (outside / "x.txt").write_text("title X\n\nDehors.\n", encoding="utf-8")
+        if kind == "fifo":
+            os.mkfifo(path)
+        elif kind == "link-fifo":
+            if not (self.root / "fifo").exists():
+                os.mkfifo(self.root / "fifo")
+            path.symlink_to(self.root / "fifo")
+        else:
+            target = {"link-outside": outside / "x.txt", "broken-link": self.root / "nowhere",
+                      "loop": path, "folder-link": outside}[kind]
+            path.symlink_to(target)
+
+
+SLOW = 30.0
+"""Seconds one project input may take (a hang or a super-linear step shows as a finding)."""
 
 
 class RenderTarget:
@@ -210,8 +272,10 @@ TEXTS = st.lists(st.one_of(st.sampled_from(WORDS + NASTY), st.text(TEXT_CHARS, m
 
 
 def _no_controls(text: str) -> str:
-    """What sources.decode_text removes or refuses (checked by the project target) is left out."""
-    return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cs") and ch not in "\ufeff\ufffe\uffff")
+    """What sources.decode_text removes or refuses (checked by the project target) is left out:
+    controls, byte-order marks, and the bidirectional controls (issue 11)."""
+    removed = "\ufeff\ufffe\uffff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cs") and ch not in removed)
 
 
 # -- the loop ---------------------------------------------------------------------------
@@ -222,9 +286,12 @@ def _tests(project: ProjectTarget, matcher: MatcherTarget, render: RenderTarget)
     @fast
     @given(st.dictionaries(NAMES, ANY_FILE, max_size=3),
            st.dictionaries(st.sampled_from(["otan.md", "b.md", "Élan.md", "x.txt"]),
-                           st.one_of(front_matter_file(TERM_KEYS), mutated(front_matter_file(TERM_KEYS))), max_size=3))
-    def fuzz_project(corpus, glossary):
-        project.run(corpus, glossary)
+                           st.one_of(front_matter_file(TERM_KEYS), mutated(front_matter_file(TERM_KEYS))), max_size=3),
+           st.dictionaries(st.sampled_from(["a.notes.yml", "b.notes.yml", "zz.notes.yml"]), notes_file(), max_size=2),
+           st.one_of(st.just({}), st.just({}), st.just({}), st.dictionaries(st.just("big.txt"), huge_article(), max_size=1)),
+           SPECIALS)
+    def fuzz_project(corpus, glossary, notes, big, specials):
+        project.run({**corpus, **notes, **big}, glossary, specials)
 
     @fast
     @given(FORMS, TEXTS)

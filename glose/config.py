@@ -9,6 +9,7 @@ are reported as `mkdocs.yml:line: ...`, all of them in one run.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,9 +32,16 @@ _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+"""Controls that make text show in another order than it is written (in <title> too)."""
+
+
 def _text(value: Any) -> str:
     if not isinstance(value, (str, int, float)) or isinstance(value, bool):
         raise ValueError("write it as plain text")
+    found = _BIDI.search(str(value))
+    if found:
+        raise ValueError(f"holds U+{ord(found.group()):04X}, an invisible character that reorders the text around it; delete it")
     return str(value).strip()
 
 
@@ -97,9 +105,11 @@ def load_config(root: Path, report: Report) -> Config:
     path = root / CONFIG_FILE
     try:
         node = yaml.compose(path.read_text(encoding="utf-8"), Loader=_Loader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as err:
         report.error(CONFIG_FILE, getattr(getattr(err, "problem_mark", None), "line", -1) + 1,
                      f"cannot be read ({type(err).__name__}); fix the file (it must be UTF-8 YAML)")
+        return Config()
+    if not _check_size(node, report):
         return Config()
     values = {}
     for name, option in OPTIONS.items():
@@ -120,3 +130,54 @@ def _find(node: yaml.Node | None, path: tuple[str, ...]) -> yaml.Node | None:
             return None
         node = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
     return node
+
+
+EXPANDED_MAX = 100_000
+"""Values a top-level setting of mkdocs.yml may hold once its YAML aliases are expanded."""
+
+
+def _check_size(node: yaml.Node | None, report: Report) -> bool:
+    """Report each top-level setting whose aliases (`*name`) expand past EXPANDED_MAX values,
+    or into themselves: MkDocs, which reads mkdocs.yml after Glose, copies and checks every
+    value, and 460 bytes of nested anchors make a billion of them (it never finishes)."""
+    if not isinstance(node, yaml.MappingNode):
+        return True
+    sizes: dict[int, float] = {}
+    ok = True
+    for key, value in node.value:
+        if _expanded_size(value, sizes) > EXPANDED_MAX:
+            name = key.value if isinstance(key, yaml.ScalarNode) else "this setting"
+            report.error(CONFIG_FILE, key.start_mark.line + 1,
+                         f"{str(name)[:40]}: its YAML aliases (`*name`) expand to more than {EXPANDED_MAX:,} values, "
+                         "or into themselves; write the values out, without `&` and `*`")
+            ok = False
+    return ok
+
+
+def _expanded_size(root: yaml.Node, sizes: dict[int, float]) -> float:
+    """How many nodes the tree under `root` holds with every alias expanded: computed once per
+    node (a loop, not recursion: nesting may be deep); a node that contains itself is infinite."""
+    stack, started = [root], set()
+    while stack:
+        node = stack[-1]
+        if id(node) in sizes:
+            stack.pop()
+            continue
+        children = _children(node)
+        if id(node) not in started:
+            started.add(id(node))
+            stack.extend(c for c in children if id(c) not in sizes)
+            if any(id(c) in started and id(c) not in sizes for c in children):
+                sizes[id(node)] = float("inf")  # an alias to one of its own ancestors
+            continue
+        stack.pop()
+        sizes[id(node)] = 1 + sum(sizes.get(id(c), float("inf")) for c in children)
+    return sizes[id(root)]
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []

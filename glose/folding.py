@@ -23,6 +23,8 @@ import unicodedata
 from collections.abc import Callable
 from functools import cache
 
+from anyascii import anyascii
+
 APOSTROPHES = "'\u2019\u02bc\u2018\u2032`"
 """Characters folded to the ASCII apostrophe: ' ’ ʼ ‘ ′ and `."""
 
@@ -134,10 +136,13 @@ def fold_key(text: str) -> str:
 def slugify(stem: str) -> str:
     """Return a URL name: ASCII lower case letters and digits joined by single hyphens.
 
-    "Article Défense (2)" -> "article-defense-2". Ligatures are spelt out (œ -> oe).
-    Returns "" when nothing is left, for the caller to report.
+    "Article Défense (2)" -> "article-defense-2". Ligatures are spelt out (œ -> oe), other
+    scripts transliterated by anyascii ("Україна" -> "ukraina", "日本" -> "riben"). Returns ""
+    when nothing is left ("…", "—"), for the caller to report.
     """
     folded = fold(unicodedata.normalize("NFKC", stem)).translate(_LIGATURES)
+    if not folded.isascii():  # French folds to ASCII above: only other scripts pay for this
+        folded = anyascii(folded).lower()
     return _NON_SLUG_RUNS.sub("-", folded).strip("-")
 
 

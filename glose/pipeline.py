@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ from .config import Config, load_config
 from .diagnostics import InputError, Report
 from .model import Corpus, GeneratedFile, KeptPage, SearchSection
 from .output import keys as page_keys
-from .output import publish, survey, writers
+from .output import files, publish, survey, writers
 from .read import read_project
 from .render import parallel
 from .site import assets, build_site, record_site
@@ -92,6 +91,7 @@ def _render(corpus: Corpus, config: Config, keys: dict[str, str], before: survey
 def check(root: Path, jobs: int | None = None) -> Result:
     """Validate everything, write nothing."""
     report = Report()
+    files.check_outputs(root, report)
     before = survey.survey(root / "docs", root / STATS)
     writers.plan(generate(root, report, before, jobs=jobs).pages, report, before)
     if report.errors:
@@ -102,6 +102,7 @@ def check(root: Path, jobs: int | None = None) -> Result:
 def build(root: Path, with_site: bool = True, progress: Progress | None = None, jobs: int | None = None) -> Result:
     """Generate docs/ and build site/ in staging folders, then swap them in together."""
     step = progress or (lambda message: None)
+    _check_outputs(root)
     with publish.build_lock(root, WORK_DIR):
         publish.recover(root / WORK_DIR, root)  # a build killed by SIGKILL may have left a swap half-done
         report = Report()
@@ -111,7 +112,7 @@ def build(root: Path, with_site: bool = True, progress: Progress | None = None, 
         if report.errors:
             raise InputError(report)
         work = root / WORK_DIR / f"stage-{os.getpid()}"
-        shutil.rmtree(work, ignore_errors=True)
+        files.clear(work)
         kept = 0
         try:
             staged = writers.stage(root / "docs", work / "docs", plan)
@@ -124,7 +125,7 @@ def build(root: Path, with_site: bool = True, progress: Progress | None = None, 
                 pairs.append((work / "site", root / "site"))
             publish.swap(pairs, work / "old")
         finally:
-            shutil.rmtree(work, ignore_errors=True)
+            files.clear(work)
         survey.record_stats(root / "docs", plan.digests, root / STATS, staged)
         if with_site:
             record_site(root / "site")
@@ -141,3 +142,11 @@ def suggest(root: Path, minimum: int = 3) -> tuple[Report, list]:
     if report.errors:
         raise InputError(report)
     return report, propose(annotate.annotate(project), minimum)
+
+
+def _check_outputs(root: Path) -> None:
+    """Raise InputError when docs/, site/ or .glose/ is a link or a file (files.check_outputs)."""
+    report = Report()
+    files.check_outputs(root, report)
+    if report.errors:
+        raise InputError(report)

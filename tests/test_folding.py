@@ -91,7 +91,11 @@ def test_fold_key_keeps_names_apart(left, right):
     ("Straße", "strasse"),
     ("G7 / G20", "g7-g20"),
     ("…", ""),
-    ("Столтенберг", ""),
+    ("Столтенберг", "stoltenberg"),
+    ("Україна", "ukraina"),
+    ("日本", "riben"),
+    ("Otan — Україна", "otan-ukraina"),
+    ("—", ""),
     ("", ""),
 ])
 def test_slugify(stem, expected):

@@ -194,3 +194,22 @@ def test_a_build_needs_no_network(make_project, tmp_path, monkeypatch):
                         glossary={"otan.md": "---\nterm: Otan\nsummary: Une alliance.\n---\nDéfinition.\n"})
     result = pipeline.build(root)
     assert (root / "site" / "articles" / "a.html").is_file() and not result.report.errors
+
+
+def test_a_note_cannot_break_the_page_around_it(make_project, tmp_path, run_cli):
+    """Issue 11, item 10: notes are Markdown the teacher writes (README), raw HTML kept; but
+    `</div></div>` in one closed the article's own elements, and an element left open took in
+    the rest of the page."""
+    root = make_project(tmp_path, corpus={
+        "a.txt": "title A\n\nL'Otan se réunit.\n\nSuite.\n",
+        "a.notes.yml": "- quote: se réunit\n  note: '</div></div><b>gras</b> <div class=\"x\">ouverte <!-- fin'\n"
+                       "- quote: Suite\n  note: '`</div>` reste du code <span>'\n",
+    }, glossary={"otan.md": "---\nterm: Otan\nsummary: Une alliance.\n---\nDéfinition.\n"})
+    assert run_cli(root, "--quiet")[0] == 0
+    page = soup(root, "articles/a.html")
+    article = page.find("article")
+    assert article.find(id="vocabulaire") is not None and article.find(id="p2") is not None
+    notes = article.find_all("li")
+    assert flat(notes[0].get_text()) == "Note. </div></div>gras ouverte <!-- fin"
+    assert [e.name for e in notes[0].find_all(True)] == ["strong", "b", "div"]
+    assert notes[1].find("code").get_text() == "</div>" and notes[1].find("span") is not None

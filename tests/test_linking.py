@@ -127,7 +127,7 @@ def test_notes_resolve_and_keep_term_links_whole(project: Path) -> None:
     ("- quote: Ota\n  note: x\n", 'corpus/sommet-2022.notes.yml:1: quote "Ota" not found in corpus/sommet-2022.txt; copy the words exactly as in the article'),
     ("- quote: introuvable\n  note: x\n", 'corpus/sommet-2022.notes.yml:1: quote "introuvable" not found in corpus/sommet-2022.txt; copy the words exactly as in the article'),
     ("- quote: x\n  note: y\n- quote: de\n  note: z\n", 'corpus/sommet-2022.notes.yml:3: quote "de" found 4 times in corpus/sommet-2022.txt; add prefix or suffix'),
-    ("- quote: Otan\n  note: y\n  kind: remarque\n", "corpus/sommet-2022.notes.yml:1: kind 'remarque' is not one of note, question, vocabulaire"),
+    ("- quote: Otan\n  note: y\n  kind: remarque\n", "corpus/sommet-2022.notes.yml:3: kind 'remarque' is not one of note, question, vocabulaire; write `kind: note`, `kind: question` or `kind: vocabulaire` (or leave it out)"),
 ])
 def test_bad_notes_are_errors(project: Path, notes: str, message: str) -> None:
     (project / "corpus" / "sommet-2022.notes.yml").write_text(notes, encoding="utf-8")

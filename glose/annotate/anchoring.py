@@ -7,11 +7,14 @@ nothing else: a note is about these exact words."""
 
 from __future__ import annotations
 
-import re
+from bisect import bisect_right
+
+import ahocorasick
 
 from ..diagnostics import Report
 from ..folding import APOSTROPHES
-from ..model import AnnotatedArticle, Mention, Note, NoteSource
+from ..model import AnnotatedArticle, Note, NoteSource, Paragraph, ParagraphKind
+from ..read.markdown_blocks import protected_spans
 
 _APOS = str.maketrans({c: "'" for c in APOSTROPHES})
 
@@ -21,27 +24,62 @@ def anchor_notes(annotated: AnnotatedArticle, report: Report) -> tuple[Note, ...
     article = annotated.article
     if not article.notes:
         return ()
-    # Each paragraph is folded once, whatever the number of notes looking into it.
+    # Each paragraph is folded once, whatever the number of notes looking into it, and every
+    # quote is looked for in one pass (Aho-Corasick): a regex per note and paragraph took
+    # 6.5 s for 1,000 notes, 24.5 s for 2,000, and never ended for 10,000.
     folded = [(i, *_fold_with_offsets(p.text)) for i, p in enumerate(article.paragraphs) if p.annotated]
+    places = _places({_squeeze(n.quote) for n in article.notes}, folded)
+    # A highlight never cuts a term's link, nor code, a link or raw HTML of Markdown.
+    whole = [sorted([(m.start, m.end) for m in mentions] + _spans(p))
+             for p, mentions in zip(article.paragraphs, annotated.mentions)]
     notes = []
     for source in article.notes:
-        note = _anchor(source, article.path, article.notes_path, folded, annotated.mentions, report)
+        note = _anchor(source, article.path, article.notes_path, places, folded, whole, report)
         if note is not None:
             notes.append(note)
     return tuple(sorted(notes, key=lambda n: (n.paragraph, n.start)))
 
 
-def _anchor(source: NoteSource, article_path: str, shown: str, paragraphs, mentions, report: Report) -> Note | None:
-    """Find the one place of the article the quote designates; `paragraphs` holds
-    (index, folded text, offsets) of each annotated paragraph."""
-    quote = _squeeze(source.quote)
+def _spans(paragraph: Paragraph) -> list[tuple[int, int]]:
+    """The protected spans of a Markdown paragraph (code, links, raw HTML)."""
+    return protected_spans(paragraph.text) if paragraph.kind is ParagraphKind.PROSE else []
+
+
+def _places(quotes: set[str], paragraphs) -> dict[str, list[tuple[int, int, int]]]:
+    """Squeezed quote -> every (position in `paragraphs`, start, end) in folded text where it
+    stands as whole words (never "Otan" inside "Otanie"), overlapping places included."""
+    automaton = ahocorasick.Automaton()
+    for quote in quotes:
+        automaton.add_word(quote, quote)
+    automaton.make_automaton()
+    found: dict[str, list[tuple[int, int, int]]] = {quote: [] for quote in quotes}
+    for position, (_, folded, _) in enumerate(paragraphs):
+        for last, quote in automaton.iter(folded) if folded else ():
+            start, end = last + 1 - len(quote), last + 1
+            if not (quote[0].isalnum() and start and _is_word(folded[start - 1])) and \
+                    not (quote[-1].isalnum() and end < len(folded) and _is_word(folded[end])):
+                found[quote].append((position, start, end))
+    return found
+
+
+def _is_word(ch: str) -> bool:
+    """A character of a word, as the regex \\w sees it."""
+    return ch.isalnum() or ch == "_"
+
+
+def _anchor(source: NoteSource, article_path: str, shown: str, places, paragraphs, whole, report: Report) -> Note | None:
+    """Find the one place of the article the quote designates, among its `places`;
+    `paragraphs` holds (index, folded text, offsets) of each annotated paragraph. Words just
+    before and after are compared within the prefix's and suffix's length (folded text has
+    single spaces): comparing everything before each place took 12 s for "de" in 2 MB."""
     prefix, suffix = _squeeze(source.prefix), _squeeze(source.suffix)
     found = []
-    for index, folded, offsets in paragraphs:
-        for match in re.finditer(_pattern(quote), folded):
-            before, after = folded[: match.start()].rstrip(), folded[match.end():].lstrip()
-            if before.endswith(prefix) and after.startswith(suffix):
-                found.append((index, offsets[match.start()], offsets[match.end() - 1] + 1))
+    for position, start, end in places[_squeeze(source.quote)]:
+        index, folded, offsets = paragraphs[position]
+        before = folded[max(0, start - len(prefix) - 1):start].rstrip()
+        after = folded[end:end + len(suffix) + 1].lstrip()
+        if before.endswith(prefix) and after.startswith(suffix):
+            found.append((index, offsets[start], offsets[end - 1] + 1))
     short = source.quote if len(source.quote) <= 60 else source.quote[:59] + "…"
     if not found:
         report.error(shown, source.line, f'quote "{short}" not found in {article_path}; copy the words exactly as in the article')
@@ -50,15 +88,8 @@ def _anchor(source: NoteSource, article_path: str, shown: str, paragraphs, menti
         report.error(shown, source.line, f'quote "{short}" found {len(found)} times in {article_path}; add prefix or suffix')
         return None
     index, start, end = found[0]
-    start, end = _widen(start, end, mentions[index])
+    start, end = _widen(start, end, whole[index])
     return Note(index, start, end, source.note, source.kind, source.line)
-
-
-def _pattern(quote: str) -> str:
-    """The quote as a regex that never starts or ends inside a word ("Otan" not in "Otanie")."""
-    head = r"(?<!\w)" if quote[:1].isalnum() else ""
-    tail = r"(?!\w)" if quote[-1:].isalnum() else ""
-    return head + re.escape(quote) + tail
 
 
 def _squeeze(text: str) -> str:
@@ -84,11 +115,13 @@ def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
     return "".join(out), offsets
 
 
-def _widen(start: int, end: int, mentions: tuple[Mention, ...]) -> tuple[int, int]:
-    """Grow the highlighted span to whole term mentions, so the term's link stays whole."""
-    for m in mentions:
-        if m.start < start < m.end:
-            start = m.start
-        if m.start < end < m.end:
-            end = m.end
+def _widen(start: int, end: int, spans: list[tuple[int, int]]) -> tuple[int, int]:
+    """Grow the highlighted span to whole term mentions and protected spans (sorted, never
+    overlapping), so that a link stays whole."""
+    i = bisect_right(spans, (start, float("inf"))) - 1
+    if i >= 0 and spans[i][0] < start < spans[i][1]:
+        start = spans[i][0]
+    j = bisect_right(spans, (end, float("inf"))) - 1
+    if j >= 0 and spans[j][0] < end < spans[j][1]:
+        end = spans[j][1]
     return start, end

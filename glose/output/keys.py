@@ -32,7 +32,7 @@ from ..annotate import cited_by
 from ..digests import digest
 from ..model import AnnotatedArticle, AnnotatedTerm, Corpus
 
-_LIBRARIES = ("jinja2", "markupsafe", "pyahocorasick", "pyyaml")
+_LIBRARIES = ("anyascii", "jinja2", "markupsafe", "pyahocorasick", "pyyaml")
 """Libraries whose version could change what a page holds."""
 
 

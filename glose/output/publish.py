@@ -5,20 +5,21 @@ from __future__ import annotations
 
 import fcntl
 import os
-import shutil
 import signal
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
+
+from .files import clear, open_lock
 
 
 @contextmanager
 def build_lock(root: Path, work_dir: str) -> Iterator[None]:
     """One build at a time per project: a second one waits for the first to finish."""
     path = root / work_dir / "lock"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+") as handle:
+    path.parent.mkdir(exist_ok=True)
+    with open(open_lock(path), "r+") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -76,13 +77,13 @@ def swap(pairs: list[tuple[Path, Path]], trash: Path) -> None:
         except OSError:
             _roll_back(done, pairs, trash)
             raise
-    shutil.rmtree(trash, ignore_errors=True)
+    clear(trash)
 
 
 def _roll_back(done: list[tuple[Path, Path]], pairs: list[tuple[Path, Path]], trash: Path) -> None:
     """Undo the renames of a swap that failed half-way."""
     for live, old in reversed(done):
-        shutil.rmtree(live, ignore_errors=True)
+        clear(live)
     for _, live in pairs:
         old = trash / live.name
         if old.exists() and not live.exists():
@@ -90,20 +91,73 @@ def _roll_back(done: list[tuple[Path, Path]], pairs: list[tuple[Path, Path]], tr
 
 
 def recover(work: Path, root: Path, names: tuple[str, ...] = ("docs", "site")) -> list[str]:
-    """Clean up after a build that was killed with SIGKILL (which no program can catch), to be
-    called with the build lock held: a swap cut half-way is rolled back (the previous folders
-    come back from the stage's trash), and every stale staging folder is removed. Returns the
-    names of the folders that were put back."""
-    restored = []
+    """Clean up after a build killed with SIGKILL (which no program can catch); to be called
+    with the build lock held, by every command that writes (build and serve). A swap cut
+    half-way is finished: it starts only once MkDocs has succeeded (its trash folder, made
+    first, says so), so the staged folders are complete, and putting them in place gives
+    what the build would have given. Other staging folders are removed. Nothing the build
+    does not own is deleted: a docs/ made by hand after the cut gives its files to the docs/
+    put in place. Returns the names of the folders put in place."""
+    placed = []
     for stage in sorted(work.glob("stage-*")):
         trash = stage / "old"
-        # A swap renames every staged folder before it empties the trash: a staged folder
-        # left beside a non-empty trash means the swap was cut in the middle.
-        if any((stage / n).exists() for n in names) and any((trash / n).exists() for n in names):
-            for name in names:
-                if (trash / name).exists():
-                    shutil.rmtree(root / name, ignore_errors=True)
-                    os.rename(trash / name, root / name)
-                    restored.append(name)
-        shutil.rmtree(stage, ignore_errors=True)
-    return restored
+        if stage.is_dir() and not stage.is_symlink() and trash.is_dir() and not trash.is_symlink():
+            placed += _finish_swap(stage, trash, root, names)
+        clear(stage)  # a link is removed, never followed
+    return placed
+
+
+def _finish_swap(stage: Path, trash: Path, root: Path, names: tuple[str, ...]) -> list[str]:
+    """The renames a cut swap had left to do, as swap does them."""
+    placed = []
+    for name in names:
+        staged, live, old = stage / name, root / name, trash / name
+        if not staged.is_dir() or staged.is_symlink():
+            continue  # already in place, or not built (--docs-only)
+        if live.exists() and old.exists():  # live was made after the cut: by hand
+            _keep_hand_made(live, staged if name == "docs" else None, root / f"{name}.kept-{stage.name}")
+        elif live.exists():
+            os.rename(live, old)
+        os.rename(staged, live)
+        placed.append(name)
+    return placed
+
+
+def _keep_hand_made(live: Path, staged: Path | None, spare: Path) -> None:
+    """Empty a folder made by hand after a cut swap: its files go to the same place in `staged`
+    (over what is there: the user's file wins, and the next build reports it where a page goes);
+    what cannot go there (a folder in the way; site/ is all generated) stays, and the folder
+    is then renamed `spare` (said on stderr). Nothing is deleted."""
+    if staged is not None:
+        _move_files(live, staged)
+    for folder, _, _ in sorted(os.walk(live), reverse=True):  # deepest first
+        with suppress(OSError):
+            os.rmdir(folder)
+    if live.exists():
+        os.rename(live, spare)
+        print(f"glose: {live.name}/ was made after a build was cut off; files of it are now in {spare.name}/",
+              file=sys.stderr)
+
+
+def _move_files(source: Path, target: Path) -> None:
+    """Move each file and link of `source` to the same place in `target` where _is_free."""
+    for folder, dirs, files in os.walk(source):
+        base = Path(folder)
+        for name in [*files, *(d for d in dirs if (base / d).is_symlink())]:
+            destination = target / base.relative_to(source) / name
+            if _is_free(destination, target):
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(base / name, destination)
+
+
+def _is_free(path: Path, base: Path) -> bool:
+    """True when a file can be put at `path`: no folder there, and no file or link where one of
+    its folders (below `base`) goes."""
+    if path.is_dir() and not path.is_symlink():
+        return False
+    parent = path.parent
+    while parent != base:
+        if parent.is_symlink() or (parent.exists() and not parent.is_dir()):
+            return False
+        parent = parent.parent
+    return True

@@ -13,6 +13,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..read.sources import read_regular
+from .files import write_file
+
 MANIFEST = ".glose-manifest.json"
 """Name of the manifest in docs/: MkDocs ignores dot-files, so it is never published."""
 
@@ -27,6 +30,8 @@ class Survey:
     """Path -> key of the page the last build wrote there (keys.py)."""
     current: dict[str, str]
     """Path -> sha256 of every file of docs/ now (a link: "link:" and its target)."""
+    folders: frozenset[str] = frozenset()
+    """Every folder of docs/ now (not links to folders: those are in `current`)."""
 
     def is_own(self, rel: str) -> bool:
         """True when docs/<rel> holds exactly what the last build wrote there."""
@@ -51,7 +56,8 @@ def survey(docs: Path, stats: Path | None = None) -> Survey:
     it still holds the bytes whose digest was recorded. That is how git trusts its index. Any
     write changes a file's change time, which no program can set back, so an edit is seen."""
     files, keys = _read_manifest(docs)
-    return Survey(files, keys, _digests(docs, _read_stats(stats)))
+    folders: set[str] = set()
+    return Survey(files, keys, _digests(docs, _read_stats(stats), folders), frozenset(folders))
 
 
 def read_manifest(docs: Path) -> dict[str, str]:
@@ -63,7 +69,7 @@ def _read_manifest(docs: Path) -> tuple[dict[str, str], dict[str, str]]:
     """(path -> sha256, path -> page key) from the manifest; empty when there is none or it is
     not ours (the manifest is only a hint: a path outside docs/ is ignored)."""
     try:
-        data = json.loads((docs / MANIFEST).read_text(encoding="utf-8"))
+        data = json.loads(read_regular(docs / MANIFEST).decode("utf-8"))
         files = {str(k): str(v) for k, v in data.get("files", {}).items()}
         keys = {str(k): str(v) for k, v in data.get("keys", {}).items()}
     except (OSError, ValueError, AttributeError):
@@ -94,10 +100,8 @@ def record_stats(docs: Path, digests: dict[str, str], target: Path, staged: dict
         if staged is None or staged.get(rel) == (stat.st_size, stat.st_mtime_ns, stat.st_ino):
             entries[rel] = [*_signature(stat), digest]
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_text(json.dumps({"recorded_ns": time.time_ns(), "files": entries}), encoding="utf-8")
-        os.replace(tmp, target)
+        target.parent.mkdir(exist_ok=True)
+        write_file(target, json.dumps({"recorded_ns": time.time_ns(), "files": entries}).encode("utf-8"))
     except OSError:
         pass
 
@@ -115,17 +119,17 @@ def _read_stats(path: Path | None) -> _Stats:
     if path is None:
         return _Stats({}, 0)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_regular(path).decode("utf-8"))
         files = {str(rel): (tuple(int(n) for n in entry[:4]), str(entry[4])) for rel, entry in data["files"].items()}
         return _Stats(files, int(data["recorded_ns"]))
     except (OSError, ValueError, AttributeError, TypeError, KeyError, IndexError):
         return _Stats({}, 0)
 
 
-def _digests(docs: Path, stats: _Stats) -> dict[str, str]:
+def _digests(docs: Path, stats: _Stats, folders: set[str]) -> dict[str, str]:
     """Path (relative to docs/) -> sha256 of every file of docs/ (the recorded one for a file
     that has not changed since: see survey); a link's digest is that of its target's name,
-    so a link is never mistaken for a generated file."""
+    so a link is never mistaken for a generated file. Each folder is added to `folders`."""
     if not docs.is_dir():
         return {}
     found = {}
@@ -134,6 +138,7 @@ def _digests(docs: Path, stats: _Stats) -> dict[str, str]:
         dirs.sort()
         base = Path(folder)
         prefix = base.relative_to(docs).as_posix() + "/" if base != docs else ""
+        folders.update(prefix + d for d in dirs if not (base / d).is_symlink())
         for name in [*files, *(d for d in dirs if (base / d).is_symlink())]:
             path, rel = base / name, prefix + name
             info = os.lstat(path)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..diagnostics import Report
 from ..model import GeneratedFile, KeptPage, Page
+from .files import write_file
 from .survey import MANIFEST, Survey, content_digest
 
 
@@ -53,6 +54,7 @@ def plan(pages: Sequence[GeneratedFile], report: Report, before: Survey) -> Plan
             report.error(f"docs/{page.path}", 0, _collision(page.path in manifest))
             continue
         kept.append(page)
+    _check_ways(kept, before, report)
     generated = {p.path for p in kept}
     hand = frozenset(hand - generated)
     changed = tuple(p.path for p in kept if current.get(p.path) != page_digest[p.path])
@@ -60,6 +62,32 @@ def plan(pages: Sequence[GeneratedFile], report: Report, before: Survey) -> Plan
     keys = {p.path: p.key for p in kept if p.key}
     return Plan(tuple(kept), changed, removed, hand, {p: page_digest[p] for p in sorted(generated)},
                 dict(sorted(keys.items())))
+
+
+def _check_ways(pages: Sequence[GeneratedFile], before: Survey, report: Report) -> None:
+    """Report a folder of docs/ where a page goes, and a file or a link where a page's folder
+    goes: the build never writes into a hand-written folder, nor through a link (one to a
+    folder outside the project would receive the pages, however the build ends)."""
+    blocked: dict[str, str] = {}
+    for page in pages:
+        if page.path in before.folders:
+            blocked[page.path] = "is a folder where Glose generates a page; rename or move it (Glose never writes into it)"
+        parts = page.path.split("/")
+        for end in range(1, len(parts)):
+            folder = "/".join(parts[:end])
+            digest = before.current.get(folder)
+            if digest is not None and folder not in blocked:
+                blocked[folder] = _in_the_way(digest, folder)
+    for rel, message in sorted(blocked.items()):
+        report.error(f"docs/{rel}", 0, message)
+
+
+def _in_the_way(digest: str, folder: str) -> str:
+    """Why a file or a link of docs/ stops the build from writing the pages of `folder`."""
+    if digest.startswith("link:"):
+        return (f"is a link where Glose writes the pages of {folder}/, and Glose never writes through a link; "
+                "replace it by a real folder, or remove it")
+    return f"is a file where Glose needs a folder for the pages of {folder}/; rename or move it"
 
 
 def _collision(was_generated: bool) -> str:
@@ -96,10 +124,8 @@ def _write_manifest(docs: Path, plan_: Plan) -> None:
     """Record what the build generated (path -> sha256, sorted), so that the next build knows
     what it may replace, and each page's key, so that it knows what it may keep."""
     text = json.dumps({"generator": "glose", "files": plan_.digests, "keys": plan_.keys}, indent=1, ensure_ascii=False)
-    tmp = docs / f"{MANIFEST}.tmp"
     docs.mkdir(parents=True, exist_ok=True)
-    tmp.write_text(text + "\n", encoding="utf-8")
-    os.replace(tmp, docs / MANIFEST)
+    write_file(docs / MANIFEST, (text + "\n").encode("utf-8"))
 
 
 def _link_or_copy(source: Path, target: Path) -> None:

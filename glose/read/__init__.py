@@ -10,7 +10,8 @@ from ..diagnostics import Report
 from ..model import Project
 from .articles import READERS, read_article
 from .discover import discover
-from .notes import read_notes
+from .fields import check_form_length
+from .notes import check_unused_notes, read_notes
 from .sources import read_text
 from .terms import check_glossary, read_term
 
@@ -26,12 +27,14 @@ def read_project(root: Path, report: Report) -> Project:
         if article is not None:
             notes_path, notes = read_notes(root, article.path, report)
             articles.append(replace(article, notes_path=notes_path, notes=notes))
+    check_unused_notes(root, tuple(READERS), report)
     terms = []
     for source in discover(root, "glossary", (".md",), report):
         text = read_text(source.path, root, report)
         if text is not None:
             term = read_term(source.slug, source.shown, text, report)
             if term is not None:
+                check_form_length(term, report)
                 terms.append(term)
     check_glossary(terms, report)
     return Project(tuple(articles), tuple(terms))

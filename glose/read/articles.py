@@ -22,12 +22,27 @@ ArticleReader = Callable[[Source, str, Report], "Article | None"]
 """Parses an article from its checked text (sources.decode_text); None after reporting."""
 
 
+ARTICLE_CHARS_MAX = 1_000_000
+"""Characters of an article at most (about 160,000 words, a book of 500 pages): past that a page
+is no reading text any more, and no browser shows it well."""
+ARTICLE_PARAGRAPHS_MAX = 5_000
+"""Paragraphs of an article at most: MkDocs took 307 s on a page of 100,000 short paragraphs."""
+
+
 def read_article(source: Source, root, report: Report) -> Article | None:
     """Read one article with the reader of its suffix; None after reporting when it cannot be used."""
     text = read_text(source.path, root, report)
     if text is None:
         return None
+    if len(text) > ARTICLE_CHARS_MAX:
+        report.error(source.shown, 0, f"is {len(text):,} characters long; an article has at most {ARTICLE_CHARS_MAX:,} "
+                     "(about 160,000 words): split it into several files")
+        return None
     article = parse_article(source, text, report)
+    if article and len(article.paragraphs) > ARTICLE_PARAGRAPHS_MAX:
+        report.error(source.shown, 0, f"has {len(article.paragraphs):,} paragraphs; an article has at most "
+                     f"{ARTICLE_PARAGRAPHS_MAX:,}: split it into several files")
+        return None
     return article and replace(article, digest=digest(source.shown, source.slug, text))
 
 

@@ -10,10 +10,12 @@ from pathlib import Path
 
 from ..diagnostics import Report
 from ..folding import slugify
-from .sources import relpath
+from .sources import relpath, special_kind
 
-NOTES_SUFFIX = ".notes.yml"
-"""Teacher notes beside an article: corpus/<stem>.notes.yml."""
+NOTES_SUFFIXES = (".notes.yml", ".notes.yaml")
+"""Names of teacher notes files (in lower case): read.notes reads them, or reports them."""
+SLUG_MAX = 200
+"""The longest page name: <slug>-vocabulaire.csv must fit in a file name (255 bytes)."""
 RESERVED_SLUGS = frozenset({"index"})
 """Slugs that would collide with the generated index pages."""
 
@@ -23,8 +25,9 @@ IMPORTED_SUFFIXES = {
 }
 """Documents that `build.py import` turns into articles (the build reads only .txt and .md)."""
 
-_UNCLEAN_NAME_RE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
-"""Surrogates and the characters of Unicode category Cc (C0, DEL, C1)."""
+_UNCLEAN_NAME_RE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+"""Surrogates, the characters of Unicode category Cc (C0, DEL, C1) and the bidirectional
+controls that reorder text (a name shows in messages and pages)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,25 +72,44 @@ def _accept(path: Path, root: Path, folder: str, suffixes: tuple[str, ...], repo
     name = path.name
     if any(part.startswith(".") for part in path.relative_to(root / folder).parts) or name.endswith("~"):
         return None  # hidden files and editor backups: .DS_Store, .notes.swp, draft.txt~
-    if name.endswith(NOTES_SUFFIX) and folder == "corpus":
-        return None  # teacher notes are read with their article
+    kind = _special(path)
+    if kind:
+        report.warning(_printable(shown), 0, f"skipped: {kind}, not a file (reading it could wait forever); "
+                       "delete it, or put the text in a regular file")
+        return None
+    if name.lower().endswith(NOTES_SUFFIXES) and folder == "corpus":
+        return None  # teacher notes are read with their article (or reported as read by none)
     if not _is_clean_name(shown):
         report.error(_printable(shown), 0, "the file name is not valid UTF-8 or holds a line break or control character; rename the file")
         return None
     if path.suffix.lower() not in suffixes:
-        if folder == "corpus" and path.suffix.lower() in IMPORTED_SUFFIXES:
-            report.warning(shown, 0, f"skipped: {IMPORTED_SUFFIXES[path.suffix.lower()]} is not an article yet; import it: "
-                           f"`python build.py import {shown}` writes its text to corpus/ as a .txt article")
-            return None
-        formats = " and ".join(suffixes)
-        kind = f"a {path.suffix} file" if path.suffix else "a file without extension"
-        report.warning(shown, 0, f"skipped: {kind}, and Glose reads only {formats} files here; "
-                       f"save it as plain text ({suffixes[0]}, UTF-8) to include it")
+        _skip(path, shown, folder, suffixes, report)
         return None
-    stem = name[: -len(path.suffix)]
+    return _named(path, shown, folder, report)
+
+
+def _skip(path: Path, shown: str, folder: str, suffixes: tuple[str, ...], report: Report) -> None:
+    """Say why a file of another type is not read, and what to do: import it, or save it as text."""
+    if folder == "corpus" and path.suffix.lower() in IMPORTED_SUFFIXES:
+        report.warning(shown, 0, f"skipped: {IMPORTED_SUFFIXES[path.suffix.lower()]} is not an article yet; import it: "
+                       f"`python build.py import {shown}` writes its text to corpus/ as a .txt article")
+        return
+    formats = " and ".join(suffixes)
+    kind = f"a {path.suffix} file" if path.suffix else "a file without extension"
+    report.warning(shown, 0, f"skipped: {kind}, and Glose reads only {formats} files here; "
+                   f"save it as plain text ({suffixes[0]}, UTF-8) to include it")
+
+
+def _named(path: Path, shown: str, folder: str, report: Report) -> Source | None:
+    """The Source of a file of a type we read, once its name gives a usable page name."""
+    stem = path.name[: -len(path.suffix)]
     slug = slugify(stem)
     if not slug:
         report.error(shown, 0, "the file name has no letter or digit to make a page name from; rename the file")
+        return None
+    if len(slug) > SLUG_MAX:
+        report.error(shown, 0, f"the file name is too long: its page name would be {len(slug)} characters, and file names "
+                     f"stop at 255 (Glose adds -vocabulaire.csv); rename the file to at most {SLUG_MAX} characters")
         return None
     if slug in RESERVED_SLUGS:
         report.error(shown, 0, f"the page name {slug!r} is taken by the list of all pages of {folder}/; rename the file")
@@ -96,6 +118,14 @@ def _accept(path: Path, root: Path, folder: str, suffixes: tuple[str, ...], repo
         page = "articles" if folder == "corpus" else "glossary"
         report.warning(shown, 0, f"file name is not a URL name; its page is {page}/{slug}.html (rename it {slug}{path.suffix.lower()} to silence this)")
     return Source(path, shown, slug)
+
+
+def _special(path: Path) -> str:
+    """What a path is when it (or the file its link leads to) is a FIFO, a socket or a device."""
+    try:
+        return special_kind(path.stat().st_mode)
+    except OSError:
+        return ""  # a broken link: reading it says what is wrong
 
 
 def _is_clean_name(shown: str) -> bool:
@@ -107,4 +137,4 @@ def _is_clean_name(shown: str) -> bool:
 def _printable(shown: str) -> str:
     """A path fit for a one-line message: bad bytes as U+FFFD, controls as "?"."""
     text = shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    return "".join("?" if unicodedata.category(ch) == "Cc" else ch for ch in text)
+    return "".join("?" if unicodedata.category(ch) == "Cc" or _UNCLEAN_NAME_RE.match(ch) else ch for ch in text)

@@ -6,7 +6,7 @@ import datetime
 import re
 
 from ..diagnostics import Report
-from ..model import Lines
+from ..model import Lines, Term
 
 ARTICLE_KEYS = ("date", "title", "source", "author", "url", "tags", "lang")
 """Keys of a .txt header or of a .md article's front matter."""
@@ -33,6 +33,11 @@ TERM_KEYS = ("term", "aliases", "summary", "english", "see_also", "tags", "case_
 
 SUMMARY_MAX = 200
 """A summary is a tooltip: one sentence, at most this many characters."""
+
+FORM_WORDS_MAX = 12
+"""Words in a term's name or alias at most. Every text is searched for every form: nested
+forms of hundreds of words ("mot", "mot mot", ...) found hundreds of candidates at each word
+(200 of them on 400 KB: 3 GB and 20 s); a bound on the words bounds the candidates."""
 
 _DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _URL_RE = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
@@ -130,10 +135,31 @@ def as_bool(data: dict, key: str, shown: str, line: int, report: Report, default
         return default
     if isinstance(value, bool):
         return value
-    report.error(shown, line, f"{key!r} should be true or false, not {str(value)[:40]!r}; write `{key}: true` or `{key}: false`")
+    report.error(shown, line, f"{key!r} should be true or false, not {describe(value)}; write `{key}: true` or `{key}: false`")
     return False
+
+
+def describe(value: object, limit: int = 40) -> str:
+    """A value as a message shows it: text quoted and cut to `limit` characters, a list or a
+    mapping named, never printed (it could be huge)."""
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a set of `name: value` pairs"
+    text = str(value)
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 def split_tags(value: str) -> tuple[str, ...]:
     """Tags of a .txt header: comma-separated."""
     return tuple(t for t in (" ".join(part.split()) for part in value.split(",")) if t)
+
+
+def check_form_length(term: Term, report: Report) -> None:
+    """Report a name or alias of more than FORM_WORDS_MAX words, at its line."""
+    for i, form in enumerate(term.forms):
+        words = len(form.split())
+        if words > FORM_WORDS_MAX:
+            line = term.lines.of("aliases", i - 1) if i else term.lines.of("term")
+            report.error(term.path, line, f"{'alias' if i else 'term'} {describe(form)} has {words} words; "
+                         f"a name or an alias has at most {FORM_WORDS_MAX}: shorten it (it is looked for in every text)")

@@ -87,11 +87,11 @@ def compose_yaml(source: str, shown: str, report: Report, first_line: int = 1, w
     at its file line; `first_line` is the file line of source's first line. Never raises."""
     if "\t" not in source and "\ufeff" not in source:  # libyaml lets these through, _Loader does not
         try:
-            return yaml.compose(source, Loader=_FastLoader)
+            return _without_aliases(yaml.compose(source, Loader=_FastLoader), source, shown, report, first_line, what)
         except (yaml.YAMLError, RecursionError):
             pass  # parse again with _Loader for its messages
     try:
-        return yaml.compose(source, Loader=_Loader)
+        return _without_aliases(yaml.compose(source, Loader=_Loader), source, shown, report, first_line, what)
     except yaml.MarkedYAMLError as err:
         report.error(shown, _error_line(err, first_line), f"{what} is not valid YAML ({_explain(err)}); {_fix(err)}")
     except yaml.reader.ReaderError as err:
@@ -100,6 +100,23 @@ def compose_yaml(source: str, shown: str, report: Report, first_line: int = 1, w
     except (yaml.YAMLError, RecursionError) as err:
         report.error(shown, first_line, f"{what} cannot be read ({type(err).__name__}); write plain `key: value` lines")
     return False
+
+
+def _without_aliases(node, source: str, shown: str, report: Report, first_line: int, what: str):
+    """The node, or False after reporting the first alias (`*name`). Anchors and aliases have
+    no use in a few fields written by hand, and 460 bytes of nested ones expand to billions of
+    values as soon as anything turns the value into text (a message quoting it, say)."""
+    if node is None or "*" not in source:  # no alias without a star: the usual case costs nothing
+        return node
+    for event in yaml.parse(source, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            anchor = event.anchor or ""
+            name = anchor if len(anchor) <= 30 else anchor[:29] + "…"
+            report.error(shown, (event.start_mark.line if event.start_mark else 0) + first_line,
+                         f"{what} uses a YAML alias (`*{name}`); write the value itself "
+                         "(anchors `&` and aliases `*` are not used here)")
+            return False
+    return node
 
 
 def plain_value(node: yaml.Node, shown: str, report: Report, first_line: int = 1) -> tuple[bool, object]:

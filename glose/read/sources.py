@@ -4,8 +4,10 @@ diagnostic naming the line, never an exception."""
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 from pathlib import Path
 
 from ..diagnostics import Report
@@ -56,11 +58,40 @@ def read_text(path: Path, root: Path, report: Report) -> str | None:
         report.error(shown, 0, "is a link to a file outside the project; copy the file into the project instead")
         return None
     try:
-        data = path.read_bytes()
+        data = read_regular(path)
     except OSError as err:
-        report.error(shown, 0, f"cannot be read ({err.strerror or err}); check that the file exists and that you may read it")
+        if err.errno == errno.EINVAL:  # not a file: a FIFO or a device made in the meantime
+            report.error(shown, 0, f"is {err.strerror}; Glose reads only regular files: delete it")
+        else:
+            report.error(shown, 0, f"cannot be read ({err.strerror or err}); check that the file exists and that you may read it")
         return None
     return decode_text(data, shown, report)
+
+
+def read_regular(path: Path) -> bytes:
+    """The bytes of a regular file. Anything else raises OSError(EINVAL, what it is): reading a
+    named pipe (FIFO) would wait forever for a writer, a device could never end. The file is
+    opened without blocking, then checked, so nothing swapped in after a check can hang us."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        kind = special_kind(os.fstat(fd).st_mode)
+        if kind:
+            raise OSError(errno.EINVAL, kind, str(path))
+        with open(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    finally:
+        os.close(fd)
+
+
+def special_kind(mode: int) -> str:
+    """What a file that is neither a regular file nor a folder is ("" for those two)."""
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return ""
 
 
 def decode_text(data: bytes, shown: str, report: Report) -> str | None:

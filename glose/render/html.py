@@ -10,6 +10,8 @@ from collections.abc import Callable, Sequence
 from markupsafe import Markup
 
 from ..model import Mention, Note, Paragraph, ParagraphKind, Term
+from ..read.markdown_blocks import protected_spans
+from .balance import balanced
 from .escaping import html_text, literal
 
 NOTE_LABELS = {"note": "Note", "question": "Question", "vocabulaire": "Vocabulaire"}
@@ -73,7 +75,7 @@ def annotated_text(source: str, mentions: Sequence[Mention], terms: dict[str, Te
 
 def _note_item(number: int, note: Note) -> str:
     """One item of the list of notes under a paragraph (Markdown, indented continuation)."""
-    body = note.note.replace("\n", "\n    ")
+    body = balanced(note.note).replace("\n", "\n    ")  # kept from closing the page's own elements
     lead = "\n\n" if number == 1 else "\n"
     return f"{lead}{number}.  **{NOTE_LABELS[note.kind]}.** {body}"
 
@@ -99,5 +101,43 @@ def _same(source: str) -> str:
 
 
 def _unmarked(escape: Escape) -> Escape:
-    """An escape that also splits "(2)" into two text nodes: the reader still sees "(2)"."""
-    return lambda s: _NUMBER_IN_PARENS.sub(r'(<span class="glose-nomark"></span>\1', escape(s))
+    """An escape that also splits "(2)" into two text nodes: the reader still sees "(2)". In
+    Markdown, never inside code, a link's address or raw HTML (the page showed
+    `print(<span class="glose-nomark"></span>1)`): only in text and in a link's text."""
+    if escape is _same:
+        return _unmarked_markdown
+    return lambda s: _nomark(escape(s))
+
+
+def _nomark(text: str) -> str:
+    return _NUMBER_IN_PARENS.sub(r'(<span class="glose-nomark"></span>\1', text)
+
+
+_LINK_TEXT = re.compile(r"(\[)([^\]\n]*)(\].*)", re.S)
+"""A link (not an image) split into its opening bracket, its text, and the rest."""
+
+
+def _unmarked_markdown(source: str) -> str:
+    """_nomark on a piece of Markdown: in its text, the text of its links and its plain
+    addresses, never in a link's address or raw HTML; a code span with a "(2)" becomes a raw
+    <code> element, the only way to split its text. (A piece never cuts a protected span:
+    mentions and quotes are widened to whole spans.)"""
+    out, pos = [], 0
+    for start, end in protected_spans(source):
+        out.append(_nomark(source[pos:start]))
+        out.append(_unmarked_span(source[start:end]))
+        pos = end
+    out.append(_nomark(source[pos:]))
+    return "".join(out)
+
+
+def _unmarked_span(span: str) -> str:
+    """One protected span of Markdown, with its visible "(2)"s split."""
+    if not _NUMBER_IN_PARENS.search(span):
+        return span
+    if span.startswith("`"):  # Python-Markdown strips a code span's text; HTML is escaped there
+        return f"<code>{_nomark(html_text(span.strip('`').strip()))}</code>"
+    if span.startswith(("http://", "https://")):
+        return _nomark(span)  # a plain address is text on the page
+    link = _LINK_TEXT.fullmatch(span)
+    return link[1] + _nomark(link[2]) + link[3] if link else span

@@ -4,6 +4,7 @@ and by tag), tag pages, the home page, and each article's vocabulary as CSV."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from itertools import groupby
 
@@ -64,13 +65,41 @@ def _glossary_index(corpus: Corpus) -> Page:
                        tags=[(name, slug, items) for slug, (name, items) in tags.items()], count=len(entries))
 
 
+def tag_slug(tag: str) -> str:
+    """The page name of a tag: tags/<slug>.md. Its slug ("Défense" -> "defense", "Україна" ->
+    "ukraina"); for a tag that has none ("—", "?") or whose slug names an index ("Index"),
+    "theme--" and 8 hex digits of its folded name: stable, and never a slug (no slug holds
+    "--"), so it collides with no other tag nor with tags/index.md. A slug longer than 120
+    characters is cut, with the same hash after "--"."""
+    slug = slugify(tag)
+    if len(slug) > _TAG_SLUG_MAX:
+        return slug[:_TAG_SLUG_MAX].rstrip("-") + "--" + _short_hash(tag)
+    if slug and slug not in _RESERVED_TAG_SLUGS:
+        return slug
+    return "theme--" + _short_hash(tag)
+
+
+def _short_hash(tag: str) -> str:
+    return hashlib.sha256(fold_key(tag).encode("utf-8")).hexdigest()[:8]
+
+
+_TAG_SLUG_MAX = 120
+"""A longer tag's slug is cut there, and its hash added: file names stop at 255 bytes."""
+
+
+_RESERVED_TAG_SLUGS = frozenset({"index"})
+"""Names of the pages of tags/ that are not tag pages."""
+
+
 def _tag_groups(items, tags_of) -> dict[str, tuple[str, list]]:
-    """tag slug -> (display name, items); tags that differ only by case or accents merge."""
+    """tag slug -> (display name, items); tags that give the same page name merge (OTAN and
+    Otan), and an item with two of them is listed once."""
     groups: dict[str, tuple[str, list]] = {}
     for item in items:
         for tag in tags_of(item):
-            slug = slugify(tag) or "sans-nom"
-            groups.setdefault(slug, (tag, []))[1].append(item)
+            listed = groups.setdefault(tag_slug(tag), (tag, []))[1]
+            if not listed or listed[-1] is not item:
+                listed.append(item)
     return dict(sorted(groups.items()))
 
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ..folding import slugify
 from ..model import AnnotatedArticle, AnnotatedTerm, Article, Note, Page, Passage, Term
 from ..read.fields import is_web_address
 from . import html
 from .escaping import french_date
-from .indexes import vocabulary
+from .indexes import tag_slug, vocabulary
 from .templating import Row, render_page
 
 CONCORDANCE_FOLD = 10
@@ -37,7 +36,7 @@ def render_article(annotated: AnnotatedArticle, terms: dict[str, Term], articles
     ]
     return render_page(f"articles/{annotated.article.slug}.md", "article.md.j2",
                        article=annotated.article, blocks=blocks, vocabulary=vocabulary(annotated, terms),
-                       related=related, tags=[(t, slugify(t)) for t in annotated.article.tags],
+                       related=related, tags=_tag_links(annotated.article.tags),
                        meta=_meta_line(annotated.article),
                        other_lang=annotated.article.lang if annotated.article.lang != language else "")
 
@@ -72,4 +71,12 @@ def render_term(annotated: AnnotatedTerm, terms: dict[str, Term], articles: dict
     concordance = [(articles[slug], passages) for slug, passages in groups.items()]
     return render_page(f"glossary/{term.slug}.md", "term.md.j2", term=term, blocks=blocks,
                        see_also=see_also, concordance=concordance, fold_after=CONCORDANCE_FOLD,
-                       tags=[(t, slugify(t)) for t in term.tags])
+                       tags=_tag_links(term.tags))
+
+
+def _tag_links(tags: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(name, page name) of each tag page a page links to: once each (OTAN and Otan are one)."""
+    links: dict[str, str] = {}
+    for tag in tags:
+        links.setdefault(tag_slug(tag), tag)
+    return [(name, slug) for slug, name in links.items()]

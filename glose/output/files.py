@@ -1,0 +1,101 @@
+"""Writing without writing through a link. The build writes in three places only: docs/, site/
+and .glose/ of the project. A link there (docs/articles pointing to a folder elsewhere, say)
+would make it write somewhere it does not own, so the three folders must be real folders, a
+file is written under a new name then renamed over the old one (a link in its place is
+replaced, never followed), and .glose/, the build's own, is put right when a link or a file
+stands where one of its folders goes."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import stat
+import tempfile
+from contextlib import suppress
+from pathlib import Path
+
+from ..diagnostics import Report
+
+OUTPUTS = ("docs", "site", ".glose")
+"""The folders of a project the build writes in."""
+
+
+def check_outputs(root: Path, report: Report) -> None:
+    """Report each of OUTPUTS that is a link, or a file: the build replaces docs/ and site/
+    whole and writes in .glose/, never through a link."""
+    for name in OUTPUTS:
+        path = root / name
+        if path.is_symlink():
+            report.error(name, 0, f"is a link (to {os.readlink(path)}), and Glose writes {name}/ itself, never "
+                         "through a link; remove the link (Glose makes the folder)")
+        elif path.exists() and not path.is_dir():
+            report.error(name, 0, f"is a file where Glose keeps its {name}/ folder; rename or move it")
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write `data` at `path` in one step: into a new file beside it, renamed over it. A link
+    at `path` is replaced by the file, never followed; readers never see half a file."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:40]}.", suffix=".tmp")
+    try:
+        with open(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def own_folder(folder: Path, base: Path) -> Path:
+    """Make `folder` (below `base`, a folder the build owns) a real folder: a link or a file
+    found in its place, or in the place of a folder between, is removed first."""
+    base.mkdir(exist_ok=True)
+    current = base
+    for part in folder.relative_to(base).parts:
+        current = current / part
+        if current.is_symlink() or (current.exists() and not current.is_dir()):
+            current.unlink()
+        current.mkdir(exist_ok=True)
+    return folder
+
+
+def clear(path: Path) -> None:
+    """Remove a folder of the build's own with what it holds; a link there is removed, not
+    followed. A read-only folder inside (a site/ sub-folder someone made read-only, left in
+    the trash by the swap) is made writable first: else the staging folder stayed behind."""
+    if path.is_symlink() or (path.exists() and not path.is_dir()):
+        path.unlink()
+        return
+    shutil.rmtree(path, ignore_errors=True)
+    if path.exists():
+        _writable(path)
+        for folder, dirs, _ in os.walk(path):  # top-down: each folder is opened after it was made writable
+            for name in dirs:
+                _writable(Path(folder, name))
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _writable(folder: Path) -> None:
+    """Give the owner every right on a folder (not a link): its files can then be removed."""
+    with suppress(OSError):
+        mode = os.lstat(folder).st_mode
+        if stat.S_ISDIR(mode):
+            os.chmod(folder, stat.S_IMODE(mode) | stat.S_IRWXU)
+
+
+def open_lock(path: Path) -> int:
+    """Open (or make) the lock file of the build's own folder, never through a link: a link,
+    a named pipe or a folder in its place is removed first. Returns the descriptor."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+    try:
+        handle = os.open(path, flags, 0o644)
+    except OSError as err:
+        if err.errno not in (errno.ELOOP, errno.EISDIR):  # a link, a folder
+            raise
+        clear(path)
+        return os.open(path, flags, 0o644)
+    if not stat.S_ISREG(os.fstat(handle).st_mode):
+        os.close(handle)
+        clear(path)
+        return os.open(path, flags, 0o644)
+    return handle
