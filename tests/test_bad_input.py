@@ -345,11 +345,11 @@ def test_yaml_alias_bomb_is_refused_at_its_line(project):
 
 def test_a_yes_no_field_quotes_a_bad_value_briefly(project):
     (project / "glossary" / "b.md").write_text("---\nterm: B\nsummary: Un.\ncase_sensitive: " + "oui " * 100 + "\n---\nD.\n", encoding="utf-8")
-    (project / "glossary" / "c.md").write_text("---\nterm: C\nsummary: Un.\ncase_sensitive: [a, b]\n---\nD.\n", encoding="utf-8")
+    (project / "glossary" / "c.md").write_text("---\nterm: C\nsummary: Un.\nplurals: [a, b]\n---\nD.\n", encoding="utf-8")
     fails_with(
         project,
         "glossary/b.md:4: 'case_sensitive' should be true or false, not 'oui oui oui oui oui oui oui oui oui oui…'; write `case_sensitive: true` or `case_sensitive: false`",
-        "glossary/c.md:4: 'case_sensitive' should be true or false, not a list; write `case_sensitive: true` or `case_sensitive: false`",
+        "glossary/c.md:4: 'plurals' should be true or false, not a list; write `plurals: true` or `plurals: false`",
     )
 
 
