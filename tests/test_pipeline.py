@@ -7,6 +7,7 @@ from pathlib import Path
 
 from glose import pipeline
 from glose.output.survey import read_manifest
+from glose.site.scripts import scripts
 from support import ARTICLE, TERM_OTAN, write_project
 
 
@@ -30,8 +31,17 @@ def test_generated_home_page_stays_the_build_s_own(tmp_path: Path) -> None:
 def test_static_assets_are_mirrored(tmp_path: Path) -> None:
     root = write_project(tmp_path, corpus={"a.txt": ARTICLE}, glossary={"otan.md": TERM_OTAN})
     pipeline.build(root, with_site=False)
-    package = Path(pipeline.__file__).parent / "static"
-    for source in package.rglob("*"):
-        if source.is_file():
-            rel = source.relative_to(package).as_posix()
-            assert (root / "docs" / rel).read_bytes() == source.read_bytes(), rel
+    package = Path(pipeline.__file__).parent / "site" / "static"
+    mirrored = [source for source in package.rglob("*") if source.is_file()]
+    assert len(mirrored) >= 3  # the styles, the iframe worker, the French lunr file at least
+    for source in mirrored:
+        rel = source.relative_to(package).as_posix()
+        assert (root / "docs" / rel).read_bytes() == source.read_bytes(), rel
+
+
+def test_assembled_scripts_are_written(tmp_path: Path) -> None:
+    root = write_project(tmp_path, corpus={"a.txt": ARTICLE}, glossary={"otan.md": TERM_OTAN})
+    pipeline.build(root, with_site=False)
+    for script in scripts():
+        assert (root / "docs" / script.path).read_bytes() == script.content, script.path
+    assert "assets/glose/glose.js" in read_manifest(root / "docs")

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..diagnostics import Report
 from ..model import Page
 from . import mkdocs as engine
+from .scripts import scripts
 from .search_index import SearchIndexError, write_search_shards
 
 __all__ = ["SiteError", "assets", "build_site", "serve_site"]
@@ -46,5 +47,6 @@ def install_theme(root: Path) -> None:
 
 
 def assets() -> list[Page]:
-    """Glose's scripts, styles and search files (glose/site/static/), mirrored into docs/."""
-    return [Page(rel, data) for rel, data in engine.package_files("static")]
+    """Glose's styles and search files (glose/site/static/), mirrored into docs/, and its
+    scripts, assembled from glose/site/js/ (scripts.py)."""
+    return [Page(rel, data) for rel, data in engine.package_files("static")] + scripts()
