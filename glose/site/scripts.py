@@ -23,6 +23,10 @@ SCRIPTS: dict[str, tuple[str, ...]] = {
         "notes.js",            # names Material's note markers; notes open to print
         "search-marks.js",     # marks on the page the words a folded search found
     ),
+    # Material's page starts it as its search worker (theme/main.html, site/mkdocs.py).
+    "assets/glose/search-worker.js": ("fold.js", "search-worker.js"),
+    # Material's worker loads it for French under `build.py serve` (no prebuilt index there).
+    "assets/javascripts/lunr/min/lunr.fr.min.js": ("fold.js", "lunr-fr.js"),
 }
 """Path of each assembled script in docs/ -> its source files, in the order they run."""
 
@@ -32,7 +36,7 @@ SOURCE_DIR = "js"
 
 def scripts() -> list[Page]:
     """Every assembled script, as a page of docs/."""
-    return [Page(path, assemble(path, [(name, _source(name)) for name in names]).encode("utf-8"))
+    return [Page(path, assemble(path, [(name, source(name)) for name in names]).encode("utf-8"))
             for path, names in SCRIPTS.items()]
 
 
@@ -51,6 +55,6 @@ def assemble(path: str, sources: list[tuple[str, str]]) -> str:
     return "".join(parts)
 
 
-def _source(name: str) -> str:
+def source(name: str) -> str:
     """The text of a source file of glose/site/js/."""
     return (resources.files("glose.site") / SOURCE_DIR / name).read_text(encoding="utf-8")

@@ -21,7 +21,7 @@ function highlightFolded() {
   var content = document.querySelector("article.md-content__inner");
   if (!h || !content) return;
   var raw = h.toLowerCase().split(/\s+/).filter(function (w) { return w.length > 1; });
-  var words = raw.map(function (w) { return glose.fold.withMap(w).text; });
+  var words = raw.map(glose.fold.word);
   if (!words.length) return;
   var walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
   var nodes = [];
