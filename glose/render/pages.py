@@ -36,7 +36,7 @@ def render_article(annotated: AnnotatedArticle, terms: dict[str, Term], articles
     return render_page(f"articles/{annotated.article.slug}.md", "article.md.j2",
                        article=annotated.article, blocks=blocks, vocabulary=vocabulary(annotated, terms),
                        related=related, tags=[(t, slugify(t)) for t in annotated.article.tags],
-                       meta=_meta_line(annotated.article))
+                       meta=_meta_line(annotated.article), linked=[terms[s] for s in sorted(seen)])
 
 
 def _meta_line(article: Article) -> Markup:
@@ -69,4 +69,5 @@ def render_term(annotated: AnnotatedTerm, terms: dict[str, Term], articles: dict
     concordance = [(articles[slug], passages) for slug, passages in groups.items()]
     return render_page(f"glossary/{term.slug}.md", "term.md.j2", term=term, blocks=blocks,
                        see_also=see_also, concordance=concordance, fold_after=CONCORDANCE_FOLD,
-                       tags=[(t, slugify(t)) for t in term.tags])
+                       tags=[(t, slugify(t)) for t in term.tags],
+                       linked=[terms[s] for s in sorted({m.slug for block in annotated.mentions for m in block})])

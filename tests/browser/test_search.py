@@ -309,25 +309,6 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
-def http_server():
-    """A function that serves a folder on 127.0.0.1 and returns its base URL; stopped after
-    the test."""
-    servers = []
-
-    def serve(folder: Path) -> str:
-        handler = functools.partial(_QuietHandler, directory=str(folder))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_port}/"
-
-    yield serve
-    for server in servers:
-        server.shutdown()
-        server.server_close()
-
-
 def _meta(page, text: str):
     """Wait for Material's line above the results to read `text`."""
     from playwright.sync_api import expect

@@ -1,4 +1,4 @@
-"""Terms in an article: Material's tooltip (hover, keyboard), touch popover, self-test switch."""
+"""Terms in an article: the definition card (hover, keyboard focus, tap), the self-test switch."""
 
 from __future__ import annotations
 
@@ -12,25 +12,29 @@ pytestmark = pytest.mark.browser
 ARTICLE = "articles/otan-invasion-ukraine-2022-02.html"
 
 FIRST_OTAN = 'a.term[data-term="otan"]:not(.term--again)'
-TOOLTIP = ".md-tooltip2--active"
+CARD = ".glose-card"
+OTAN_ENGLISH = "NATO (North Atlantic Treaty Organization)"
 
 
-def _summary(term) -> str:
-    """The term's summary, read before Material moves its title attribute away."""
-    return term.get_attribute("data-glose-summary") or term.get_attribute("title")
+def _summary(page, slug: str) -> str:
+    """The entry's summary, from the page's list of definitions."""
+    return page.locator(f"#glose-def-{slug} .glose-def__summary").text_content()
 
 
-def test_hover_shows_the_summary_in_a_tooltip(page, site):
+def test_hover_shows_the_definition_card(page, site):
     page.goto(site.url(ARTICLE))
     term = page.locator(FIRST_OTAN).first
-    summary = _summary(term)
-    assert summary
     term.hover()
-    expect(page.locator(TOOLTIP)).to_be_visible()
-    expect(page.locator(TOOLTIP)).to_contain_text(summary)
+    card = page.locator(CARD)
+    expect(card).to_be_visible()
+    expect(card.locator(".glose-card__term")).to_have_text("OTAN")
+    expect(card.locator(".glose-card__english")).to_have_text(f"en anglais : {OTAN_ENGLISH}")
+    expect(card.locator(".glose-card__summary")).to_have_text(_summary(page, "otan"))
+    expect(card.get_by_text("Voir la fiche")).to_have_attribute("href", term.get_attribute("href"))
+    expect(page.locator(".md-tooltip2")).to_have_count(0)  # Material's tooltip is not there too
 
 
-def test_keyboard_focus_shows_the_summary_in_a_tooltip(page, site):
+def test_keyboard_focus_shows_the_definition_card(page, site):
     page.goto(site.url(ARTICLE))
     for _ in range(80):
         page.keyboard.press("Tab")
@@ -38,37 +42,35 @@ def test_keyboard_focus_shows_the_summary_in_a_tooltip(page, site):
             break
     else:
         pytest.fail("Tab never reached a term")
-    summary = page.evaluate("document.activeElement.dataset.gloseSummary")
-    expect(page.locator(TOOLTIP)).to_be_visible()
-    expect(page.locator(TOOLTIP)).to_contain_text(summary)
+    slug = page.evaluate("document.activeElement.dataset.term")
+    expect(page.locator(CARD)).to_be_visible()
+    expect(page.locator(CARD).locator(".glose-card__summary")).to_have_text(_summary(page, slug))
+    expect(page.locator(".md-tooltip2")).to_have_count(0)
 
 
-def test_tap_opens_a_popover_without_leaving_the_page(phone, site):
+def test_tap_opens_the_card_without_leaving_the_page(phone, site):
     phone.goto(site.url(ARTICLE))
     term = phone.locator(FIRST_OTAN).first
-    summary = _summary(term)
     href = term.get_attribute("href")
     assert term.inner_text() == "Otan"  # the text of l'Otan
     term.tap()
     # Titled with the entry's name, as in the vocabulary table, not with the text tapped.
-    popover = phone.get_by_role("dialog", name="OTAN", exact=True)
-    expect(popover).to_be_visible()
-    expect(popover).to_contain_text(summary)
-    link = popover.get_by_role("link", name="Voir la fiche")
+    card = phone.get_by_role("dialog", name="OTAN", exact=True)
+    expect(card).to_be_visible()
+    expect(card).to_contain_text(_summary(phone, "otan"))
+    link = card.get_by_role("link", name="Voir la fiche")
     expect(link).to_have_attribute("href", href)
     expect(term).to_have_attribute("aria-expanded", "true")
     assert phone.url == site.url(ARTICLE)
-    # Material's tooltip for the same term stays out of the way.
-    expect(phone.locator(".md-tooltip2--active")).to_be_hidden()
 
     phone.keyboard.press("Escape")
-    expect(popover).to_be_hidden()
+    expect(card).to_be_hidden()
     expect(term).to_have_attribute("aria-expanded", "false")
 
     term.tap()
-    expect(popover).to_be_visible()
+    expect(card).to_be_visible()
     phone.locator("h1").tap()
-    expect(popover).to_be_hidden()
+    expect(card).to_be_hidden()
     assert phone.url == site.url(ARTICLE)
 
 
@@ -76,15 +78,15 @@ def test_second_tap_follows_the_link(phone, site):
     phone.goto(site.url(ARTICLE))
     term = phone.locator(FIRST_OTAN).first
     term.tap()
-    expect(phone.locator(".glose-popover")).to_be_visible()
+    expect(phone.locator(CARD)).to_be_visible()
     term.tap()
     phone.wait_for_url(re.compile(r"glossary/otan\.html$"))
 
 
-def test_popover_link_opens_the_entry(phone, site):
+def test_card_link_opens_the_entry(phone, site):
     phone.goto(site.url(ARTICLE))
     phone.locator(FIRST_OTAN).first.tap()
-    phone.locator(".glose-popover").get_by_role("link", name="Voir la fiche").tap()
+    phone.locator(CARD).get_by_role("link", name="Voir la fiche").tap()
     phone.wait_for_url(re.compile(r"glossary/otan\.html$"))
     expect(phone.locator("h1")).to_have_text("OTAN")
 
@@ -102,10 +104,11 @@ def test_self_test_switch_hides_terms_and_persists(page, site):
     expect(term).to_have_css("text-decoration-line", "none")
     expect(term).to_have_css("color", paragraph_color)   # after Material's colour transition
     expect(term).not_to_have_attribute("href", re.compile(".*"))   # plain text for the keyboard too
+    expect(term).not_to_have_attribute("aria-describedby", re.compile(".*"))  # and for screen readers
+    page.locator("h1").hover()
     term.hover()
-    tip = page.locator(".md-tooltip2.glose-term-tip")
-    expect(tip).to_have_count(1)   # Material made one...
-    expect(tip).to_be_hidden()     # ...and it stays hidden
+    page.get_by_role("button", name="Afficher le vocabulaire").hover()  # a later event to wait on
+    expect(page.locator(f"{CARD}:not([hidden])")).to_have_count(0)
     term.evaluate("t => t.focus()")
     assert not term.evaluate("t => t === document.activeElement"), "a hidden term took the focus"
 
@@ -121,17 +124,18 @@ def test_self_test_switch_hides_terms_and_persists(page, site):
         "aria-pressed", "false")
     term = page.locator(FIRST_OTAN).first
     term.hover()
-    expect(page.locator(TOOLTIP)).to_be_visible()
+    expect(page.locator(CARD)).to_be_visible()
+    expect(term).to_have_accessible_description(re.compile("^OTAN, en anglais NATO"))
 
 
-def test_self_test_switch_turns_the_popover_off(phone, site):
+def test_self_test_switch_turns_the_card_off(phone, site):
     phone.goto(site.url(ARTICLE))
     phone.get_by_role("button", name="Masquer le vocabulaire").tap()
     expect(phone.get_by_role("button", name="Afficher le vocabulaire")).to_be_visible()
     phone.locator(FIRST_OTAN).first.tap()
     phone.get_by_role("button", name="Afficher le vocabulaire").tap()   # a later event to wait on
     expect(phone.locator(FIRST_OTAN).first).to_have_attribute("href", re.compile("otan"))
-    expect(phone.locator(".glose-popover:not([hidden])")).to_have_count(0)
+    expect(phone.locator(f"{CARD}:not([hidden])")).to_have_count(0)
     assert phone.url == site.url(ARTICLE)
 
 

@@ -1,6 +1,6 @@
 /*
  * Self-test switch on article pages: a button hides the vocabulary (term
- * highlighting, tooltips and popovers), so that students can test themselves.
+ * highlighting and definition cards), so that students can test themselves.
  * The choice is remembered in localStorage (which works from file:// too).
  *
  * Shares: glose.vocabularyHidden(); announces each change with a
@@ -32,25 +32,29 @@ function isHidden() {
   return root.classList.contains(HIDDEN_CLASS);
 }
 
+// What a term loses while the vocabulary is hidden (kept in data-glose-*).
+var TERM_ATTRIBUTES = ["href", "aria-describedby"];
+
 /**
- * Show or hide the vocabulary. Hidden terms lose their href (kept in
- * data-glose-href): plain text for the eye, for the keyboard (no focus, so
- * no tooltip) and for screen readers, and a tap does nothing. CSS hides
- * the tooltip a mouse hover would still make.
+ * Show or hide the vocabulary. Hidden terms lose their href and their
+ * description: plain text for the eye, for the keyboard (no focus, so no
+ * card) and for screen readers, and a tap does nothing. (term-card.js opens
+ * no card either.)
  */
 function applyHidden(hidden) {
   root.classList.toggle(HIDDEN_CLASS, hidden);
   var terms = document.querySelectorAll("a.term");
   for (var i = 0; i < terms.length; i++) {
-    var term = terms[i];
-    if (hidden && term.hasAttribute("href")) {
-      term.setAttribute("data-glose-href", term.getAttribute("href"));
-      term.removeAttribute("href");
-    } else if (!hidden && term.hasAttribute("data-glose-href")) {
-      term.setAttribute("href", term.getAttribute("data-glose-href"));
-      term.removeAttribute("data-glose-href");
-    }
+    TERM_ATTRIBUTES.forEach(function (name) { stash(terms[i], name, hidden); });
   }
+}
+
+/** Move attribute `name` of `term` to data-glose-<name> (hide), or back. */
+function stash(term, name, hide) {
+  var from = hide ? name : "data-glose-" + name, to = hide ? "data-glose-" + name : name;
+  if (!term.hasAttribute(from)) return;
+  term.setAttribute(to, term.getAttribute(from));
+  term.removeAttribute(from);
 }
 
 function updateToggle(button) {

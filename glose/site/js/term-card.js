@@ -1,173 +1,257 @@
 /*
- * Terms (a.term): on touch screens, tapping a term opens a small popover with
- * its summary and a "Voir la fiche" link; a second tap on the same term
- * follows it. Mouse and keyboard keep Material's tooltip (content.tooltips),
- * hidden after a touch and in the self-test mode.
+ * The definition card of a term (a.term): the entry's name, its English name,
+ * its summary and a "Voir la fiche" link, shown
+ *   - on hover (mouse), while the pointer is on the term or on the card;
+ *   - on keyboard focus, while the term has the focus;
+ *   - on tap (touch, pen), as a small dialog that takes the focus; a second
+ *     tap on the same term follows its link.
+ * Esc closes it; one card at a time. It is built once, with createElement
+ * and textContent only, from the page's hidden list of definitions
+ * (.glose-defs, written by the templates), which each term names with
+ * aria-describedby. Screen readers read the description from that list, with
+ * or without this script, so the hover and focus card is aria-hidden; the
+ * tap card is a dialog that they enter.
+ *
+ * Uses glose.vocabularyHidden() and the "glose:vocabulary" event
+ * (self-test.js): no card for a hidden vocabulary.
  */
 
-var root = document.documentElement;
+var GAP = 6;        // px between the term and the card
+var MARGIN = 8;     // px kept free at the viewport's edges
+var LINGER = 300;   // ms a hover card stays after the pointer left: time to reach it
+
+var card = null;       // the card's elements, once built
+var shown = null;      // {term, mode: "hover" | "focus" | "tap"} while the card is open
+var dismissed = null;  // the term whose card Esc closed: not again until it is left
 var lastPointer = "mouse";
-var popover = null;
-var openTerm = null;
+var lingering = 0;
 
-/* ------------------------------------------------------------ summaries */
+/* ------------------------------------------------------------- building */
 
-// Material removes a link's title while its tooltip is shown; the popover
-// reads the copy.
-function rememberSummaries() {
-  var terms = document.querySelectorAll("a.term[title]");
-  for (var i = 0; i < terms.length; i++) {
-    if (!terms[i].hasAttribute("data-glose-summary")) {
-      terms[i].setAttribute("data-glose-summary", terms[i].getAttribute("title"));
-    }
-  }
+function element(tag, className, parent) {
+  var node = document.createElement(tag);
+  node.className = className;
+  if (parent) parent.appendChild(node);
+  return node;
 }
 
-/** Summary of a term link. */
-function summaryOf(term) {
-  return term.getAttribute("data-glose-summary") || term.getAttribute("title") || "";
-}
-
-/* ------------------------------------------------- Material's tooltips */
-
-// Material appends each tooltip to <body> and points its host at it with
-// aria-describedby before appending. Tag the ones whose host is a term, so
-// CSS can hide them in the self-test mode and after a touch.
-function tagTermTooltips(records) {
-  for (var r = 0; r < records.length; r++) {
-    var added = records[r].addedNodes;
-    for (var i = 0; i < added.length; i++) {
-      var node = added[i];
-      if (node.nodeType !== 1 || !node.classList.contains("md-tooltip2") || !node.id) continue;
-      var host = document.querySelector('[aria-describedby="' + node.id + '"]');
-      if (!host || !host.matches("a.term")) continue;
-      node.classList.add("glose-term-tip");
-      if (glose.vocabularyHidden()) host.removeAttribute("aria-describedby");
-    }
-  }
-}
-
-/* -------------------------------------------------------------- popover */
-
-function buildPopover() {
-  var box = document.createElement("div");
-  box.className = "glose-popover";
-  box.id = "glose-popover";
-  box.setAttribute("role", "dialog");
-  box.setAttribute("aria-labelledby", "glose-popover-title");
-  box.tabIndex = -1;
+function buildCard() {
+  var box = element("div", "glose-card", document.body);
+  box.id = "glose-card";
   box.hidden = true;
-  box.innerHTML =
-    '<p class="glose-popover__title" id="glose-popover-title"></p>' +
-    '<p class="glose-popover__summary"></p>' +
-    '<p class="glose-popover__actions">' +
-    '<a class="glose-popover__link">Voir la fiche</a>' +
-    '<button type="button" class="glose-popover__close">Fermer</button>' +
-    "</p>";
-  box.querySelector(".glose-popover__close").addEventListener("click", function () {
-    closePopover(true);
-  });
-  document.body.appendChild(box);
-  return box;
+  box.tabIndex = -1;
+  var parts = { box: box, name: element("p", "glose-card__term", box) };
+  parts.name.id = "glose-card-term";
+  parts.english = element("p", "glose-card__english", box);
+  parts.english.appendChild(document.createTextNode("en anglais : "));
+  parts.englishName = element("span", "glose-card__english-name", parts.english);
+  parts.englishName.lang = "en";
+  parts.summary = element("p", "glose-card__summary", box);
+  var actions = element("p", "glose-card__actions", box);
+  parts.link = element("a", "glose-card__link", actions);
+  parts.link.textContent = "Voir la fiche";
+  parts.close = element("button", "glose-card__close", actions);
+  parts.close.type = "button";
+  parts.close.textContent = "Fermer";
+  parts.close.addEventListener("click", function () { closeCard(true); });
+  return parts;
 }
 
-/** The entry's name ("OTAN" for a tap on "l'Otan"), from the article's vocabulary
- *  table; where there is none (a glossary page), the text that was tapped. */
-function nameOf(term) {
-  var tail = "/" + term.getAttribute("data-term") + ".html";
-  var links = document.querySelectorAll(".glose-vocabulary a[href]");
-  for (var i = 0; i < links.length; i++) {
-    var href = links[i].getAttribute("href");
-    if (href.slice(-tail.length) === tail) return links[i].textContent.trim();
+/** The term's item in the page's list of definitions, or null. */
+function entryOf(term) {
+  var id = term.getAttribute("aria-describedby");
+  var entry = id ? document.getElementById(id) : null;
+  return entry && entry.closest(".glose-defs") ? entry : null;
+}
+
+function textOf(entry, selector) {
+  var node = entry.querySelector(selector);
+  return node ? node.textContent : "";
+}
+
+/** Copy the entry's text (as text: it may hold anything) and the term's link. */
+function fill(term, entry) {
+  card.name.textContent = textOf(entry, ".glose-def__term");
+  card.englishName.textContent = textOf(entry, ".glose-def__english [lang]");
+  card.english.hidden = !card.englishName.textContent;
+  card.summary.textContent = textOf(entry, ".glose-def__summary");
+  card.link.setAttribute("href", term.getAttribute("href"));
+}
+
+/** Tap: a dialog, its link and button in reach. Hover and focus: for the eye
+ *  only (screen readers have the term's description); its link is for the
+ *  mouse, the keyboard has the term's own. */
+function setMode(mode) {
+  var dialog = mode === "tap";
+  var box = card.box;
+  if (dialog) {
+    box.setAttribute("role", "dialog");
+    box.setAttribute("aria-labelledby", card.name.id);
+    box.removeAttribute("aria-hidden");
+  } else {
+    box.removeAttribute("role");
+    box.removeAttribute("aria-labelledby");
+    box.setAttribute("aria-hidden", "true");
   }
-  return term.textContent;
+  card.link.tabIndex = dialog ? 0 : -1;
+  card.close.hidden = !dialog;
 }
 
-function openPopover(term) {
-  if (!popover) popover = buildPopover();
-  if (openTerm && openTerm !== term) closePopover(false);
-  popover.querySelector(".glose-popover__title").textContent = nameOf(term);
-  popover.querySelector(".glose-popover__summary").textContent = summaryOf(term);
-  popover.querySelector(".glose-popover__link").setAttribute("href", term.getAttribute("href"));
-  popover.hidden = false;
-  openTerm = term;
-  term.setAttribute("aria-expanded", "true");
-  term.setAttribute("aria-controls", popover.id);
-  placePopover();
-  popover.focus({ preventScroll: true });
+/* -------------------------------------------------------- open and close */
+
+/** Show `term`'s card in `mode`; false when it has none to show. */
+function openCard(term, mode) {
+  var entry = glose.vocabularyHidden() ? null : entryOf(term);
+  if (!entry) return false;
+  clearTimeout(lingering);
+  if (shown && shown.term === term && shown.mode === mode) return true;
+  if (shown) closeCard(false);
+  if (!card) card = buildCard();
+  fill(term, entry);
+  setMode(mode);
+  card.box.hidden = false;
+  shown = { term: term, mode: mode };
+  if (mode === "tap") {
+    term.setAttribute("aria-expanded", "true");
+    term.setAttribute("aria-controls", card.box.id);
+  }
+  place();
+  if (mode === "tap") card.box.focus({ preventScroll: true });
+  return true;
 }
 
-/** Close the popover; `refocus` puts the focus back on its term. */
-function closePopover(refocus) {
-  if (!popover || popover.hidden) return;
-  var term = openTerm;
-  popover.hidden = true;
-  openTerm = null;
-  if (term) {
+/** Close the card; `refocus` puts the focus back on its term (without
+ *  opening the card again there). */
+function closeCard(refocus) {
+  clearTimeout(lingering);
+  if (!shown) return;
+  var term = shown.term;
+  if (shown.mode === "tap") {
     term.setAttribute("aria-expanded", "false");
     term.removeAttribute("aria-controls");
-    if (refocus) term.focus({ preventScroll: true });
+  }
+  shown = null;
+  card.box.hidden = true;
+  if (refocus) {
+    dismissed = term;
+    term.focus({ preventScroll: true });
   }
 }
 
-/** Put the popover under the tapped term, or above it if there is no room. */
-function placePopover() {
-  if (!openTerm) return;
-  var rect = openTerm.getClientRects()[0] || openTerm.getBoundingClientRect();
-  var margin = 8;
-  var width = popover.offsetWidth;
-  var height = popover.offsetHeight;
-  var viewport = document.documentElement.clientWidth;
-  var left = Math.min(Math.max(rect.left, margin), Math.max(margin, viewport - width - margin));
-  var top = rect.bottom + margin;
-  if (top + height > window.innerHeight && rect.top - margin - height > 0) {
-    top = rect.top - margin - height;
+/**
+ * Put the card under the term, or above it when there is more room there,
+ * never over it: the term's box spans all its lines (a term wrapped on two),
+ * the card lies wholly below the last or above the first, aligned with that
+ * line, inside the viewport and under Material's header. Where neither side
+ * has room for all of it, its height is cut to the larger one (it scrolls).
+ */
+function place() {
+  if (!shown) return;
+  var box = card.box, term = shown.term;
+  var lines = term.getClientRects(), span = term.getBoundingClientRect();
+  if (!lines.length) return;
+  var header = document.querySelector(".md-header");
+  var ceiling = Math.max(header ? header.getBoundingClientRect().bottom : 0, 0) + MARGIN;
+  var floor = document.documentElement.clientHeight - MARGIN;
+  var below = floor - span.bottom - GAP, above = span.top - GAP - ceiling;
+  box.style.maxHeight = "";
+  var height = box.offsetHeight;
+  var under = height <= below || below >= above;
+  var room = Math.max(under ? below : above, 0);
+  if (height > room) {
+    box.style.maxHeight = room + "px";
+    height = room;
   }
-  popover.style.left = left + window.scrollX + "px";
-  popover.style.top = top + window.scrollY + "px";
+  var line = under ? lines[lines.length - 1] : lines[0];
+  var right = document.documentElement.clientWidth - MARGIN - box.offsetWidth;
+  var left = Math.max(MARGIN, Math.min(line.left, right));
+  var top = under ? span.bottom + GAP : span.top - GAP - height;
+  box.style.left = left + window.scrollX + "px";
+  box.style.top = top + window.scrollY + "px";
 }
 
 /* --------------------------------------------------------------- events */
 
-function onPointerDown(event) {
-  lastPointer = event.pointerType || "mouse";
-  root.classList.toggle("glose-touch", lastPointer === "touch" || lastPointer === "pen");
+function termAt(target) {
+  return target instanceof Element ? target.closest("a.term[href]") : null;
+}
+
+function inCard(node) {
+  return !!(card && node instanceof Node && card.box.contains(node));
+}
+
+function onPointerOver(event) {
+  if (event.pointerType !== "mouse" || (shown && shown.mode === "tap")) return;
+  if (inCard(event.target)) return clearTimeout(lingering);
+  var term = termAt(event.target);
+  if (term && term !== dismissed) openCard(term, "hover");
+}
+
+/** Leaving the term or the card for elsewhere: the hover card goes, a moment
+ *  later; a dismissed term may show its card again. */
+function onPointerOut(event) {
+  var to = event.relatedTarget;
+  var from = termAt(event.target);
+  if (from && from === dismissed && !(to instanceof Node && from.contains(to))) dismissed = null;
+  if (event.pointerType !== "mouse" || !shown || shown.mode !== "hover") return;
+  var term = shown.term;
+  if (to instanceof Node && (term.contains(to) || inCard(to))) return;
+  if (term.contains(event.target) || inCard(event.target)) {
+    lingering = setTimeout(function () { closeCard(false); }, LINGER);
+  }
+}
+
+// A term focused by the keyboard (not by a tap or a click: :focus-visible).
+function onFocusIn(event) {
+  var term = termAt(event.target);
+  if (term && term !== dismissed && term.matches(":focus-visible")) openCard(term, "focus");
+}
+
+function onFocusOut(event) {
+  var to = event.relatedTarget;
+  if (event.target === dismissed) dismissed = null;
+  if (!shown || inCard(to)) return;
+  var leftTerm = shown.mode === "focus" && event.target === shown.term;
+  var leftDialog = shown.mode === "tap" && inCard(event.target) && to !== shown.term;
+  if (leftTerm || (leftDialog && to)) closeCard(false);
 }
 
 function onClick(event) {
   var target = event.target instanceof Element ? event.target : null;
-  if (!target) return;
-  if (popover && !popover.hidden && popover.contains(target)) return;
-  var term = target.closest("a.term[href]");
-  var touch = lastPointer === "touch" || lastPointer === "pen";
-  if (term && touch && !glose.vocabularyHidden()) {
-    if (openTerm === term) {
-      closePopover(false);
+  if (!target || inCard(target)) return;
+  var term = termAt(target);
+  if (term && (lastPointer === "touch" || lastPointer === "pen")) {
+    if (shown && shown.mode === "tap" && shown.term === term) {
+      closeCard(false);
       return;  // second tap: follow the link
     }
-    event.preventDefault();
-    openPopover(term);
+    if (openCard(term, "tap")) event.preventDefault();
     return;
   }
-  closePopover(false);  // a tap or click anywhere else
+  closeCard(false);  // a tap or click anywhere else
 }
 
 function onKeyDown(event) {
   lastPointer = "keyboard";
-  root.classList.remove("glose-touch");
-  if (event.key === "Escape" && popover && !popover.hidden) {
-    var inside = popover.contains(document.activeElement);
-    closePopover(inside || document.activeElement === document.body);
+  if (event.key !== "Escape" || !shown) return;
+  if (shown.mode === "tap") {
+    var active = document.activeElement;
+    closeCard(inCard(active) || active === document.body);
+    return;
   }
+  dismissed = shown.term;
+  closeCard(false);
 }
 
-// The summaries are copied now, before Material mounts its tooltips.
-rememberSummaries();
-new MutationObserver(tagTermTooltips).observe(document.body, { childList: true });
-document.addEventListener("pointerdown", onPointerDown, true);
+document.addEventListener("pointerdown", function (event) {
+  lastPointer = event.pointerType || "mouse";
+}, true);
+document.addEventListener("pointerover", onPointerOver);
+document.addEventListener("pointerout", onPointerOut);
+document.addEventListener("focusin", onFocusIn);
+document.addEventListener("focusout", onFocusOut);
 document.addEventListener("click", onClick);
 document.addEventListener("keydown", onKeyDown, true);
-window.addEventListener("resize", placePopover);
-window.addEventListener("beforeprint", function () { closePopover(false); });
-document.addEventListener("glose:vocabulary", function () { closePopover(false); });
-glose.onPage(rememberSummaries);
+window.addEventListener("resize", place);
+window.addEventListener("beforeprint", function () { closeCard(false); });
+document.addEventListener("glose:vocabulary", function () { closeCard(false); });
