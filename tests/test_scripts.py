@@ -60,3 +60,11 @@ def test_every_script_that_compares_words_folds_with_fold_js():
     for name in others:
         text = (JS / name).read_text(encoding="utf-8")
         assert not re.search(r"normalize\(\"NFK?D\"\)|toLowerCase\(\)\.normalize", text), name
+
+
+def test_no_script_turns_text_into_markup():
+    """The page's scripts build elements and set textContent: no HTML parsing of strings, so
+    no text a teacher typed can become markup (issue 11.1)."""
+    sinks = re.compile(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|createContextualFragment")
+    assert {path.name: sinks.findall(path.read_text(encoding="utf-8"))
+            for path in JS.glob("*.js") if sinks.search(path.read_text(encoding="utf-8"))} == {}

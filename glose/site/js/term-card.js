@@ -182,7 +182,10 @@ function inCard(node) {
 
 function onPointerOver(event) {
   if (event.pointerType !== "mouse" || (shown && shown.mode === "tap")) return;
-  if (inCard(event.target)) return clearTimeout(lingering);
+  if (inCard(event.target)) {
+    clearTimeout(lingering);  // reached in time: it stays
+    return;
+  }
   var term = termAt(event.target);
   if (term && term !== dismissed) openCard(term, "hover");
 }
