@@ -146,23 +146,46 @@ def slugify(stem: str) -> str:
     return _NON_SLUG_RUNS.sub("-", folded).strip("-")
 
 
-# Search words may change length (fold_word): ligatures are spelt out, letters without a
-# decomposition get their base, and a final sigma is a sigma. search-worker.js has the same
-# table: change both together.
+# Search words may change length (fold_word): letters that no decomposition takes to a base
+# letter, and the final sigma. glose/site/js/fold.js has the same table: change both together.
 _WORD_BASES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ł": "l", "ø": "o", "đ": "d",
                              "ħ": "h", "ı": "i", "ς": "σ"})
 
 
 def fold_word(word: str) -> str:
-    """Return the form in which the site's search compares words: lower case, combining marks
-    dropped (NFD, then every Mn character removed), ligatures spelt out, NFC.
+    """Return the form in which the site's search compares words: "Défense" -> "defense",
+    "Œuvre" -> "oeuvre", "Łódź" -> "lodz", "ﬁn" -> "fin", "1ᵉʳ" -> "1er".
 
-    "Défense" -> "defense", "Œuvre" -> "oeuvre", "Łódź" -> "lodz". The search worker
-    (glose/static/assets/glose/search-worker.js, `fold`) does the same to every query word.
+    The index writer (site/search_index.py) folds the text with it, and the one JavaScript
+    copy, glose/site/js/fold.js, folds the queries (search worker), the words marked on the
+    page a search opens (page script) and the live preview's lunr index. Both must give the
+    same string for every input; tests/browser/test_folding_js.py runs them side by side
+    over hard strings and whole Unicode blocks. Each step uses only what both languages
+    have (Python's unicodedata and str.lower, JavaScript's normalize and toLowerCase: the
+    same Unicode data, up to their versions), in this order:
+
+    1. NFKD, the compatibility decomposition: the typographic ligatures of text copied from
+       a PDF (ﬁ ﬂ ﬀ) are their letters, superscripts are letters and digits ("1ᵉʳ", "Mᵐᵉ"),
+       full-width letters are letters, ſ is s. (NFD, used before, kept "ﬁn" apart from
+       "fin" in Python and in the worker alike.)
+    2. Lower case (Unicode's full mapping, in both languages), after the decomposition so
+       that the letters it produced are lowered too ("ℌ", "Ⅳ"). "İ" gives i and a combining
+       dot, which step 3 drops; "Σ" at the end of a word gives "ς" (both languages apply
+       Unicode's final-sigma rule), which step 4 spells σ, as in the middle of a word.
+    3. Every combining mark (category Mn) dropped: accents, the stacked marks of
+       Vietnamese, Hebrew and Arabic vowel points, emoji variation selectors. The page script
+       used to drop only U+0300-U+036F. Cyrillic й (и with a breve) becomes и and ё е, as
+       the matcher's fold does: a search is tolerant, not a spelling check.
+    4. The letters of _WORD_BASES: œ æ ß spelt out, letters that no decomposition takes to a
+       base letter (ł ø đ ħ ı), and ς -> σ. The page script knew only œ and æ, so a search
+       for "lodz" found "Łódź" (worker) but marked nothing on the page ("łodz").
+    5. NFC, so that what is left (Hangul, letters whose marks were Mc) is in one form.
+
+    Emoji, CJK and anything else without case or decomposition stay as they are.
     """
     if word.isascii():
         return word.lower()
-    decomposed = unicodedata.normalize("NFD", word.lower())
+    decomposed = unicodedata.normalize("NFKD", word).lower()
     bare = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return unicodedata.normalize("NFC", bare.translate(_WORD_BASES))
 

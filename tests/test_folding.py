@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glose.folding import CODE_PAGE, CharFolder, fold, fold_char, fold_key, is_word_char, slugify
+from glose.folding import CODE_PAGE, CharFolder, fold, fold_char, fold_key, fold_word, is_word_char, slugify
 
 
 @pytest.mark.parametrize(("text", "case", "expected"), [
@@ -116,3 +116,25 @@ def test_slugify_output_is_a_clean_slug(stem):
 ])
 def test_is_word_char(ch, expected):
     assert is_word_char(ch) is expected
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("Défense", "defense"), ("DÉFENSE", "defense"), ("de\u0301fense", "defense"),
+    ("Œuvre", "oeuvre"), ("Ærø", "aero"), ("Straße", "strasse"), ("ẞ", "ss"),
+    ("Łódź", "lodz"), ("Søren", "soren"), ("Đà Nẵng", "da nang"), ("Tiếng Việt", "tieng viet"),
+    ("ﬁn", "fin"), ("ﬂeur", "fleur"), ("1ᵉʳ", "1er"), ("ＯＴＡＮ", "otan"), ("ℌ", "h"),
+    ("İstanbul", "istanbul"), ("ıslak", "islak"), ("DİYARBAKIR", "diyarbakir"),
+    ("ΟΔΟΣ", "οδοσ"), ("ὁδός", "οδοσ"), ("σοφός", "σοφοσ"),
+    ("Столтенберг", "столтенберг"), ("Йошкар", "иошкар"), ("ёлка", "елка"),
+    ("שָׁלוֹם", "שלום"), ("❤️", "❤"), ("👍🏽", "👍🏽"), ("日本語", "日本語"), ("", ""),
+])
+def test_fold_word_examples(word, expected):
+    """The search fold's decisions (see fold_word's docstring); fold.js must agree
+    (tests/browser/test_folding_js.py)."""
+    assert fold_word(word) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_fold_word_is_idempotent(word):
+    assert fold_word(fold_word(word)) == fold_word(word)

@@ -93,12 +93,21 @@ def test_header_fields_are_literal(site):
     assert "corpus/h.txt:5: warning: url 'javascript:alert(1)' is not a web address; it is shown as text, not as a link: write the full address, starting with https://" in err
 
 
-def test_summary_is_the_exact_title_attribute_in_text_and_markdown(site):
+def test_summary_is_the_exact_description_in_text_and_markdown(site):
+    """Each term link names its entry in the page's hidden list of definitions
+    (aria-describedby), which holds the name and the summary as typed; no title attribute,
+    which Material would turn into a tooltip with innerHTML."""
     root, _ = site
     for rel in ("articles/h.html", "articles/m.html", "glossary/pacte.html"):
-        links = soup(root, rel).select("a.term[data-term=otan]")
-        assert links and all(a["title"] == SUMMARY for a in links), rel
-        assert all(a.find(True) is None for a in links), rel
+        page = soup(root, rel)
+        links = page.select("a.term[data-term=otan]")
+        assert links and all("title" not in a.attrs and a.find(True) is None for a in links), rel
+        entry = page.select_one(f"div.glose-defs[hidden][data-search-exclude] > p#{links[0]['aria-describedby']}")
+        assert entry.get_text() == f"Otan : {SUMMARY}", rel
+        assert entry.select_one(".glose-def__summary").get_text() == SUMMARY
+        assert {e.name for e in entry.find_all(True)} == {"span"}, rel
+    odd = soup(root, "articles/h.html").select_one("#glose-def-pacte")
+    assert odd.select_one(".glose-def__term").get_text() == ODD_TERM
     paragraph = soup(root, "articles/m.html").find(id="p1")
     assert flat(paragraph.get_text()) == "§1 L'Otan est là, puis un code et x."
     assert [e.name for e in paragraph.find_all(True)] == ["p", "a", "p", "a", "code", "a"]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from glose import pipeline
 from glose.output.survey import read_manifest
+from glose.site.scripts import scripts
 from support import ARTICLE, TERM_OTAN, write_project
 
 
@@ -31,9 +32,9 @@ def test_static_assets_are_mirrored(tmp_path: Path) -> None:
     root = write_project(tmp_path, corpus={"a.txt": ARTICLE}, glossary={"otan.md": TERM_OTAN})
     pipeline.build(root, with_site=False)
     package = Path(pipeline.__file__).parent / "site" / "static"
-    sources = [source for source in package.rglob("*") if source.is_file()]
-    assert sources
-    for source in sources:
+    mirrored = [source for source in package.rglob("*") if source.is_file()]
+    assert len(mirrored) >= 2  # the styles and the iframe worker at least
+    for source in mirrored:
         rel = source.relative_to(package).as_posix()
         assert (root / "docs" / rel).read_bytes() == source.read_bytes(), rel
 
@@ -46,3 +47,11 @@ def test_an_article_in_another_language_is_marked_with_it(tmp_path: Path) -> Non
     pipeline.build(root, with_site=False)
     assert '<div lang="en" markdown>' in (root / "docs" / "articles" / "en.md").read_text(encoding="utf-8")
     assert "lang=" not in (root / "docs" / "articles" / "a.md").read_text(encoding="utf-8")
+
+
+def test_assembled_scripts_are_written(tmp_path: Path) -> None:
+    root = write_project(tmp_path, corpus={"a.txt": ARTICLE}, glossary={"otan.md": TERM_OTAN})
+    pipeline.build(root, with_site=False)
+    for script in scripts():
+        assert (root / "docs" / script.path).read_bytes() == script.content, script.path
+    assert "assets/glose/glose.js" in read_manifest(root / "docs")

@@ -67,10 +67,20 @@ def test_every_otan_mention_is_a_term_link(project: Path) -> None:
     for a in links:
         slug = a["data-term"]
         assert a["href"] == f"../glossary/{slug}.html"
-        assert a["title"]
+        assert a["aria-describedby"] == f"glose-def-{slug}" and page.select_one(f".glose-defs > #glose-def-{slug}")
     otan = [a for a in links if a["data-term"] == "otan"]
     assert [a.get_text() for a in otan] == ["Otan"] * 7
-    assert otan[0]["title"].startswith("Alliance politique et militaire")
+    description = page.select_one(f"#{otan[0]['aria-describedby']}").get_text()
+    assert description.startswith("OTAN, en anglais NATO (North Atlantic Treaty Organization) : "
+                                  "Alliance politique et militaire")
+
+
+def test_the_list_of_definitions_is_hidden_and_out_of_the_search_index(project: Path) -> None:
+    page = soup(project, f"articles/{ARTICLE}.html")
+    definitions = page.select("div.glose-defs[hidden][data-search-exclude] > p")
+    assert sorted(p["id"] for p in definitions) == sorted({a["aria-describedby"] for a in article_terms(project)})
+    texts = [t for path in (project / "site/search/text").glob("*.js") for t in read_search_script(path)[2]]
+    assert texts and not [t for t in texts if ", en anglais NATO" in t]
 
 
 def test_alliance_is_linked_only_with_its_capital(project: Path) -> None:

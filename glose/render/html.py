@@ -12,7 +12,7 @@ from markupsafe import Markup
 from ..model import Mention, Note, Paragraph, ParagraphKind, Term
 from ..read.markdown_blocks import protected_spans
 from .balance import balanced
-from .escaping import html_text, literal
+from .escaping import html_text
 
 NOTE_LABELS = {"note": "Note", "question": "Question", "vocabulaire": "Vocabulaire"}
 """How each kind of teacher note is introduced."""
@@ -51,12 +51,23 @@ def definition_block(block: Paragraph, mentions: Sequence[Mention], terms: dict[
 
 
 def term_link(mention_text: str, term: Term, again: bool, escape: Escape) -> str:
-    """The link that annotates one mention; `escape` renders the mention's own characters."""
+    """The link that annotates one mention; `escape` renders the mention's own characters.
+
+    No title attribute: Material's tooltips (content.tooltips) build their content from a
+    title with innerHTML, after the browser has decoded our escaping, so a summary holding
+    "<img onerror=...>" ran as a script. The entry's text is in the page's list of
+    definitions (templates/macros.j2) instead, which aria-describedby names for screen
+    readers and from which glose.js builds the definition card, with textContent."""
     css = "term term--again" if again else "term"
     return (
         f'<a class="{css}" data-term="{term.slug}" href="../glossary/{term.slug}.html" '
-        f'title="{literal(term.summary)}">{escape(mention_text)}</a>'
+        f'aria-describedby="{definition_id(term.slug)}">{escape(mention_text)}</a>'
     )
+
+
+def definition_id(slug: str) -> str:
+    """The id of an entry's item in a page's list of definitions (slugs are [a-z0-9-])."""
+    return f"glose-def-{slug}"
 
 
 def annotated_text(source: str, mentions: Sequence[Mention], terms: dict[str, Term], seen: set[str],

@@ -38,7 +38,8 @@ def render_article(annotated: AnnotatedArticle, terms: dict[str, Term], articles
                        article=annotated.article, blocks=blocks, vocabulary=vocabulary(annotated, terms),
                        related=related, tags=_tag_links(annotated.article.tags),
                        meta=_meta_line(annotated.article),
-                       other_lang=annotated.article.lang if annotated.article.lang != language else "")
+                       other_lang=annotated.article.lang if annotated.article.lang != language else "",
+                       linked=[terms[s] for s in sorted(seen)])
 
 
 def _meta_line(article: Article) -> Markup:
@@ -71,7 +72,8 @@ def render_term(annotated: AnnotatedTerm, terms: dict[str, Term], articles: dict
     concordance = [(articles[slug], passages) for slug, passages in groups.items()]
     return render_page(f"glossary/{term.slug}.md", "term.md.j2", term=term, blocks=blocks,
                        see_also=see_also, concordance=concordance, fold_after=CONCORDANCE_FOLD,
-                       tags=_tag_links(term.tags))
+                       tags=_tag_links(term.tags),
+                       linked=[terms[s] for s in sorted({m.slug for block in annotated.mentions for m in block})])
 
 
 def _tag_links(tags: tuple[str, ...]) -> list[tuple[str, str]]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import jinja2
 
 from . import escaping
+from .html import definition_id
 from ..model import Page
 
 ENV = jinja2.Environment(
@@ -18,6 +19,7 @@ ENV = jinja2.Environment(
 ENV.filters["literal"] = escaping.literal
 ENV.filters["french_date"] = escaping.french_date
 ENV.filters["heading_id"] = escaping.heading_id
+ENV.filters["definition_id"] = definition_id
 
 
 @dataclass(frozen=True, slots=True)

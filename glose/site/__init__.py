@@ -11,6 +11,7 @@ from ..diagnostics import Report
 from ..model import Page, SearchSection
 from . import mkdocs as engine
 from . import reuse
+from .scripts import scripts
 from .search_index import SearchIndexError, write_search_shards
 
 __all__ = ["SiteError", "assets", "build_site", "record_site"]
@@ -56,5 +57,6 @@ def record_site(site: Path) -> None:
 
 
 def assets() -> list[Page]:
-    """Glose's scripts, styles and search files (glose/site/static/), mirrored into docs/."""
-    return [Page(rel, data) for rel, data in engine.package_files("static")]
+    """Glose's styles and search files (glose/site/static/), mirrored into docs/, and its
+    scripts, assembled from glose/site/js/ (scripts.py)."""
+    return [Page(rel, data) for rel, data in engine.package_files("static")] + scripts()

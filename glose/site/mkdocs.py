@@ -19,7 +19,7 @@ from ..read.sources import read_regular
 THEME_DIR = ".glose/theme"
 """Where the overrides are installed: mkdocs.yml's `theme.custom_dir`."""
 SEARCH_WORKER = "assets/glose/search-worker.js"
-"""The search worker that reads the prebuilt index (glose/site/static/)."""
+"""The search worker that reads the prebuilt index (assembled from glose/site/js/: scripts.py)."""
 
 
 def build(config_file: Path, docs: Path, site: Path, report: Report, previous: Path | None = None,

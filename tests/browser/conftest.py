@@ -129,6 +129,25 @@ def http_base(built_site):
     thread.join()
 
 
+@pytest.fixture
+def http_server():
+    """A function that serves a folder on 127.0.0.1 (random port, a thread) and returns its
+    base URL, ending with "/"; every server it started stops after the test."""
+    servers = []
+
+    def serve(folder: Path) -> str:
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_port}/"
+
+    yield serve
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
 @dataclass
 class Site:
     """The built site as one test opens it, and the requests its pages made."""
@@ -159,6 +178,12 @@ class Site:
         allowed = ("data:", "blob:", "about:", self.base)
         return [url for url in self.requests if not url.startswith(allowed)]
 
+    def assert_clean(self) -> None:
+        """Fail if a request left the site or a page reported an error."""
+        outside = self.outside()
+        assert not outside, f"requests left the site ({self.mode}): {outside}"
+        assert not self.errors, f"errors in the pages ({self.mode}): {self.errors}"
+
 
 @pytest.fixture(params=["file", "http"])
 def site(request, built_site) -> Site:
@@ -170,9 +195,7 @@ def site(request, built_site) -> Site:
         base = request.getfixturevalue("http_base")
     watched = Site(request.param, base)
     yield watched
-    outside = watched.outside()
-    assert not outside, f"requests left the site ({request.param}): {outside}"
-    assert not watched.errors, f"errors in the pages ({request.param}): {watched.errors}"
+    watched.assert_clean()
 
 
 @pytest.fixture

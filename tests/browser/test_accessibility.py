@@ -1,5 +1,5 @@
-"""axe-core on the four kinds of page, the search results and the touch popover: no serious or
-critical violation."""
+"""axe-core on the four kinds of page, the search results and the definition card (hover and
+tap): no serious or critical violation."""
 
 from __future__ import annotations
 
@@ -42,8 +42,15 @@ def test_search_results_are_accessible(page, site):
     _assert_no_serious_violation(page)
 
 
-def test_touch_popover_is_accessible(phone, site):
+def test_definition_card_is_accessible_on_hover(page, site):
+    page.goto(site.url(ARTICLE))
+    page.locator("a.term").first.hover()
+    page.locator(".glose-card").wait_for()
+    _assert_no_serious_violation(page)
+
+
+def test_definition_card_is_accessible_on_tap(phone, site):
     phone.goto(site.url(ARTICLE))
     phone.locator("a.term").first.tap()
-    phone.locator(".glose-popover").wait_for()
+    phone.get_by_role("dialog", name="Jens Stoltenberg").wait_for()
     _assert_no_serious_violation(phone)

@@ -14,11 +14,14 @@ def test_article_screenshots(page, phone, site, screenshots):
     page.goto(site.url(ARTICLE))
     term = page.locator('a.term[data-term="otan"]').first
     term.hover()
-    expect(page.locator(".md-tooltip2--active")).to_be_visible()
+    expect(page.locator(".glose-card")).to_be_visible()
+    page.screenshot(path=screenshots / f"article-desktop-card-{site.mode}.png")
+    page.mouse.move(0, 0)
+    expect(page.locator(".glose-card")).to_be_hidden()
     page.screenshot(path=screenshots / f"article-desktop-{site.mode}.png", full_page=True)
 
     phone.goto(site.url(ARTICLE))
     phone.screenshot(path=screenshots / f"article-phone-{site.mode}.png")
     phone.locator('a.term[data-term="otan"]').first.tap()
-    expect(phone.locator(".glose-popover")).to_be_visible()
-    phone.screenshot(path=screenshots / f"article-phone-popover-{site.mode}.png")
+    expect(phone.locator(".glose-card")).to_be_visible()
+    phone.screenshot(path=screenshots / f"article-phone-card-{site.mode}.png")

@@ -123,6 +123,7 @@ WORDS = [
     "Œuvre cœur Ærø Straße ﬁn", "Łódź İstanbul ΟΔΟΣ Столтенберг", "e\u0301le\u0300ve",
     "«Défense» — 4.5 % en 2022. L'article 4, §3 : *gras* c++ a&b _x_",
     "日本語のテキスト emoji 🎉 ǅemal ŉ", "ÉTATS-UNIS\u00a0et\u202fœuvres\u2028fin",
+    "ﬁn ﬂeur 1ᵉʳ Mᵐᵉ ＯＴＡＮ DİYARBAKIR ıslak ὈΔΥΣΣΕΎΣ Tiếng Việt Йошкар-Ола ❤️ 👍🏽",
 ]
 
 
@@ -150,6 +151,68 @@ def test_search_result_highlights_the_word_on_the_page(page, site):
     page.wait_for_selector("article mark[data-md-highlight]")
     marks = page.locator("article mark[data-md-highlight]")
     assert "défense" in [m.lower() for m in marks.all_inner_texts()]
+
+
+@pytest.fixture(scope="module")
+def folded_site(tmp_path_factory):
+    """A project whose article holds words that only a fold finds, built by build.py: its site/."""
+    text = "title Voyage\n\nDe Łódź à İstanbul, la Straße et le ﬁnancement du Ærø.\n"
+    return _built({"voyage.txt": text}, tmp_path_factory.mktemp("folded-search"))
+
+
+@pytest.mark.parametrize("mode", ["file", "http"])
+def test_a_folded_search_marks_the_word_it_found(new_context, folded_site, http_server, mode):
+    """"lodz" finds the article (worker) and marks "Łódź" on the page it opens (page script):
+    both fold as the index writer does."""
+    base = folded_site.as_uri() + "/" if mode == "file" else http_server(folded_site)
+    page = new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(base + "index.html")
+    _search(page, "lodz", "articles/voyage.html", "łódź")
+    page.locator('.md-search-result__link[href*="articles/voyage.html?h=lodz"]').first.click()
+    page.wait_for_selector("article mark[data-md-highlight]")
+    assert page.locator("article mark[data-md-highlight]").all_inner_texts() == ["Łódź"]
+
+
+@pytest.mark.parametrize(("query", "marked"), [
+    ("istanbul", "İstanbul"), ("strasse", "Straße"), ("financement", "ﬁnancement"), ("aero", "Ærø")])
+def test_the_page_marks_what_the_fold_finds(new_context, folded_site, query, marked):
+    page = new_context().new_page()
+    page.goto((folded_site / "articles" / "voyage.html").as_uri() + f"?h={query}")
+    page.wait_for_selector("article mark[data-md-highlight]")
+    assert page.locator("article mark[data-md-highlight]").all_inner_texts() == [marked]
+
+
+_LUNR_SEARCH = """async ([url, text, queries]) => {
+  const worker = new Worker(url);
+  const answer = () => new Promise(resolve => worker.addEventListener(
+    "message", event => resolve(event.data), { once: true }));
+  let next = answer();
+  worker.postMessage({ type: 0, data: { docs: [{ location: "a.html", title: "Voyage", text }],
+    config: { lang: ["fr"], separator: "[\\\\s\\\\-']+", pipeline: [],
+              fields: { title: { boost: 1000 }, text: { boost: 1 } } }, options: { suggest: false } } });
+  await next;
+  const found = [];
+  for (const query of queries) {
+    next = answer();
+    worker.postMessage({ type: 2, data: query });
+    found.push((await next).data.items.length);
+  }
+  worker.terminate();
+  return found;
+}"""
+
+
+def test_the_live_preview_folds_as_the_site(new_context, folded_site, http_server):
+    """`build.py serve` keeps Material's lunr worker, with Glose's French file (fold.js inside):
+    its index finds what the site's search finds."""
+    base = http_server(folded_site)
+    worker = next((folded_site / "assets/javascripts/workers").glob("search.*.min.js")).name
+    page = new_context().new_page()
+    page.goto(base + "index.html")
+    queries = ["lodz", "Łódź", "istanbul", "financement", "strasse", "aero", "zyxwv"]
+    found = page.evaluate(_LUNR_SEARCH, [f"{base}assets/javascripts/workers/{worker}",
+                                         "De Łódź à İstanbul, la Straße et le ﬁnancement du Ærø.", queries])
+    assert dict(zip(queries, found)) == {**{q: 1 for q in queries[:-1]}, "zyxwv": 0}
 
 
 HOSTILE_TITLE = "<img src=x onerror=alert(1)> </script><script>alert(2)</script> &amp; \"q\" 'a' alerte"
@@ -181,7 +244,7 @@ def test_hostile_titles_show_as_text_in_results(new_context, hostile_site):
 # ---------------------------------------------------------------- more pages than the worker details
 
 DETAILED_PAGES = int(re.search(r"var DETAILED_PAGES = (\d+);",
-                               (REPO / "glose/site/static/assets/glose/search-worker.js").read_text(encoding="utf-8"))[1])
+                               (REPO / "glose/site/js/search-worker.js").read_text(encoding="utf-8"))[1])
 """Pages the worker lists with sections and excerpts; every other page found comes as its title."""
 NOTES = DETAILED_PAGES + 10
 """Articles of `many_pages_site` that hold "zorglub"."""

@@ -11,7 +11,8 @@
  *
  * What the worker script sees inside the iframe:
  *   - self.postMessage(data): sends data to the page (structured clone, async);
- *   - "message" events on self (addEventListener or self.onmessage);
+ *   - "message" events on self (addEventListener or self.onmessage), from
+ *     the moment the script has run: those posted earlier wait until then;
  *   - importScripts(...urls): loads the scripts one after the other and returns
  *     a Promise. A real worker's importScripts is synchronous, which an iframe
  *     cannot imitate; both workers await the call (Material's is written for
@@ -86,15 +87,21 @@
         return loadInOrder(doc, Array.prototype.slice.call(arguments));
       };
       win.close = function () { self.terminate(); };
-      port.onmessage = function (event) {
-        win.dispatchEvent(new win.MessageEvent("message", { data: event.data }));
-      };
       win.addEventListener("error", function (event) {
         self._fail(event.message, event.error);
       });
 
       var script = doc.createElement("script");
       script.src = this.url;
+      // A page may post at once (Zensical's search does): until the script
+      // has run and listens, messages wait in the port, which queues them
+      // until it is started; setting onmessage starts it, in order. (Started
+      // at once, it delivered them to no listener: they were lost.)
+      script.onload = function () {
+        port.onmessage = function (event) {
+          win.dispatchEvent(new win.MessageEvent("message", { data: event.data }));
+        };
+      };
       script.onerror = function () {
         self._fail("cannot load worker script " + self.url);
       };
