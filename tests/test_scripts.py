@@ -51,10 +51,9 @@ def test_no_static_file_has_the_path_of_a_script():
 
 
 def test_every_script_that_compares_words_folds_with_fold_js():
-    """One fold per language: the worker (queries), the page (marks) and the live preview's
-    lunr file (its index) all carry fold.js, and no other file defines a fold."""
-    for path in ("assets/glose/glose.js", "assets/glose/search-worker.js",
-                 "assets/javascripts/lunr/min/lunr.fr.min.js"):
+    """One fold per language: the worker (queries) and the page (marks) both carry fold.js, and
+    no other file defines a fold."""
+    for path in ("assets/glose/glose.js", "assets/glose/search-worker.js"):
         assert SCRIPTS[path].index("fold.js") < len(SCRIPTS[path]) - 1, path
     others = [path.name for path in JS.glob("*.js") if path.name != "fold.js"]
     for name in others:

@@ -23,10 +23,9 @@ SCRIPTS: dict[str, tuple[str, ...]] = {
         "notes.js",            # names Material's note markers; notes open to print
         "search-marks.js",     # marks on the page the words a folded search found
     ),
-    # Material's page starts it as its search worker (theme/main.html, site/mkdocs.py).
+    # Material's page starts it as its search worker (theme/main.html, site/mkdocs.py); the
+    # live preview serves the built site/, so it uses it too.
     "assets/glose/search-worker.js": ("fold.js", "search-worker.js"),
-    # Material's worker loads it for French under `build.py serve` (no prebuilt index there).
-    "assets/javascripts/lunr/min/lunr.fr.min.js": ("fold.js", "lunr-fr.js"),
 }
 """Path of each assembled script in docs/ -> its source files, in the order they run."""
 

@@ -1,6 +1,6 @@
 """One search fold per language: glose.folding.fold_word (Python, the index writer) and
-glose/site/js/fold.js (JavaScript, assembled into the search worker, the page script and the
-live preview's lunr file) give the same string for hard inputs and whole Unicode blocks."""
+glose/site/js/fold.js (JavaScript, assembled into the search worker and the page script) give
+the same string for hard inputs and whole Unicode blocks."""
 
 from __future__ import annotations
 
