@@ -476,8 +476,12 @@ def test_bidirectional_controls_never_reach_a_title(project, run_cli):
     (project / "corpus" / "b.txt").write_text("title Les \u202egnp.exe\u202c et \u2067Otan\u2069\ntags a\u202eb\n\nTexte \u202dici.\n", encoding="utf-8")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("site_name: Glose", "site_name: Glose \u202e"), encoding="utf-8")
-    removed = "warning: contains invisible control characters; they were removed (check the text around them)"
-    fails_with(project, f"corpus/b.txt:1: {removed}", f"corpus/b.txt:2: {removed}", f"corpus/b.txt:4: {removed}",
+    removed = "warning: invisible characters removed ({}); check the text around them"
+    fails_with(project,
+               "corpus/b.txt:1: " + removed.format("U+202E RIGHT-TO-LEFT OVERRIDE, U+202C POP DIRECTIONAL FORMATTING, "
+                                                   "U+2067 RIGHT-TO-LEFT ISOLATE, U+2069 POP DIRECTIONAL ISOLATE"),
+               "corpus/b.txt:2: " + removed.format("U+202E RIGHT-TO-LEFT OVERRIDE"),
+               "corpus/b.txt:4: " + removed.format("U+202D LEFT-TO-RIGHT OVERRIDE"),
                "mkdocs.yml:3: site_name: holds U+202E, an invisible character that reorders the text around it; delete it")
     config.write_text(config.read_text(encoding="utf-8").replace(" \u202e", ""), encoding="utf-8")
     assert run_cli(project, "--quiet")[0] == 0

@@ -210,8 +210,8 @@ def test_coordinated_articles_are_a_link_per_number(project: Path) -> None:
         "title T\n\nLes pays baltes invoquent les articles 4 et 5 du traité.\n", encoding="utf-8")
     corpus, pages, _ = generate(project)
     page = pages["articles/baltes.md"]
-    assert ('data-term="article-4" href="../glossary/article-4.html" title="Consultation&#46;">articles 4</a> et '
-            '<a class="term" data-term="article-5"') in page
-    assert 'une attaque contre tous&#46;">5</a> du traité.' in page
+    assert ('data-term="article-4" href="../glossary/article-4.html" aria-describedby="glose-def-article-4">articles 4</a> et '
+            '<a class="term" data-term="article-5" href="../glossary/article-5.html" aria-describedby="glose-def-article-5">5</a> '
+            'du traité.') in page
     passages = {t.term.slug: [p.mention for p in t.passages or () if p.article == "baltes"] for t in corpus.terms}
     assert passages["article-4"] == ["articles 4"] and passages["article-5"] == ["5"]
