@@ -120,7 +120,7 @@ def build(root: Path, with_site: bool = True, progress: Progress | None = None, 
             if with_site:
                 started = time.perf_counter()
                 kept = build_site(root / "mkdocs.yml", work / "docs", work / "site", root / "site",
-                                  plan.digests, generated.search)
+                                  plan.digests, generated.search, jobs or parallel.default_jobs())
                 step(f"built site/ with MkDocs in {time.perf_counter() - started:.1f} s ({kept} files kept)")
                 pairs.append((work / "site", root / "site"))
             publish.swap(pairs, work / "old")
