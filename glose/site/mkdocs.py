@@ -36,7 +36,7 @@ def build(config_file: Path, docs: Path, site: Path, report: Report, previous: P
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
 
-    from ..output.keys import code_digest
+    from ..digests import code_digest
     from .plugin import GlosePlugin
 
     install_theme(config_file.parent)
