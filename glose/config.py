@@ -79,6 +79,8 @@ OPTIONS: dict[str, Option] = {
     "site_name": Option(("site_name",), "Glose", "The site's name: the home page's title.", _text),
     "site_url": Option(("site_url",), "", "The site's public address, for absolute links in CSV files.", _url),
     "language": Option(("theme", "language"), "fr", "The site's language: an article in another one is marked as such.", _text),
+    "search_separator": Option(("plugins", "search", "separator"), r"[\s\-]+", "What splits words for the search "
+                               "index (Material's search plugin setting; the prebuilt index splits alike).", _text),
     "ignore_acronyms": Option(("extra", "glose", "ignore_acronyms"), (), "Acronyms `check` does not warn about, "
                               "besides the common press acronyms (glose/annotate/lint.py PRESS_ACRONYMS).", _words),
 }
@@ -95,6 +97,8 @@ class Config:
     """The site's address with a final slash, or ""."""
     language: str = OPTIONS["language"].default
     """The site's language code (Material's theme.language)."""
+    search_separator: str = OPTIONS["search_separator"].default
+    """The search plugin's word separator (a regular expression)."""
     ignore_acronyms: tuple[str, ...] = OPTIONS["ignore_acronyms"].default
     """Acronyms the acronym warning keeps quiet about, on top of lint.PRESS_ACRONYMS."""
 
@@ -124,8 +128,12 @@ def load_config(root: Path, report: Report) -> Config:
 
 
 def _find(node: yaml.Node | None, path: tuple[str, ...]) -> yaml.Node | None:
-    """The node at `path` in a tree of mappings, or None."""
+    """The node at `path` in a tree of mappings, or None. In a list (MkDocs' `plugins:`), a
+    key names the item that is a mapping of that key (`- search: {separator: ...}`)."""
     for key in path:
+        if isinstance(node, yaml.SequenceNode):
+            node = next((item for item in node.value if isinstance(item, yaml.MappingNode)
+                         and any(isinstance(k, yaml.ScalarNode) and k.value == key for k, _ in item.value)), None)
         if not isinstance(node, yaml.MappingNode):
             return None
         node = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)

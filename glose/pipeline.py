@@ -38,6 +38,8 @@ class Generated:
     """Every file of docs/ the build generates (rendered, or kept from the last build)."""
     search: list[SearchSection]
     """What the site's search finds in those pages."""
+    config: Config
+    """The project's settings."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,14 +75,14 @@ def generate(root: Path, report: Report, before: survey.Survey, progress: Progre
         raise InputError(report)
     keys = page_keys.PageKeys(corpus, config.site_url)
     stale = {t.term.slug for t in corpus.terms if before.kept_key(f"glossary/{t.term.slug}.md") != keys.term_page(t)}
-    corpus = annotate.link(corpus, notes, concordance_for=stale)
-    annotate.lint(corpus, report, config.ignore_acronyms)
+    corpus = annotate.link(corpus, notes, concordance_for=stale, cache=cache)
+    annotate.lint(corpus, report, config.ignore_acronyms, cache)
     step(f"found {sum(sum(a.counts.values()) for a in corpus.articles)} mentions")
     with_home = not before.is_hand_written("index.md")
     pages = _render(corpus, config, keys.all(corpus), before, with_home, jobs or parallel.default_jobs())
     fresh = sum(not isinstance(p, KeptPage) for p in pages)
     step(f"rendered {fresh} pages, kept {len(pages) - fresh}")
-    return Generated(corpus, pages, render.search_sections(corpus, config, with_home))
+    return Generated(corpus, pages, render.search_sections(corpus, config, with_home), config)
 
 
 def _render(corpus: Corpus, config: Config, keys: dict[str, str], before: survey.Survey, with_home: bool,
@@ -123,7 +125,8 @@ def build(root: Path, with_site: bool = True, progress: Progress | None = None, 
             if with_site:
                 started = time.perf_counter()
                 kept = build_site(root / "mkdocs.yml", work / "docs", work / "site", root / "site",
-                                  plan.digests, generated.search, jobs or parallel.default_jobs())
+                                  plan.digests, generated.search, jobs or parallel.default_jobs(),
+                                  generated.config.search_separator)
                 step(f"built site/ with MkDocs in {time.perf_counter() - started:.1f} s ({kept} files kept)")
                 pairs.append((work / "site", root / "site"))
             publish.swap(pairs, work / "old")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from glose.folding import fold_word
-from glose.site.search_index import (OPENING, SearchIndexError, Section, page_rows, read_sections, script,
+from glose.site.search_index import (OPENING, TABLE_ROWS, TEXT_ROWS, SearchIndexError, Section, page_rows, read_sections, script,
                                  shard_key, write_search_shards, words)
 from support import REPO, read_search_script
 
@@ -174,7 +174,8 @@ def test_search_index_keeps_the_config_and_no_documents(tmp_path):
     assert index["docs"] == []
     glose = index["config"].pop("glose")
     assert index["config"] == CONFIG
-    assert glose == {"shards": sorted(_shards(site)), "pages": [0, 1, 2], "sections": 4}
+    assert glose == {"shards": sorted(_shards(site)), "pages": [0, 1, 2], "sections": 4,
+                     "table_rows": TABLE_ROWS, "text_rows": TEXT_ROWS}  # the worker reads its row sizes here
     script = (site / "search" / "search_index.js").read_text(encoding="utf-8")
     assert script.startswith("var __index = ") and json.loads(script[len("var __index = "):]) == index | {
         "config": {**CONFIG, "glose": glose}}
@@ -262,3 +263,22 @@ def test_a_build_whose_separator_python_cannot_read_changes_nothing(make_project
     assert code == 1
     assert r"mkdocs.yml: plugins.search.separator '[\\s\\p]+' is not a regular expression Python can read (bad escape \p at position 3); write it with the syntax JavaScript and Python share" in err
     assert {name: snapshot(root / name) for name in ("docs", "site")} == before
+
+
+def test_the_index_written_beside_the_engine_is_the_same(tmp_path, monkeypatch):
+    """glose/site/__init__.py: with several jobs and many sections, a worker process writes the
+    index of Glose's pages while MkDocs builds; the search files must be those written after."""
+    import shutil
+
+    from glose import pipeline
+    from glose import site
+    from test_bench_corpus import load_bench_corpus
+
+    monkeypatch.setattr(site, "INDEX_IN_BACKGROUND", 1)
+    load_bench_corpus().make_project(tmp_path / "one", articles=30, terms=20, seed=4)
+    shutil.copytree(tmp_path / "one", tmp_path / "two")
+    pipeline.build(tmp_path / "one", jobs=1)
+    pipeline.build(tmp_path / "two", jobs=2)
+    files = lambda root: {p.relative_to(root).as_posix(): p.read_bytes() for p in (root / "site" / "search").rglob("*") if p.is_file()}  # noqa: E731
+    assert files(tmp_path / "one") == files(tmp_path / "two")
+    assert not list((tmp_path / "two" / ".glose").glob("stage-*"))

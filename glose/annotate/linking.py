@@ -6,16 +6,25 @@ from __future__ import annotations
 from collections.abc import Container, Iterable
 from dataclasses import replace
 
+from ..cache import Cache
+from ..digests import code_digest, digest
 from ..model import Corpus, Note, Term
 from .concordance import concordance
 from .related import related_articles
 
 
-def link(corpus: Corpus, notes: dict[str, tuple[Note, ...]], concordance_for: Container[str] | None = None) -> Corpus:
+def link(corpus: Corpus, notes: dict[str, tuple[Note, ...]], concordance_for: Container[str] | None = None,
+         cache: Cache | None = None) -> Corpus:
     """Add notes, related articles, concordance and reverse see-also. The concordance is made
     for every entry, or only for those of `concordance_for` (the pages a build renders
-    again; the others get None: not computed)."""
-    related = related_articles(corpus.articles)
+    again; the others get None: not computed). With a `cache`, related articles come from the
+    last build when every article uses the same terms, in the same order, as then."""
+    cache = cache or Cache()
+    check = digest(code_digest(), repr([(a.article.slug, sorted(a.counts)) for a in corpus.articles]))
+    related = cache.get("related", "all", check)
+    if related is None:
+        related = related_articles(corpus.articles)
+        cache.put("related", "all", check, related)
     articles = tuple(
         replace(a, notes=notes.get(a.article.slug, ()), related=related[a.article.slug])
         for a in corpus.articles

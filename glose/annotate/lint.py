@@ -17,7 +17,9 @@ import re
 from collections import Counter
 from collections.abc import Collection
 
+from ..cache import Cache
 from ..diagnostics import Report
+from ..digests import code_digest, digest
 from ..folding import fold_key, is_word_char
 from ..model import AnnotatedArticle, Corpus, Term
 from .variants import matcher_forms
@@ -48,19 +50,30 @@ SHORT_FORM = 2
 capitals (an acronym: "UE") or case sensitive."""
 
 
-def lint(corpus: Corpus, report: Report, ignore_acronyms: Collection[str] = ()) -> None:
+def lint(corpus: Corpus, report: Report, ignore_acronyms: Collection[str] = (), cache: Cache | None = None) -> None:
     """Warn about missing title headers, acronyms that no glossary entry covers, and forms
-    that find far more than their term."""
+    that find far more than their term. With a `cache`, an article whose text, glossary and
+    acronym settings are those of the last build gets its acronym warnings from it."""
     terms = [t.term for t in corpus.terms]
     forms, _ = matcher_forms(terms)
     known = {fold_key(form) for _, form, _ in forms}
     quiet = PRESS_ACRONYMS | {word.upper() for word in ignore_acronyms}
+    cache = cache or Cache()
+    setting = digest(code_digest(), repr(sorted(known)), repr(sorted(quiet)))
     for annotated in corpus.articles:
         article = annotated.article
         if not article.title_from_header:
             key = "title:" if article.format == "md" else "title"
             report.warning(article.path, 1, f"has no title; it is shown as {article.title!r}: add a `{key} ...` line at the top")
-        _check_acronyms(annotated, known, quiet, report)
+        check = digest(article.digest, setting) if article.digest else None
+        found = cache.get("acronyms", article.slug, check) if check else None
+        if found is None:
+            own = Report()
+            _check_acronyms(annotated, known, quiet, own)
+            found = tuple(own.items)
+            if check:
+                cache.put("acronyms", article.slug, check, found)
+        report.items.extend(found)
     found = Counter((m.slug, fold_key(m.text)) for a in corpus.articles for p in a.mentions for m in p)
     for term in terms:
         _check_forms(term, found, report)

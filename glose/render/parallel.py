@@ -41,16 +41,39 @@ def parallel_map(function: Callable[..., Any], items: Sequence, jobs: int, share
     `shared`, the items and the results picklable. Order is kept."""
     if jobs <= 1 or len(items) < minimum:
         return [function(*shared, item) for item in items]
+    context = _context()
+    slices = [items[start:end] for start, end in _slices(len(items), jobs * CHUNKS_PER_JOB)]
+    with context.Pool(jobs, initializer=_start_worker, initargs=(function, shared)) as pool:
+        parts = pool.map(_run_slice, slices)
+    return [result for part in parts for result in part]
+
+
+class Background:
+    """A call running in a worker process while this one goes on (result() waits for it)."""
+
+    def __init__(self, function: Callable[..., Any], *args: Any):
+        from concurrent.futures import ProcessPoolExecutor
+
+        self._pool = ProcessPoolExecutor(1, mp_context=_context(), initializer=_start_worker, initargs=(function, ()))
+        self._future = self._pool.submit(function, *args)
+
+    def result(self) -> Any:
+        """What the call returned (or raise what it raised); the worker is stopped."""
+        try:
+            return self._future.result()
+        finally:
+            self._pool.shutdown()
+
+
+def _context():
+    """The start method's context (see the module docstring), with the fork server's preload."""
     context = multiprocessing.get_context(_start_method())
     if isinstance(context, multiprocessing.context.ForkServerContext):
         # The fork server imports these once for every worker. Its default is the main
         # script, which it would run again when that script has no __main__ guard (a build
         # started from such a script would then wait for its own lock).
         context.set_forkserver_preload(["glose.render"])
-    slices = [items[start:end] for start, end in _slices(len(items), jobs * CHUNKS_PER_JOB)]
-    with context.Pool(jobs, initializer=_start_worker, initargs=(function, shared)) as pool:
-        parts = pool.map(_run_slice, slices)
-    return [result for part in parts for result in part]
+    return context
 
 
 def _start_method() -> str:

@@ -4,15 +4,17 @@ functions of this module: a second engine, or page-level caching, plugs in here.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
 from ..diagnostics import Report
 from ..model import Page, SearchSection
+from ..render.parallel import Background
 from . import mkdocs as engine
 from . import reuse, shares
 from .scripts import scripts
-from .search_index import SearchIndexError, write_search_shards
+from .search_index import DEFAULT_SEPARATOR, SearchIndexError, prepare_files, write_search_shards
 
 __all__ = ["SiteError", "assets", "build_site", "record_site"]
 
@@ -29,16 +31,25 @@ STATS = ".glose/site-stats.json"
 """Where the stats of site/'s files are recorded after each build (reuse.record_stats)."""
 
 
+INDEX_IN_BACKGROUND = 3000
+"""From this many search sections on, with several jobs, the index is written by a worker
+process while the engine builds the site (it takes about as long as an incremental build)."""
+
+
 def build_site(config_file: Path, docs: Path, site: Path, previous: Path | None = None,
                digests: Mapping[str, str] | None = None, search: list[SearchSection] | None = None,
-               jobs: int = 1) -> int:
+               jobs: int = 1, separator: str = DEFAULT_SEPARATOR) -> int:
     """Build `docs` into `site` (a new folder) with the engine, then prebuild its search index
     for Glose's search worker; raise SiteError on failure. Files of the `previous` site that
     cannot have changed are kept (reuse.py): returns how many. `digests`: sha256 of files of
     docs/ already known (path -> digest). `search`: the search sections of the pages Glose
     generated, written from its model (those pages are then not parsed for the index).
-    `jobs`: processes that may render pages (shares.py: used when there are many)."""
+    `jobs`: processes that may render pages (shares.py: used when there are many).
+    `separator`: the search plugin's word separator (mkdocs.yml)."""
     report = Report()
+    ready = site.with_name(site.name + ".search")
+    background = (Background(prepare_files, ready, search, separator)
+                  if search and jobs > 1 and len(search) >= INDEX_IN_BACKGROUND else None)
     generated = frozenset(s.location.split("#")[0].removesuffix(".html") + ".md" for s in search or ())
     stats = reuse.read_stats(config_file.parent / STATS) if previous else {}
     previous = previous if previous and previous.is_dir() and stats else None
@@ -47,13 +58,17 @@ def build_site(config_file: Path, docs: Path, site: Path, previous: Path | None 
     else:
         built = engine.build(config_file, docs, site, report, previous, digests or {}, generated, stats)
         kept = built.kept if built else None
-    if kept is None:
-        raise SiteError(report)
     try:
-        write_search_shards(site, search)
+        if background is not None:
+            background.result()
+        if kept is None:
+            raise SiteError(report)
+        write_search_shards(site, search, ready if background else None)
     except SearchIndexError as err:
         report.error(config_file.name, 0, str(err))
         raise SiteError(report) from err
+    finally:
+        shutil.rmtree(ready, ignore_errors=True)
     return kept
 
 

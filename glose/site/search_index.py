@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -56,28 +57,53 @@ Section = SearchSection
 """One entry of the index: a page, or a section of a page (glose.model.SearchSection)."""
 
 
-def write_search_shards(site: Path, written: list[Section] | None = None) -> None:
+def write_search_shards(site: Path, written: list[Section] | None = None, ready: Path | None = None) -> None:
     """Write the shards, table, text and pages files under `site`/search/ and empty the documents of
     search_index.json (and .js); do nothing for a site without a search index. The sections are
     `written` (Glose's pages, from its model) followed by those the engine's search plugin
-    found (the hand-written pages); without `written`, the engine's alone."""
+    found (the hand-written pages); without `written`, the engine's alone. `ready`: a folder
+    where write_files already wrote them for `written` alone, while the engine ran: used when
+    the engine found no page of its own to index."""
     folder = site / "search"
     index_file = folder / "search_index.json"
     if not index_file.is_file():
         return
     index = json.loads(index_file.read_text(encoding="utf-8"))
-    config = index["config"]
-    separator = _separator(config)
-    sections = [*(written or []), *read_sections(index["docs"])]
+    engines = read_sections(index["docs"])
+    if ready is not None and not engines and (ready / "glose.json").is_file():
+        summary = json.loads((ready / "glose.json").read_text(encoding="utf-8"))
+        for name in ("shards", "table", "text", "pages.js"):
+            os.replace(ready / name, folder / name)
+    else:
+        summary = write_files(folder, [*(written or []), *engines], index["config"].get("separator", DEFAULT_SEPARATOR))
+    _write_index(folder, {**index, "config": {**index["config"], "glose": summary}, "docs": []})
+
+
+DEFAULT_SEPARATOR = r"[\s\-]+"
+"""Material's search separator when mkdocs.yml sets none."""
+
+
+def write_files(folder: Path, sections: list[Section], separator_pattern: str) -> dict:
+    """The shards, table, text and pages files of `sections` in `folder`; returns what the
+    worker reads of them from search_index.json's config (`glose`): the shard keys, where
+    each page starts, and the row sizes of the table and text files."""
+    separator = _separator(separator_pattern)
     shards = postings(sections, separator)
+    folder.mkdir(parents=True, exist_ok=True)
     _write_scripts(folder / "shards", "shard", shards)
     _write_scripts(folder / "table", "table", _chunks(
         [[s.location, s.title, _opening(s.text)] for s in sections], TABLE_ROWS))
     _write_scripts(folder / "text", "text", _chunks([s.text for s in sections], TEXT_ROWS))
     (folder / "pages.js").write_text(script("pages", 0, page_rows(sections)), encoding="utf-8")
-    config["glose"] = {"shards": sorted(shards), "pages": _page_starts(sections),
-                       "sections": len(sections)}
-    _write_index(folder, {**index, "config": config, "docs": []})
+    return {"shards": sorted(shards), "pages": _page_starts(sections), "sections": len(sections),
+            "table_rows": TABLE_ROWS, "text_rows": TEXT_ROWS}
+
+
+def prepare_files(folder: Path, sections: list[Section], separator_pattern: str) -> None:
+    """write_files, with its summary saved beside (glose.json): for a worker process that makes
+    the index of Glose's pages while the engine builds the site (write_search_shards's `ready`)."""
+    summary = write_files(folder, sections, separator_pattern)
+    (folder / "glose.json").write_text(json.dumps(summary), encoding="utf-8")
 
 
 def read_sections(docs: list[dict]) -> list[Section]:
@@ -158,9 +184,8 @@ def script(function: str, key: str | int, data) -> str:
     return f"{FUNCTION}.{function}({json.dumps(key)},{body});\n"
 
 
-def _separator(config: dict) -> re.Pattern:
+def _separator(separator: str) -> re.Pattern:
     """Material's separator, which Python must read as JavaScript does."""
-    separator = config.get("separator", r"[\s\-]+")
     try:
         return re.compile(separator)
     except re.error as err:

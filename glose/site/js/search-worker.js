@@ -6,8 +6,8 @@
  * the build wrote (glose/search_shards.py) and loads only what a query needs:
  *   search/shards/<key>.js  the words that start with two given letters (key:
  *                           their UTF-8 bytes in hex), each with its sections;
- *   search/table/<n>.js     location, title and opening of 256 sections;
- *   search/text/<n>.js      the plain text of 16 sections (for excerpts);
+ *   search/table/<n>.js     location, title and opening of TABLE_ROWS sections;
+ *   search/text/<n>.js      the plain text of TEXT_ROWS sections (for excerpts);
  *   search/pages.js         location and title of every page.
  * Each file calls GloseSearch.shard/table/text/pages. They are loaded with
  * importScripts: synchronous in a real worker (http), a Promise in the
@@ -39,8 +39,10 @@ var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3; // Material's message types
 
 var DETAILED_PAGES = 50; // pages listed with their sections (every page found is listed)
 var CONTEXT_PAGES = 10; // pages whose excerpts start near the first match
-var TABLE_ROWS = 256;   // sections per table file (search_index.TABLE_ROWS)
-var TEXT_ROWS = 16;     // sections per text file (search_index.TEXT_ROWS)
+// Sections per table and text file: set from the index's config, which the build writes
+// (glose/site/search_index.py, TABLE_ROWS and TEXT_ROWS), never copied here by hand.
+var TABLE_ROWS = 0;
+var TEXT_ROWS = 0;
 var EXCERPT = 160;      // characters of an excerpt (search_index.OPENING)
 var K1 = 1.2;           // how fast repeating a word stops adding (BM25)
 var TITLE_BOOST = 5;    // a word in the title outweighs any count in the text
@@ -308,8 +310,10 @@ function escape(text) {
 /* ---------------------------------------------------------------- messages */
 
 function setUp(config) {
-  var glose = config.glose || { shards: [], pages: [], sections: 0 };
+  var glose = config.glose || { shards: [], pages: [], sections: 0, table_rows: 1, text_rows: 1 };
   var at = 0;
+  TABLE_ROWS = glose.table_rows;
+  TEXT_ROWS = glose.text_rows;
   index = {
     separator: new RegExp(config.separator, "g"),
     shards: new Set(glose.shards),
