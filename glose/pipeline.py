@@ -79,10 +79,18 @@ def generate(root: Path, report: Report, before: survey.Survey, progress: Progre
     annotate.lint(corpus, report, config.ignore_acronyms, cache)
     step(f"found {sum(sum(a.counts.values()) for a in corpus.articles)} mentions")
     with_home = not before.is_hand_written("index.md")
-    pages = _render(corpus, config, keys.all(corpus), before, with_home, jobs or parallel.default_jobs())
+    pages = _render(corpus, config, _with_data_files(keys.all(corpus), corpus), before, with_home,
+                    jobs or parallel.default_jobs())
     fresh = sum(not isinstance(p, KeptPage) for p in pages)
     step(f"rendered {fresh} pages, kept {len(pages) - fresh}")
     return Generated(corpus, pages, render.search_sections(corpus, config, with_home), config)
+
+
+def _with_data_files(keys: dict[str, str], corpus: Corpus) -> dict[str, str]:
+    """Page keys, with those of the data files of long concordances: their glossary page's."""
+    for page, files in render.data_files(corpus).items():
+        keys.update((path, keys[page]) for path in files)
+    return keys
 
 
 def _render(corpus: Corpus, config: Config, keys: dict[str, str], before: survey.Survey, with_home: bool,

@@ -11,9 +11,10 @@ from ..model import AnnotatedArticle, AnnotatedTerm, Article, Corpus, GeneratedF
 from . import parallel
 from .indexes import render_indexes, vocabulary_csv
 from .pages import render_article, render_term
+from .passages import data_files
 from .search import search_sections
 
-__all__ = ["page_paths", "render_site", "search_sections"]
+__all__ = ["data_files", "page_paths", "render_site", "search_sections"]
 
 
 def page_paths(corpus: Corpus) -> tuple[list[str], list[str], list[str]]:
@@ -36,9 +37,13 @@ def render_site(corpus: Corpus, config: Config, with_home: bool, jobs: int,
     items = list(zip(article_paths, corpus.articles)) + list(zip(term_paths, corpus.terms))
     fresh = iter(parallel.parallel_map(_render_one, [item for path, item in items if path not in kept], jobs,
                                        shared=(terms, articles, config.language)))
-    pages: list[GeneratedFile] = [
-        KeptPage(path, keys[path]) if path in kept else _keyed(next(fresh), keys) for path, _ in items
-    ]
+    companions = data_files(corpus)
+    pages: list[GeneratedFile] = []
+    for path, _ in items:
+        if path in kept:
+            pages += [KeptPage(p, keys[p]) for p in [path, *companions.get(path, ())]]
+        else:
+            pages += [_keyed(page, keys) for page in next(fresh)]
 
     def csv(annotated: AnnotatedArticle) -> GeneratedFile:
         path = f"articles/{annotated.article.slug}-vocabulaire.csv"
@@ -50,10 +55,11 @@ def render_site(corpus: Corpus, config: Config, with_home: bool, jobs: int,
 
 
 def _render_one(terms: dict[str, Term], articles: dict[str, Article], language: str,
-                item: AnnotatedArticle | AnnotatedTerm) -> Page:
-    """One article or glossary page (module-level: render workers receive it by pickle)."""
+                item: AnnotatedArticle | AnnotatedTerm) -> list[Page]:
+    """One article page, or a glossary page and its data files (module-level: render workers
+    receive it by pickle)."""
     if isinstance(item, AnnotatedArticle):
-        return render_article(item, terms, articles, language)
+        return [render_article(item, terms, articles, language)]
     return render_term(item, terms, articles)
 
 

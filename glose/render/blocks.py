@@ -44,14 +44,21 @@ def related(rows: Sequence[Row]) -> Markup:
     return prepared('<div class="glose-related" data-search-exclude>\n<ul>\n' + "\n".join(items) + "\n</ul>\n</div>")
 
 
-def concordance(groups: Sequence[tuple[Article, Sequence[Passage]]], fold_after: int = CONCORDANCE_FOLD) -> Markup:
+def concordance(groups: Sequence[tuple[Article, Sequence[Passage]]], fold_after: int = CONCORDANCE_FOLD,
+                slug: str = "", more: Sequence[tuple[Article, Sequence[Passage]]] = (), files: int = 0) -> Markup:
     """Every passage of the corpus that uses an entry, grouped by article (newest first); an
-    article with more than `fold_after` passages is folded into a <details> block."""
-    out = ['<div class="glose-concordance" data-search-exclude>']
+    article with more than `fold_after` passages is folded into a <details> block. `more`:
+    the articles left to `files` data files (passages.py), which a button loads."""
+    out = [f'<div class="glose-concordance" data-search-exclude data-fold="{fold_after}">']
     if not groups:
         out.append("<p>Ce terme n’apparaît dans aucun article du corpus.</p>")
     for article, passages in groups:
         out.append(_group(article, passages, len(passages) > fold_after))
+    if files:
+        count = sum(len(passages) for _, passages in more)
+        out.append(f'<p class="glose-more"><button type="button" class="md-button glose-more__button" '
+                   f'data-term="{slug}" data-files="{files}">Afficher les {count} autres passages '
+                   f'({len(more)} article{"s" if len(more) > 1 else ""})</button></p>')
     out.append("</div>")
     return prepared("\n".join(out))
 

@@ -9,6 +9,7 @@ from ..model import AnnotatedArticle, AnnotatedTerm, Article, Note, Page, Passag
 from ..read.fields import is_web_address
 from . import blocks as block
 from . import html
+from . import passages as parts
 from .escaping import french_date
 from .indexes import tag_slug, vocabulary
 from .templating import Row, render_page
@@ -61,9 +62,9 @@ def _meta_line(article: Article) -> Markup:
     return Markup(" · ").join(parts)
 
 
-def render_term(annotated: AnnotatedTerm, terms: dict[str, Term], articles: dict[str, Article]) -> Page:
+def render_term(annotated: AnnotatedTerm, terms: dict[str, Term], articles: dict[str, Article]) -> list[Page]:
     """One glossary page: term, other forms, definition, see also (both ways), tags, and every
-    passage of the corpus that uses it."""
+    passage of the corpus that uses it; then the data files of a long concordance (passages.py)."""
     term = annotated.term
     if annotated.passages is None:
         raise ValueError(f"the concordance of {term.slug} was not computed")
@@ -73,10 +74,13 @@ def render_term(annotated: AnnotatedTerm, terms: dict[str, Term], articles: dict
     for passage in annotated.passages:
         groups.setdefault(passage.article, []).append(passage)
     concordance = [(articles[slug], passages) for slug, passages in groups.items()]
-    return render_page(f"glossary/{term.slug}.md", "term.md.j2", term=term, blocks=blocks,
-                       see_also=see_also, concordance=block.concordance(concordance),
-                       tags=_tag_links(term.tags),
+    shown, files = parts.plan([len(p) for _, p in concordance])
+    page = render_page(f"glossary/{term.slug}.md", "term.md.j2", term=term, blocks=blocks,
+                       see_also=see_also, tags=_tag_links(term.tags),
+                       concordance=block.concordance(concordance[:shown], slug=term.slug,
+                                                     more=concordance[shown:], files=len(files)),
                        linked=[terms[s] for s in sorted({m.slug for block in annotated.mentions for m in block})])
+    return [page] + [parts.data_file(term.slug, n, concordance[start:end]) for n, (start, end) in enumerate(files, 1)]
 
 
 def _tag_links(tags: tuple[str, ...]) -> list[tuple[str, str]]:

@@ -22,6 +22,7 @@ SCRIPTS: dict[str, tuple[str, ...]] = {
         "paragraph-links.js",  # §n copies the paragraph's address
         "notes.js",            # names Material's note markers; notes open to print
         "search-marks.js",     # marks on the page the words a folded search found
+        "concordance.js",      # the rest of a long concordance, loaded on demand
     ),
     # Material's page starts it as its search worker (theme/main.html, site/mkdocs.py); the
     # live preview serves the built site/, so it uses it too.
