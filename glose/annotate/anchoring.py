@@ -96,24 +96,36 @@ def _anchor(source: NoteSource, article: Article, shown: str, places, paragraphs
 
 
 def _shown_places(paragraphs: tuple[Paragraph, ...], found: list[tuple[int, int, int]]) -> str:
-    """Where a quote stands, as a teacher finds it: `§3 (line 12) …words [quote] words…` for
+    """Where a quote stands, as a teacher finds it: `§3 (line 12) «…words [quote] words…»` for
     each of the first places (a paragraph of Markdown that is not prose has no §)."""
     shown = []
     for index, start, end in found[:_PLACES_SHOWN]:
         paragraph = paragraphs[index]
         where = (_("§{number} (line {line})") if paragraph.number else _("line {line}")).format(
             number=paragraph.number, line=paragraph.line_at(start))
-        left = " ".join(paragraph.text[max(0, start - _AROUND):start].split()[-4:])
-        right = " ".join(paragraph.text[end:end + _AROUND].split()[:4])
-        shown.append(f"{where} …{left} [{' '.join(paragraph.text[start:end].split())}] {right}…")
+        text = paragraph.text
+        left, right = _words(text[:start], -_WORDS_AROUND), _words(text[end:], _WORDS_AROUND)
+        quote = " ".join(text[start:end].split())
+        shown.append(f"{where} «{'…' if left.strip() != ' '.join(text[:start].split()) else ''}{left}[{quote}]"
+                     f"{right}{'…' if right.strip() != ' '.join(text[end:].split()) else ''}»")
     more = len(found) - _PLACES_SHOWN
     return "; ".join(shown) + (_(" and {count} more").format(count=more) if more > 0 else "")
 
 
+def _words(text: str, count: int) -> str:
+    """The first `count` words of text (the last ones when negative), whitespace squeezed, the
+    space that joins them to the quote kept."""
+    words = text.split()
+    kept = " ".join(words[count:] if count < 0 else words[:count])
+    if count < 0:
+        return kept + (" " if text[-1:].isspace() and kept else "")
+    return (" " if text[:1].isspace() and kept else "") + kept
+
+
 _PLACES_SHOWN = 5
 """The places of a quote found several times that its message shows."""
-_AROUND = 40
-"""Characters looked at on each side of such a place: four words at most are shown."""
+_WORDS_AROUND = 4
+"""Words shown on each side of such a place."""
 
 
 def _squeeze(text: str) -> str:

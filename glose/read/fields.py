@@ -24,10 +24,12 @@ ARTICLE_KEYS_SHOWN = N_("title (titre), date, source, author (auteur), url (lien
 """The keys as messages list them (translated where they are shown)."""
 
 
-def nearest(word: str, known) -> str:
+def nearest(word: object, known) -> str:
     """", did you mean `x`?" for the known key nearest a misspelt one (difflib, as Python's own
     "did you mean" does), "" when none is near enough."""
-    close = difflib.get_close_matches(str(word).casefold(), list(known), n=1, cutoff=0.6)
+    if not isinstance(word, str):
+        return ""
+    close = difflib.get_close_matches(word.casefold(), list(known), n=1, cutoff=0.6)
     return _(" (did you mean `{key}`?)").format(key=close[0]) if close else ""
 
 
