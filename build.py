@@ -136,7 +136,7 @@ def _new(root: Path, args) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 1
-    print(_("glose: open it in a text editor, fill it in, then check it with `python build.py check`"), file=sys.stderr)
+    print(_("glose: open {path} in a text editor, fill it in, then check it with `python build.py check`").format(path=written[0]), file=sys.stderr)
     return 0
 
 

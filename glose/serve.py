@@ -84,11 +84,12 @@ def _print_problems(found: list[Diagnostic]) -> list[Diagnostic]:
 def _overlay(problems: list[Diagnostic]) -> bytes:
     """The box shown over a page while the last build failed: every problem, as text."""
     lines = "".join(f"<li>{html.escape(str(d))}</li>" for d in problems)
+    heading = html.escape(_("The last build failed; this page shows the version before it. Fix:"))
     return (
         f'<div id="glose-build-errors" role="alert" lang="{language()}" style="position:fixed;inset:auto 0 0 0;z-index:10000;'
         "max-height:60vh;overflow:auto;margin:0;padding:1em 1.5em;background:#fff3f3;color:#5c0000;"
         'border-top:4px solid #b00020;font:15px/1.5 system-ui,sans-serif">'
-        f'<p style="margin:0 0 .5em;font-weight:bold">{html.escape(_("The last build failed; this page shows the version before it. Fix:"))}</p>'
+        f'<p style="margin:0 0 .5em;font-weight:bold">{heading}</p>'
         f'<ul style="margin:0;padding-left:1.2em;font-family:monospace">{lines}</ul></div>'
     ).encode("utf-8")
 

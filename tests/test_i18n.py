@@ -96,6 +96,15 @@ def test_no_message_escapes_translation():
     assert not found, "wrap these messages in _():\n" + "\n".join(found)
 
 
+def test_no_message_is_marked_inside_an_f_string():
+    """Babel reads an f-string as one token under Python 3.11: a `_("...")` inside one would
+    never reach the catalog."""
+    inside = re.compile(r"""\bf(["']).*\{[^}]*\b_\(["']""")
+    found = [f"{path.relative_to(REPO)}:{number}" for path in [*sorted((REPO / "glose").rglob("*.py")), REPO / "build.py"]
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if inside.search(line)]
+    assert not found, f"take these messages out of their f-string: {found}"
+
+
 def _literal_words(node: ast.AST) -> str:
     """The literal text of a string or f-string argument ("" for anything else)."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
