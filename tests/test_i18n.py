@@ -203,3 +203,17 @@ def test_the_version_comes_from_the_package(tmp_path):
 
     run = _run(tmp_path, "--version")
     assert run.returncode == 0 and run.stdout == f"build.py (Glose) {__version__}\n"
+
+
+@pytest.mark.parametrize("word, keys, hint", [
+    ("résumé", ("term", "summary"), " (did you mean `summary`?)"),
+    ("Terme", ("term", "summary"), " (did you mean `term`?)"),
+    ("genre", ("quote", "note", "kind"), " (did you mean `kind`?)"),
+    ("sumary", ("term", "summary"), " (did you mean `summary`?)"),
+    ("zzz", ("term", "summary"), ""),
+    (["a", "list"], ("term",), ""),
+])
+def test_an_unknown_key_names_the_nearest_or_the_one_a_french_word_means(word, keys, hint):
+    from glose.read.fields import nearest
+
+    assert nearest(word, keys) == hint

@@ -24,12 +24,23 @@ ARTICLE_KEYS_SHOWN = N_("title (titre), date, source, author (auteur), url (lien
 """The keys as messages list them (translated where they are shown)."""
 
 
+_FRENCH_NAMES = {
+    "terme": "term", "résumé": "summary", "resume": "summary", "définition": "summary", "anglais": "english",
+    "voir_aussi": "see_also", "voir aussi": "see_also", "exclure": "exclude", "exclusions": "exclude",
+    "pluriels": "plurals", "majuscules": "case_sensitive", "citation": "quote", "genre": "kind", "type": "kind",
+    "avant": "prefix", "après": "suffix", "texte": "note",
+}
+"""The French word a teacher may write for a key that has none (entries and notes take English
+keys only): what `nearest` suggests for it."""
+
+
 def nearest(word: object, known) -> str:
-    """", did you mean `x`?" for the known key nearest a misspelt one (difflib, as Python's own
-    "did you mean" does), "" when none is near enough."""
+    """" (did you mean `x`?)" for the known key nearest a misspelt one (difflib, as Python's own
+    "did you mean" does) or for the French word of a key, "" when none is near enough."""
     if not isinstance(word, str):
         return ""
-    close = difflib.get_close_matches(word.casefold(), list(known), n=1, cutoff=0.6)
+    french = _FRENCH_NAMES.get(word.casefold().strip())
+    close = [french] if french in known else difflib.get_close_matches(word.casefold(), list(known), n=1, cutoff=0.6)
     return _(" (did you mean `{key}`?)").format(key=close[0]) if close else ""
 
 
