@@ -34,7 +34,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-from dataclasses import asdict
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent

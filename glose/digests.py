@@ -1,9 +1,13 @@
 """Short, stable digests of text: what the reader records of each source and what page keys
-are made of (output/keys.py)."""
+are made of (output/keys.py); and the digest of Glose's own code."""
 
 from __future__ import annotations
 
 import hashlib
+import os
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
 
 
 def digest(*parts: str) -> str:
@@ -15,3 +19,27 @@ def digest(*parts: str) -> str:
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
     return h.hexdigest()
+
+
+_LIBRARIES = ("anyascii", "jinja2", "markupsafe", "pyahocorasick", "pyyaml")
+"""Libraries whose version could change what a page holds."""
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """Glose's modules, templates and static files, and the versions of the libraries that
+    render pages: a new version of any of them renders every page again."""
+    parts = []
+    for name in _LIBRARIES:
+        try:
+            parts.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{name}=?")
+    package = Path(__file__).parent  # glose/
+    for folder, dirs, files in os.walk(package):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")))
+        for name in sorted(files):
+            if not name.startswith("."):
+                path = Path(folder, name)
+                parts.append(f"{path.relative_to(package).as_posix()}:{hashlib.sha256(path.read_bytes()).hexdigest()}")
+    return digest(*parts)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import annotate, render
+from .cache import Cache
 from .config import Config, load_config
 from .diagnostics import InputError, Report
 from .model import Corpus, GeneratedFile, KeptPage, SearchSection
@@ -55,18 +56,19 @@ class Result:
 
 
 def generate(root: Path, report: Report, before: survey.Survey, progress: Progress | None = None,
-             jobs: int | None = None) -> Generated:
+             jobs: int | None = None, cache: Cache | None = None) -> Generated:
     """Read, check, annotate and render; raise InputError (nothing written) on any error.
     Article and glossary pages are rendered on `jobs` processes (default: one per core).
     Pages whose key shows they have not changed since the last build (`before`: the survey
-    of docs/) are not rendered again (output/keys.py): they come back as KeptPages."""
+    of docs/) are not rendered again (output/keys.py): they come back as KeptPages. Sources
+    and mentions unchanged since the last build come from its `cache` (cache.py)."""
     step = progress or (lambda message: None)
     config = load_config(root, report)
-    project = read_project(root, report)
+    project = read_project(root, report, cache)
     step(_("read {articles} articles and {terms} glossary entries").format(articles=len(project.articles), terms=len(project.terms)))
     if report.errors:
         raise InputError(report)
-    corpus = annotate.annotate(project)
+    corpus = annotate.annotate(project, cache=cache)
     notes = {a.article.slug: annotate.anchor_notes(a, report) for a in corpus.articles}
     if report.errors:
         raise InputError(report)
@@ -108,7 +110,8 @@ def build(root: Path, with_site: bool = True, progress: Progress | None = None, 
         publish.recover(root / WORK_DIR, root)  # a build killed by SIGKILL may have left a swap half-done
         report = Report()
         before = survey.survey(root / "docs", root / STATS)
-        generated = generate(root, report, before, step, jobs)
+        cache = Cache.open(root)
+        generated = generate(root, report, before, step, jobs, cache)
         plan = writers.plan(generated.pages, report, before)
         if report.errors:
             raise InputError(report)
@@ -121,13 +124,14 @@ def build(root: Path, with_site: bool = True, progress: Progress | None = None, 
             if with_site:
                 started = time.perf_counter()
                 kept = build_site(root / "mkdocs.yml", work / "docs", work / "site", root / "site",
-                                  plan.digests, generated.search)
+                                  plan.digests, generated.search, jobs or parallel.default_jobs())
                 step(_("built site/ with MkDocs in {seconds:.1f} s ({kept} files kept)").format(seconds=time.perf_counter() - started, kept=kept))
                 pairs.append((work / "site", root / "site"))
             publish.swap(pairs, work / "old")
         finally:
             files.clear(work)
         survey.record_stats(root / "docs", plan.digests, root / STATS, staged)
+        cache.save()
         if with_site:
             record_site(root / "site")
         return Result(report, plan.changed, plan.removed, kept)

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from glose import pipeline
-from glose.diagnostics import Report
 
 from support import generate
 

@@ -387,3 +387,28 @@ def test_a_site_file_edited_by_hand_is_built_again(project):
     result = pipeline.build(root)
     assert page.read_bytes() == built
     assert result.site_kept > 0  # the others were kept
+
+
+def test_a_site_built_in_shares_is_the_one_built_in_one_process(tmp_path, monkeypatch):
+    """glose/site/shares.py: with several processes, each renders a share of the pages and the
+    shares are merged; site/ must be byte for byte what one process builds, from nothing and
+    after an edit that keeps most files."""
+    from glose.site import shares
+
+    monkeypatch.setattr(shares, "MIN_PAGES", 1)  # shares even for a small project
+    made = load_bench_corpus().make_project(tmp_path / "one", articles=40, terms=30, seed=8)
+    (tmp_path / "one" / "docs").mkdir(exist_ok=True)
+    (tmp_path / "one" / "docs" / "about.md").write_text("# À propos\n\nUne page écrite à la main.\n", encoding="utf-8")
+    import shutil
+
+    shutil.copytree(tmp_path / "one", tmp_path / "two")
+    published = lambda root: {k: v for k, v in contents(root / "site").items() if k != ".glose-site.json"}  # noqa: E731
+    pipeline.build(tmp_path / "one", jobs=1)
+    assert pipeline.build(tmp_path / "two", jobs=2).site_kept == 0
+    assert published(tmp_path / "one") == published(tmp_path / "two")
+    article = next(p for p in made.paths if p.endswith(".txt"))
+    for root in (tmp_path / "one", tmp_path / "two"):
+        (root / article).write_text((root / article).read_text(encoding="utf-8") + f"\n{NOWHERE}\n", encoding="utf-8")
+    pipeline.build(tmp_path / "one", jobs=1)
+    assert pipeline.build(tmp_path / "two", jobs=2).site_kept > 0
+    assert published(tmp_path / "one") == published(tmp_path / "two")

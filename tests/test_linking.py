@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from glose import pipeline
 from glose.diagnostics import InputError, Report
 
 import support
@@ -101,7 +100,7 @@ def test_vocabulary_csv(project: Path) -> None:
         ["OTAN", "NATO", "Alliance militaire de pays d'Europe et d'Amérique du Nord.", "1", "glossary/otan.html"],
         ["secrétaire général de l'OTAN", "", "Il préside le Conseil de l'Atlantique nord.", "1", "glossary/secretaire-general.html"],
     ]
-    assert "(sommet-2022-vocabulaire.csv)" in pages["articles/sommet-2022.md"]
+    assert 'download href="sommet-2022-vocabulaire.csv"' in pages["articles/sommet-2022.md"]
 
 
 def test_csv_uses_site_url_when_set(project: Path) -> None:

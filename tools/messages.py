@@ -68,7 +68,8 @@ def main() -> int:
     code.creation_date = catalog.creation_date  # no new date in glose.po when nothing changed
     catalog.update(code, update_header_comment=False)
     with PO.open("wb") as handle:
-        write_po(handle, catalog, width=100, ignore_obsolete=True, sort_by_file=False, include_previous=True)
+        write_po(handle, catalog, width=100, ignore_obsolete=True, include_previous=True,
+                 include_lineno=False)  # file names only: moving code does not touch glose.po
     with MO.open("wb") as handle:
         write_mo(handle, catalog, use_fuzzy=False)
     todo = [m for m in catalog if m.id and (m.fuzzy or not _translated(m))]

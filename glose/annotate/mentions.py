@@ -7,6 +7,8 @@ from collections.abc import Iterable
 
 from ..model import AnnotatedArticle, AnnotatedTerm, Article, Corpus, Mention, Paragraph, ParagraphKind, Project, Term
 from ..read.markdown_blocks import paragraphs_of, protected_spans, split_blocks
+from ..cache import Cache
+from ..digests import code_digest, digest
 from .matching import Matcher
 from .variants import matcher_forms
 
@@ -16,10 +18,13 @@ def build_matcher(terms: tuple[Term, ...]) -> Matcher:
     return Matcher(*matcher_forms(terms))
 
 
-def annotate(project: Project, matcher: Matcher | None = None) -> Corpus:
-    """Find every mention of every term in every article and every definition."""
+def annotate(project: Project, matcher: Matcher | None = None, cache: Cache | None = None) -> Corpus:
+    """Find every mention of every term in every article and every definition. With a `cache`,
+    an article whose text and glossary are those of the last build gets its mentions from it."""
     matcher = matcher or build_matcher(project.terms)
-    articles = tuple(annotate_article(a, matcher) for a in sort_articles(project.articles))
+    cache = cache or Cache()
+    glossary = digest(code_digest(), repr([t.matching for t in project.terms]))
+    articles = tuple(_annotated(a, matcher, cache, glossary) for a in sort_articles(project.articles))
     terms = tuple(_annotate_term(t, matcher) for t in project.terms)
     return Corpus(articles, terms)
 
@@ -31,6 +36,17 @@ def sort_articles(articles: Iterable[Article]) -> list[Article]:
     dated.sort(key=lambda a: a.date, reverse=True)
     undated = sorted((a for a in articles if not a.date), key=lambda a: (a.title.casefold(), a.slug))
     return dated + undated
+
+
+def _annotated(article: Article, matcher: Matcher, cache: Cache, glossary: str) -> AnnotatedArticle:
+    """annotate_article, or the mentions the cache holds for the same text and glossary."""
+    check = digest(article.digest, glossary) if article.digest else None
+    mentions = cache.get("mentions", article.slug, check) if check else None
+    if mentions is None:
+        mentions = annotate_article(article, matcher).mentions
+        if check:
+            cache.put("mentions", article.slug, check, mentions)
+    return AnnotatedArticle(article, mentions)
 
 
 def annotate_article(article: Article, matcher: Matcher) -> AnnotatedArticle:

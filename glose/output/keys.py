@@ -22,18 +22,11 @@ writes the same docs/ as a build from nothing.
 
 from __future__ import annotations
 
-import hashlib
-import os
-from functools import lru_cache
-from importlib import metadata
-from pathlib import Path
 
 from ..annotate import cited_by
-from ..digests import digest
+from ..digests import code_digest, digest
 from ..model import AnnotatedArticle, AnnotatedTerm, Corpus
 
-_LIBRARIES = ("anyascii", "jinja2", "markupsafe", "pyahocorasick", "pyyaml")
-"""Libraries whose version could change what a page holds."""
 
 
 class PageKeys:
@@ -102,24 +95,3 @@ class PageKeys:
     def _entries(self, slugs) -> str:
         """The digests of the entries named (a missing one counts as missing)."""
         return " ".join(f"{s}={self._term.get(s, '-')}" for s in sorted(slugs))
-
-
-@lru_cache(maxsize=1)
-def code_digest() -> str:
-    """Glose's modules, templates and static files, and the versions of the libraries that
-    render pages: a new version of any of them renders every page again."""
-    parts = []
-    for name in _LIBRARIES:
-        try:
-            parts.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            parts.append(f"{name}=?")
-    package = Path(__file__).parent.parent  # glose/
-    for folder, dirs, files in os.walk(package):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")))
-        for name in sorted(files):
-            if not name.startswith("."):
-                path = Path(folder, name)
-                parts.append(f"{path.relative_to(package).as_posix()}:{hashlib.sha256(path.read_bytes()).hexdigest()}")
-    return digest(*parts)
-

@@ -36,8 +36,9 @@ _WHOLE_PAGE = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])",
 def check_pasted(paragraphs: tuple[Paragraph, ...], text: str, shown: str, report: Report) -> None:
     """Warn about markup, words cut at a line end and page numbers (see the module docstring)."""
     _markup(paragraphs, text, shown, report)
+    # The patterns are only run where they can match: they cost 1 s at 2,000 articles otherwise.
     cuts = [(p.line_at(m.start()), _WORD_AROUND.search(p.text, max(0, m.start() - 30), m.end() + 30))
-            for p in paragraphs for m in _CUT_WORD.finditer(p.text)]
+            for p in paragraphs if "- " in p.text or "\u2010" in p.text for m in _CUT_WORD.finditer(p.text)]
     if cuts:
         line, word = cuts[0]
         others = [c[0] for c in cuts[1:]]
@@ -58,7 +59,8 @@ def _markup(paragraphs: tuple[Paragraph, ...], text: str, shown: str, report: Re
         report.warning(shown, 1, _("is a web page (HTML) saved as text: it would be shown as raw markup; import it: "
                                    "`python build.py import {path}` turns it into a clean article (the page goes to originals/)").format(path=shown))
         return
-    found = [(p.line_at(m.start()), m.group()) for p in paragraphs for m in _TAG.finditer(p.text)]
+    found = [(p.line_at(m.start()), m.group()) for p in paragraphs if "<" in p.text or "&" in p.text
+             for m in _TAG.finditer(p.text)]
     if found:
         lines = sorted({line for line, _ in found})
         count = _(" on {count} lines").format(count=len(lines)) if len(lines) > 1 else ""

@@ -5,6 +5,7 @@ diagnostic naming the line, never an exception."""
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import re
 import stat
@@ -45,11 +46,14 @@ def relpath(path: Path, root: Path) -> str:
 
 def is_inside(path: Path, root: Path) -> bool:
     """True when path, once symlinks are resolved, stays inside root."""
-    try:
-        Path(os.path.realpath(path)).relative_to(os.path.realpath(root))
-        return True
-    except ValueError:
-        return False
+    real, top = os.path.realpath(path), _real(str(root))
+    return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
+
+
+@functools.lru_cache(maxsize=8)
+def _real(root: str) -> str:
+    """The real path of a project root, resolved once (is_inside runs for every source file)."""
+    return os.path.realpath(root)
 
 
 def read_text(path: Path, root: Path, report: Report) -> str | None:

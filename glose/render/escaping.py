@@ -33,6 +33,17 @@ def html_text(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+PREPARED_OPEN, PREPARED_CLOSE = "<!-- glose:html -->", "<!-- /glose:html -->"
+"""The comments around a region of a page that Glose wrote as finished HTML: the site engine
+may pass it through without parsing it as Markdown (site/plugin.py); to any other engine they
+are comments around raw HTML, which it renders as written."""
+
+
+def prepared(html: str) -> Markup:
+    """Finished HTML, marked as such (see PREPARED_OPEN): one block, blank lines around it."""
+    return Markup(f"{PREPARED_OPEN}\n{html}\n{PREPARED_CLOSE}")
+
+
 def heading_id(text: str) -> str:
     """The id Glose gives a heading it generates (and the search index links to): its slug
     ("Février 2022" -> "fevrier-2022"), or, for text without a Latin letter or digit, "h-"

@@ -12,7 +12,7 @@ from markupsafe import Markup
 from ..model import Mention, Note, Paragraph, ParagraphKind, Term
 from ..read.markdown_blocks import protected_spans
 from .balance import balanced
-from .escaping import html_text
+from .escaping import html_text, prepared
 
 NOTE_LABELS = {"note": "Note", "question": "Question", "vocabulaire": "Vocabulaire"}
 """How each kind of teacher note is introduced."""
@@ -39,7 +39,7 @@ def paragraph(paragraph: Paragraph, mentions: Sequence[Mention], terms: dict[str
     marks = [(n.start, n.end, i) for i, n in enumerate(notes, start=1)]
     body = annotated_text(paragraph.text, mentions, terms, seen, escape, marks)
     if paragraph.kind is ParagraphKind.TEXT:
-        html = f'<p id="p{number}" class="{css}">{anchor} {body}</p>'
+        html = str(prepared(f'<p id="p{number}" class="{css}">{anchor} {body}</p>'))  # a str: Markup + str would escape the notes
     else:
         html = f'<div id="p{number}" class="{css}" markdown>\n{anchor}\n\n{body}\n\n</div>'
     return Markup(html + "".join(_note_item(i, n) for i, n in enumerate(notes, start=1)))

@@ -9,7 +9,7 @@ import io
 from itertools import groupby
 
 from ..folding import fold_key, slugify
-from ..model import AnnotatedArticle, Article, Corpus, GeneratedFile, Page, Term
+from ..model import AnnotatedArticle, Article, Corpus, Page, Term
 from .templating import Row, render_page
 from .escaping import french_date
 

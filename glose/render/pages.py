@@ -7,14 +7,11 @@ from markupsafe import Markup
 
 from ..model import AnnotatedArticle, AnnotatedTerm, Article, Note, Page, Passage, Term
 from ..read.fields import is_web_address
+from . import blocks as block
 from . import html
 from .escaping import french_date
 from .indexes import tag_slug, vocabulary
 from .templating import Row, render_page
-
-CONCORDANCE_FOLD = 10
-"""More passages than this for one article fold into a collapsible block."""
-
 
 def render_article(annotated: AnnotatedArticle, terms: dict[str, Term], articles: dict[str, Article],
                    language: str = "fr") -> Page:
@@ -35,11 +32,17 @@ def render_article(annotated: AnnotatedArticle, terms: dict[str, Term], articles
         for r in annotated.related
     ]
     return render_page(f"articles/{annotated.article.slug}.md", "article.md.j2",
-                       article=annotated.article, blocks=blocks, vocabulary=vocabulary(annotated, terms),
-                       related=related, tags=_tag_links(annotated.article.tags),
+                       article=annotated.article, blocks=blocks,
+                       vocabulary=_vocabulary(annotated, terms), related=block.related(related) if related else "", tags=_tag_links(annotated.article.tags),
                        meta=_meta_line(annotated.article),
                        other_lang=annotated.article.lang if annotated.article.lang != language else "",
                        linked=[terms[s] for s in sorted(seen)])
+
+
+def _vocabulary(annotated: AnnotatedArticle, terms: dict[str, Term]) -> Markup:
+    """The article's vocabulary block ("" for an article that mentions no term)."""
+    rows = vocabulary(annotated, terms)
+    return block.vocabulary(rows, f"{annotated.article.slug}-vocabulaire.csv") if rows else Markup("")
 
 
 def _meta_line(article: Article) -> Markup:
@@ -71,7 +74,7 @@ def render_term(annotated: AnnotatedTerm, terms: dict[str, Term], articles: dict
         groups.setdefault(passage.article, []).append(passage)
     concordance = [(articles[slug], passages) for slug, passages in groups.items()]
     return render_page(f"glossary/{term.slug}.md", "term.md.j2", term=term, blocks=blocks,
-                       see_also=see_also, concordance=concordance, fold_after=CONCORDANCE_FOLD,
+                       see_also=see_also, concordance=block.concordance(concordance),
                        tags=_tag_links(term.tags),
                        linked=[terms[s] for s in sorted({m.slug for block in annotated.mentions for m in block})])
 

@@ -34,11 +34,12 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def parallel_map(function: Callable[..., Any], items: Sequence, jobs: int, shared: tuple = ()) -> list:
+def parallel_map(function: Callable[..., Any], items: Sequence, jobs: int, shared: tuple = (),
+                 minimum: int = MIN_ITEMS) -> list:
     """[function(*shared, item) for item in items], split over `jobs` worker processes when
-    that pays. `function` must be a module-level function, and `shared`, the items and the
-    results picklable. Order is kept."""
-    if jobs <= 1 or len(items) < MIN_ITEMS:
+    that pays (from `minimum` items on). `function` must be a module-level function, and
+    `shared`, the items and the results picklable. Order is kept."""
+    if jobs <= 1 or len(items) < minimum:
         return [function(*shared, item) for item in items]
     context = multiprocessing.get_context(_start_method())
     if isinstance(context, multiprocessing.context.ForkServerContext):

@@ -19,6 +19,7 @@ ENV = jinja2.Environment(
 ENV.filters["literal"] = escaping.literal
 ENV.filters["french_date"] = escaping.french_date
 ENV.filters["heading_id"] = escaping.heading_id
+ENV.filters["prepared"] = escaping.prepared
 ENV.filters["definition_id"] = definition_id
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..diagnostics import Report
 from ..model import Page, SearchSection
 from . import mkdocs as engine
-from . import reuse
+from . import reuse, shares
 from .scripts import scripts
 from .search_index import SearchIndexError, write_search_shards
 
@@ -30,16 +30,23 @@ STATS = ".glose/site-stats.json"
 
 
 def build_site(config_file: Path, docs: Path, site: Path, previous: Path | None = None,
-               digests: Mapping[str, str] | None = None, search: list[SearchSection] | None = None) -> int:
+               digests: Mapping[str, str] | None = None, search: list[SearchSection] | None = None,
+               jobs: int = 1) -> int:
     """Build `docs` into `site` (a new folder) with the engine, then prebuild its search index
     for Glose's search worker; raise SiteError on failure. Files of the `previous` site that
     cannot have changed are kept (reuse.py): returns how many. `digests`: sha256 of files of
     docs/ already known (path -> digest). `search`: the search sections of the pages Glose
-    generated, written from its model (those pages are then not parsed for the index)."""
+    generated, written from its model (those pages are then not parsed for the index).
+    `jobs`: processes that may render pages (shares.py: used when there are many)."""
     report = Report()
     generated = frozenset(s.location.split("#")[0].removesuffix(".html") + ".md" for s in search or ())
     stats = reuse.read_stats(config_file.parent / STATS) if previous else {}
-    kept = engine.build(config_file, docs, site, report, previous, digests or {}, generated, stats)
+    previous = previous if previous and previous.is_dir() and stats else None
+    if jobs > 1 and reuse.pages_to_build(previous, docs, digests or {}) >= shares.MIN_PAGES:
+        kept = shares.build_in_shares(config_file, docs, site, report, jobs, previous, digests or {}, generated, stats)
+    else:
+        built = engine.build(config_file, docs, site, report, previous, digests or {}, generated, stats)
+        kept = built.kept if built else None
     if kept is None:
         raise SiteError(report)
     try:

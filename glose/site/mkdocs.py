@@ -9,6 +9,7 @@ import os
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -25,18 +26,18 @@ SEARCH_WORKER = "assets/glose/search-worker.js"
 
 def build(config_file: Path, docs: Path, site: Path, report: Report, previous: Path | None = None,
           digests: Mapping[str, str] | None = None, generated: frozenset[str] = frozenset(),
-          stats: dict[str, tuple[int, int, int]] | None = None) -> int | None:
+          stats: dict[str, tuple[int, int, int]] | None = None, share: tuple[int, int] = (0, 1)) -> Built | None:
     """Run `mkdocs build --strict` on `docs`, writing into `site` (a new folder), with Glose's
     plugin (plugin.py): files of the `previous` site that cannot have changed are kept and
-    MkDocs builds only the others ("dirty"; `stats`: the previous site's, see reuse.py); the `generated` pages are left out of Material's
-    search index. Returns how many files were kept, or None after reporting every problem
-    MkDocs logged, and what stopped it, to `report`."""
+    MkDocs builds only the others ("dirty"; `stats`: the previous site's, see reuse.py); the
+    `generated` pages are left out of Material's search index; with `share` (k, n), only the
+    k-th of n shares of the pages is built (shares.py). Returns what was kept, or None after
+    reporting every problem MkDocs logged, and what stopped it, to `report`."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life notice on every run
     from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    from ..output.keys import code_digest
+    from ..digests import code_digest
     from .plugin import GlosePlugin
 
     install_theme(config_file.parent)
@@ -45,13 +46,11 @@ def build(config_file: Path, docs: Path, site: Path, report: Report, previous: P
     logger.addHandler(collector)
     _quiet_mkdocs()
     plugin = GlosePlugin(previous if previous and previous.is_dir() and stats else None, stats or {}, code_digest(),
-                         digests or {}, generated)
+                         digests or {}, generated, share)
     try:
-        config = load_config(str(config_file), docs_dir=str(docs), site_dir=str(site), strict=True)
-        config.extra["glose_search_worker"] = SEARCH_WORKER  # read by theme/main.html
-        config.plugins["glose"] = plugin
+        config = _config(config_file, docs, site, plugin)
         with _dirty_notice_dropped():
-            mkdocs_build(config, dirty=plugin.previous_site is not None)
+            mkdocs_build(config, dirty=plugin.previous_site is not None or share[1] > 1)
     except (MkDocsException, SystemExit) as err:  # mkdocs.exceptions.Abort is both
         collector.report_to(report, _("MkDocs failed: {error}").format(error=err))
         return None
@@ -62,7 +61,27 @@ def build(config_file: Path, docs: Path, site: Path, report: Report, previous: P
         return None
     finally:
         logger.removeHandler(collector)
-    return plugin.kept
+    return Built(plugin.kept, tuple(plugin.placeholders))
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """What a build that succeeded did."""
+
+    kept: int
+    """Files of the previous site kept as they were."""
+    placeholders: tuple[str, ...] = ()
+    """Outputs of the other shares, left empty in this one (shares.py)."""
+
+
+def _config(config_file: Path, docs: Path, site: Path, plugin):
+    """MkDocs' configuration for a build of `docs` into `site`, strict, with Glose's plugin."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file), docs_dir=str(docs), site_dir=str(site), strict=True)
+    config.extra["glose_search_worker"] = SEARCH_WORKER  # read by theme/main.html
+    config.plugins["glose"] = plugin
+    return config
 
 
 @contextmanager

@@ -34,14 +34,16 @@ class GlosePlugin(BasePlugin):
     """Added to every build and preview by the adapter (not configured in mkdocs.yml)."""
 
     def __init__(self, previous_site: Path | None, stats: reuse.Stats, code: str, known: Mapping[str, str],
-                 generated: frozenset[str]):
+                 generated: frozenset[str], share: tuple[int, int] = (0, 1)):
         """`previous_site`: the live site/ whose files may be kept, `stats` its files' as
         recorded after it was built; `code`: the digest of Glose's code; `known`: digests of
         files of docs/ already computed (path -> sha256); `generated`: the pages of docs/ whose
-        search entries Glose writes itself."""
+        search entries Glose writes itself; `share`: (k, n) when this build makes only the
+        k-th of n shares of the pages (shares.py), the others being left to other processes."""
         super().__init__()
         self.previous_site, self.stats, self.code = previous_site, stats, code
-        self.known, self.generated = known, generated
+        self.known, self.generated, self.share = known, generated, share
+        self.placeholders: list[str] = []
         self.kept = 0
         self.state = reuse.SiteState()
         self._files: Files | None = None
@@ -65,10 +67,30 @@ class GlosePlugin(BasePlugin):
             key = reuse.file_key(Path(file.abs_src_path), self.known, rel) if inside else "theme"
             self.state.files[file.dest_uri] = digest(rel, key)
             sources[file.dest_uri] = file.abs_src_path
+        if self.share[1] > 1:
+            sources = self._hold_others(files, Path(config.site_dir), sources)
         if self.previous_site is not None:
             previous = reuse.read_state(self.previous_site)
             self.kept = reuse.keep(self.previous_site, previous, self.stats, self.state, Path(config.site_dir), sources)
         return nav
+
+    def _hold_others(self, files: Files, site: Path, sources: dict[str, str]) -> dict[str, str]:
+        """In a build that makes one share of the pages: an empty placeholder, newer than its
+        source, for every output of the other shares (MkDocs, building "dirty", skips them; the
+        merge leaves them out). Static files belong to share 0. Returns the sources of this
+        share's outputs (the only ones it may keep from the previous site)."""
+        number, count = self.share
+        pages = sorted(f.dest_uri for f in files.documentation_pages())
+        mine = set(pages[number::count])
+        if number == 0:
+            mine |= {f.dest_uri for f in files if not f.is_documentation_page()}
+        for dest in sources:
+            if dest not in mine:
+                path = site / dest
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.touch()
+                self.placeholders.append(dest)
+        return {dest: source for dest, source in sources.items() if dest in mine}
 
     def on_page_markdown(self, markdown: str, *, page: Page, config, files: Files) -> str:
         if page.file.src_uri in self.generated:

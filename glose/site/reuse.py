@@ -123,8 +123,8 @@ def keep(previous_site: Path, previous: SiteState, stats: Stats, current: SiteSt
         return 0
     kept = 0
     for dest, key in current.files.items():
-        if previous.files.get(dest) != key:
-            continue
+        if previous.files.get(dest) != key or dest not in sources:
+            continue  # changed, or another share's (shares.py)
         old, target = previous_site / dest, staged / dest
         try:
             info = os.stat(old)
@@ -138,3 +138,18 @@ def keep(previous_site: Path, previous: SiteState, stats: Stats, current: SiteSt
         except OSError:
             continue  # not there any more, or no hard links here: built again
     return kept
+
+
+def pages_to_build(previous_site: Path | None, docs: Path, known: Mapping[str, str]) -> int:
+    """About how many pages of docs/ a build will render, before MkDocs runs: the Markdown files
+    whose key the previous site/ does not hold (all of them without a previous site). Only
+    an estimate, to choose between one process and several (shares.py): the navigation and
+    the engine key are not looked at."""
+    held = set(read_state(previous_site).files.values()) if previous_site else set()
+    count = 0
+    for folder, _, files in os.walk(docs):
+        for name in files:
+            if name.endswith(".md"):
+                rel = (Path(folder) / name).relative_to(docs).as_posix()
+                count += rel not in known or digest(rel, known[rel]) not in held
+    return count

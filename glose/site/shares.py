@@ -1,0 +1,102 @@
+"""The site built on several cores. MkDocs renders pages one after the other in one process,
+and its time is almost all Python (Markdown, the theme's templates). So a site with many pages
+to render is built as n shares at once: each worker process runs the whole MkDocs build into a
+folder of its own, rendering only every n-th page (sorted by output path) and leaving an empty
+placeholder for the others, which MkDocs, building "dirty", skips (plugin.py). Then the shares
+are merged into the staged site/: share 0's folder becomes it (it holds the static files and
+the files every share writes alike: 404 page, sitemap, the keys), the other shares' own pages
+are moved in, and the entries Material's search plugin made for hand-written pages are put
+together. Everything happens in the staging folder: site/ is swapped in only afterwards.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from ..diagnostics import Diagnostic, Report
+from ..render.parallel import parallel_map
+from . import mkdocs as engine
+
+MIN_PAGES = 400
+"""Fewer pages to render than this are built in one process (starting workers costs more)."""
+
+
+def build_in_shares(config_file: Path, docs: Path, site: Path, report: Report, jobs: int,
+                    previous: Path | None, digests: Mapping[str, str], generated: frozenset[str],
+                    stats: dict[str, tuple[int, int, int]]) -> int | None:
+    """engine.build on `jobs` processes (see the module docstring); its result, or None after
+    reporting every problem of every share."""
+    parts = [site.with_name(f"{site.name}.share-{k}") for k in range(jobs)]
+    try:
+        results = parallel_map(_build_share, list(range(jobs)), jobs, minimum=1,
+                               shared=(config_file, docs, parts, jobs, previous, digests, generated, stats))
+        _report(results, report)
+        if any(built is None for built, _ in results):
+            return None
+        _merge(site, parts, [built.placeholders for built, _ in results if built])
+        return sum(built.kept for built, _ in results if built)
+    finally:
+        for part in parts:
+            shutil.rmtree(part, ignore_errors=True)
+
+
+def _build_share(config_file: Path, docs: Path, parts: Sequence[Path], jobs: int, previous: Path | None,
+                 digests: Mapping[str, str], generated: frozenset[str], stats: dict[str, tuple[int, int, int]],
+                 number: int) -> tuple[engine.Built | None, list[Diagnostic]]:
+    """In a worker: build share `number` into its own folder; what it did and its problems."""
+    report = Report()
+    built = engine.build(config_file, docs, parts[number], report, previous, digests, generated, stats, (number, jobs))
+    return built, report.items
+
+
+def _report(results: Sequence[tuple[engine.Built | None, list[Diagnostic]]], report: Report) -> None:
+    """Every problem found by the shares, each once (every share sees mkdocs.yml alike)."""
+    seen: set[Diagnostic] = set()
+    for _, diagnostics in results:
+        for diagnostic in diagnostics:
+            if diagnostic not in seen:
+                seen.add(diagnostic)
+                report.items.append(diagnostic)
+
+
+def _merge(site: Path, parts: Sequence[Path], placeholders: Sequence[tuple[str, ...]]) -> None:
+    """Share 0's folder becomes `site`; each other share's own outputs move into it."""
+    os.rename(parts[0], site)
+    for rel in placeholders[0]:
+        (site / rel).unlink()  # another share's page, left empty here
+    entries = _search_entries(site)
+    for part, held in zip(parts[1:], placeholders[1:]):
+        skip = set(held)
+        for folder, _, files in os.walk(part):
+            for name in files:
+                source = Path(folder, name)
+                rel = source.relative_to(part).as_posix()
+                target = site / rel
+                if rel in skip or target.exists():
+                    continue  # another share's page, or a file every share writes alike
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.rename(source, target)
+        entries += _search_entries(part)
+    _write_search_entries(site, entries)
+
+
+def _search_entries(site: Path) -> list:
+    """The entries Material's search plugin wrote for the pages it indexed ([] without an index)."""
+    try:
+        return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+
+
+def _write_search_entries(site: Path, entries: list) -> None:
+    """Put every share's entries into the merged search_index.json (the shard writer reads it)."""
+    index_file = site / "search" / "search_index.json"
+    if not index_file.is_file():
+        return
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    index["docs"] = entries
+    index_file.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")

@@ -1,0 +1,61 @@
+"""The cache between builds (glose/cache.py): a build after a small edit reads and searches only
+what changed, gives what a build without cache gives, and never loads a cache it did not sign."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+from glose import pipeline
+from glose.cache import CACHE_FILE
+from support import ARTICLE, TERM_OTAN, write_project
+
+
+class _Plant:
+    """Unpickling this runs code: what a hostile cache would do."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.write_text, (self.marker, "ran"))
+
+
+def test_a_cache_this_user_did_not_sign_is_never_loaded(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    root = write_project(tmp_path, corpus={"a.txt": ARTICLE}, glossary={"otan.md": TERM_OTAN})
+    marker = tmp_path / "marker"
+    (root / ".glose").mkdir(exist_ok=True)
+    (root / CACHE_FILE).write_bytes(b"\0" * 32 + pickle.dumps(_Plant(marker)))  # a copied project's
+    pipeline.build(root, with_site=False)
+    assert not marker.exists()
+    assert (root / "docs" / "articles" / "a.md").is_file()
+
+
+def test_an_unchanged_source_is_not_read_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    monkeypatch.setattr("glose.cache.RACY_NS", 0)  # as if the last build were long ago
+    root = write_project(tmp_path, corpus={"a.txt": ARTICLE, "b.txt": "title B\n\nL'Otan aussi.\n"},
+                         glossary={"otan.md": TERM_OTAN})
+    pipeline.build(root, with_site=False)
+    import glose.read as read
+
+    parsed = []
+    original = read.read_article
+    monkeypatch.setattr(read, "read_article", lambda source, *rest: parsed.append(source.shown) or original(source, *rest))
+    (root / "corpus" / "b.txt").write_text("title B\n\nL'Otan encore.\n", encoding="utf-8")
+    result = pipeline.build(root, with_site=False)
+    assert parsed == ["corpus/b.txt"]
+    assert result.changed and "encore" in (root / "docs" / "articles" / "b.md").read_text(encoding="utf-8")
+
+
+def test_warnings_of_a_cached_source_are_given_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    monkeypatch.setattr("glose.cache.RACY_NS", 0)
+    root = write_project(tmp_path, corpus={"a.txt": "L'Otan, sans titre.\n"}, glossary={"otan.md": TERM_OTAN})
+    first = pipeline.build(root, with_site=False).report.warnings
+    import glose.read as read
+
+    monkeypatch.setattr(read, "read_article", lambda *args: (_ for _ in ()).throw(AssertionError("read again")))
+    again = pipeline.build(root, with_site=False).report.warnings
+    assert first and [str(w) for w in again] == [str(w) for w in first]
