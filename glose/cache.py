@@ -9,8 +9,9 @@ only). A cache without a valid signature is ignored: the build reads everything,
 a cache. Nothing in it is needed: delete it, or .glose/, to start afresh.
 
 Entries are looked up by kind and name, and used only when their `check` (the source file's
-size, dates and inode, or a digest of what the result depends on, always with Glose's code
-digest) is the one given. A save keeps only the entries the build used or made.
+size, dates and inode, or a digest of what the result depends on) is the one given; a cache
+saved by another version of Glose, or in another language (entries keep their messages), is
+not used at all. A save keeps only the entries the build used or made.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .digests import code_digest
+from .i18n import language
 
 CACHE_FILE = ".glose/cache.pickle"
 """Where a project's cache lives."""
@@ -57,7 +59,7 @@ class Cache:
             if not hmac.compare_digest(signature, hmac.new(key, body, hashlib.sha256).digest()):
                 return cls(path, key)
             saved_ns, code, entries = pickle.loads(body)  # signed by this user's key: our own
-            if code != code_digest():
+            if code != _version():
                 return cls(path, key)
             return cls(path, key, entries, saved_ns)
         except (OSError, ValueError, TypeError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
@@ -92,7 +94,7 @@ class Cache:
             return
         import time
 
-        body = pickle.dumps((time.time_ns(), code_digest(), self._new), protocol=pickle.HIGHEST_PROTOCOL)
+        body = pickle.dumps((time.time_ns(), _version(), self._new), protocol=pickle.HIGHEST_PROTOCOL)
         signature = hmac.new(self.key, body, hashlib.sha256).digest()
         try:
             tmp = self.path.with_name(self.path.name + ".tmp")
@@ -100,6 +102,11 @@ class Cache:
             os.replace(tmp, self.path)
         except OSError:
             pass
+
+
+def _version() -> str:
+    """What every entry depends on: Glose's code, and the language of the messages it keeps."""
+    return f"{code_digest()} {language()}"
 
 
 def _user_key() -> bytes | None:

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Report
+from .i18n import _
 
 CONFIG_FILE = "mkdocs.yml"
 """The settings file at the project's top level."""
@@ -38,10 +39,10 @@ _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 def _text(value: Any) -> str:
     if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-        raise ValueError("write it as plain text")
+        raise ValueError(_("write it as plain text"))
     found = _BIDI.search(str(value))
     if found:
-        raise ValueError(f"holds U+{ord(found.group()):04X}, an invisible character that reorders the text around it; delete it")
+        raise ValueError(_("holds U+{code:04X}, an invisible character that reorders the text around it; delete it").format(code=ord(found.group())))
     return str(value).strip()
 
 
@@ -49,7 +50,7 @@ def _url(value: Any) -> str:
     """An address with a final slash ("" when not set): CSV files link to pages under it."""
     url = _text(value)
     if url and not url.lower().startswith(("http://", "https://")):
-        raise ValueError("write the site's full address, starting with https://")
+        raise ValueError(_("write the site's full address, starting with https://"))
     return url if not url or url.endswith("/") else url + "/"
 
 
@@ -57,7 +58,7 @@ def _words(value: Any) -> tuple[str, ...]:
     """A list of words (or one line of words separated by commas)."""
     items = value.split(",") if isinstance(value, str) else value
     if not isinstance(items, list) and not isinstance(items, tuple):
-        raise ValueError("write a list, e.g. [GTIA, CEMA]")
+        raise ValueError(_("write a list, e.g. [GTIA, CEMA]"))
     return tuple(word for word in (_text(item) for item in items) if word)
 
 
@@ -111,7 +112,7 @@ def load_config(root: Path, report: Report) -> Config:
         node = yaml.compose(path.read_text(encoding="utf-8"), Loader=_Loader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as err:
         report.error(CONFIG_FILE, getattr(getattr(err, "problem_mark", None), "line", -1) + 1,
-                     f"cannot be read ({type(err).__name__}); fix the file (it must be UTF-8 YAML)")
+                     _("cannot be read ({error}); fix the file (it must be UTF-8 YAML)").format(error=type(err).__name__))
         return Config()
     if not _check_size(node, report):
         return Config()
@@ -154,10 +155,10 @@ def _check_size(node: yaml.Node | None, report: Report) -> bool:
     ok = True
     for key, value in node.value:
         if _expanded_size(value, sizes) > EXPANDED_MAX:
-            name = key.value if isinstance(key, yaml.ScalarNode) else "this setting"
+            name = key.value if isinstance(key, yaml.ScalarNode) else _("this setting")
             report.error(CONFIG_FILE, key.start_mark.line + 1,
-                         f"{str(name)[:40]}: its YAML aliases (`*name`) expand to more than {EXPANDED_MAX:,} values, "
-                         "or into themselves; write the values out, without `&` and `*`")
+                         _("{name}: its YAML aliases (`*name`) expand to more than {limit:,} values, "
+                           "or into themselves; write the values out, without `&` and `*`").format(name=str(name)[:40], limit=EXPANDED_MAX))
             ok = False
     return ok
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from .i18n import _
 
 
 class Severity(str, Enum):
@@ -27,8 +28,10 @@ class Diagnostic:
     """ERROR stops the build; WARNING is reported and the build goes on."""
 
     def __str__(self) -> str:
+        """`path:line: message`, in the language spoken now (glose/i18n.py): the path comes
+        first in every language, so that editors can jump to it."""
         where = f"{self.path}:{self.line}" if self.line else self.path
-        prefix = "warning: " if self.severity is Severity.WARNING else ""
+        prefix = _("warning: ") if self.severity is Severity.WARNING else ""
         return f"{where}: {prefix}{self.message}"
 
 

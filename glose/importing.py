@@ -32,6 +32,7 @@ from .folding import slugify
 from .read.articles import READERS, read_article
 from .read.discover import RESERVED_SLUGS, discover
 from .read.importers import Imported, ImportProblem, extract, importers
+from .i18n import _
 
 CORPUS = "corpus"
 ORIGINALS = "originals"
@@ -99,7 +100,7 @@ def import_files(root: Path, paths: list[Path]) -> list[Outcome]:
     outcomes = []
     for path, shown in _files(paths):
         if path.is_dir():
-            problem = ImportProblem("no file to import in this folder", f"files that can be imported: {', '.join(sorted(importers()))}")
+            problem = ImportProblem(_("no file to import in this folder"), _("files that can be imported: {suffixes}").format(suffixes=", ".join(sorted(importers()))))
             outcomes.append(Outcome(shown, problem=problem))
             continue
         try:
@@ -115,8 +116,8 @@ def import_files(root: Path, paths: list[Path]) -> list[Outcome]:
         try:
             outcomes.append(_write(root, path, shown, article, corpus))
         except OSError as error:  # a folder we may not write, a full disk: say so, go on
-            failure = ImportProblem(f"could not be written to {CORPUS}/ ({error.strerror or error})",
-                                    "check the permissions and the free space, then import it again")
+            failure = ImportProblem(_("could not be written to {folder}/ ({problem})").format(folder=CORPUS, problem=error.strerror or error),
+                                    _("check the permissions and the free space, then import it again"))
             outcomes.append(Outcome(shown, article=article, problem=failure))
     return outcomes
 
@@ -245,33 +246,35 @@ def messages(outcome: Outcome) -> list[str]:
     assert article is not None
     if outcome.already:
         if outcome.is_itself:
-            return [f"{outcome.source}: already an article of the corpus; nothing to import"]
-        how = f"the same address, {article.url}" if outcome.same_by == "address" else "the same text"
-        return [f"{outcome.source}: already imported as {outcome.already} ({how}); nothing written"]
+            return [_("{source}: already an article of the corpus; nothing to import").format(source=outcome.source)]
+        how = _("the same address, {url}").format(url=article.url) if outcome.same_by == "address" else _("the same text")
+        return [_("{source}: already imported as {article} ({how}); nothing written").format(source=outcome.source, article=outcome.already, how=how)]
     return [_found(outcome.source, outcome.written, article), *_advice(outcome, article)]
 
 
 def _found(source: str, written: str, article: Imported) -> str:
     """`page.html: imported as corpus/x.txt: "Title", 2024-03-05, by X, Site; 6 paragraphs, 412 words`."""
     words = sum(len(p.split()) for p in article.paragraphs)
-    fields = [f'"{article.title}"', article.date, f"by {article.author}" if article.author else "", article.site]
+    fields = [f'"{article.title}"', article.date, _("by {author}").format(author=article.author) if article.author else "", article.site]
     found = ", ".join(f for f in fields if f)
-    return f"{source}: imported as {written}: {found}; {len(article.paragraphs)} paragraphs, {words} words"
+    return _("{source}: imported as {written}: {found}; {paragraphs} paragraphs, {words} words").format(
+        source=source, written=written, found=found, paragraphs=len(article.paragraphs), words=words)
 
 
 def _advice(outcome: Outcome, article: Imported) -> list[str]:
     """Notes from the importer, what could not be found, and where a file of corpus/ went."""
     written = outcome.written
-    lines = [f"{written}: note: {note}" for note in article.notes]
+    lines = [_("{path}: note: {note}").format(path=written, note=note) for note in article.notes]
     if not article.date:
-        lines.append(f"{written}: warning: no date found; add a line `date YYYY-MM-DD` (or YYYY-MM, or YYYY) at the top of {written}")
+        lines.append(_("{path}: warning: no date found; add a line `date YYYY-MM-DD` (or YYYY-MM, or YYYY) at the top of {path}").format(path=written))
     missing = [key for key, value in (("author", article.author), ("source", article.site), ("url", article.url)) if not value]
     if missing:
-        keys = _listed([f"`{key}`" for key in missing], "and")
-        what = f"{keys} lines at the top if you know them" if len(missing) > 1 else f"a {keys} line at the top if you know it"
-        lines.append(f"{written}: note: no {_listed(missing, 'or')} found; add {what}")
+        keys = _listed([f"`{key}`" for key in missing], _("and"))
+        what = (_("{keys} lines at the top if you know them") if len(missing) > 1 else _("a {keys} line at the top if you know it")).format(keys=keys)
+        lines.append(_("{path}: note: no {keys} found; add {what}").format(path=written, keys=_listed(missing, _("or")), what=what))
     if outcome.moved_to:
-        lines.append(f"{outcome.source}: moved to {outcome.moved_to}, which the build does not read (the article is {written})")
+        lines.append(_("{source}: moved to {moved}, which the build does not read (the article is {path})").format(
+            source=outcome.source, moved=outcome.moved_to, path=written))
     return lines
 
 
@@ -285,10 +288,10 @@ def summary(outcomes: list[Outcome]) -> str:
     imported = sum(1 for o in outcomes if o.written)
     already = sum(1 for o in outcomes if o.already)
     failed = sum(1 for o in outcomes if o.problem is not None)
-    parts = [f"{imported} article(s) imported"]
+    parts = [_("{count} article(s) imported").format(count=imported)]
     if already:
-        parts.append(f"{already} already in the corpus")
+        parts.append(_("{count} already in the corpus").format(count=already))
     if failed:
-        parts.append(f"{failed} file(s) could not be imported (nothing written for them)")
-    then = "; then run `python build.py` to build the site" if imported else ""
+        parts.append(_("{count} file(s) could not be imported (nothing written for them)").format(count=failed))
+    then = _("; then run `python build.py` to build the site") if imported else ""
     return f"glose: {', '.join(parts)}{then}"

@@ -18,6 +18,7 @@ from .output import files, publish, survey, writers
 from .read import read_project
 from .render import parallel
 from .site import assets, build_site, record_site
+from .i18n import _
 
 WORK_DIR = ".glose"
 """The build's own folder in the project: lock, staging folders, theme overrides (git-ignored)."""
@@ -66,7 +67,7 @@ def generate(root: Path, report: Report, before: survey.Survey, progress: Progre
     step = progress or (lambda message: None)
     config = load_config(root, report)
     project = read_project(root, report, cache)
-    step(f"read {len(project.articles)} articles and {len(project.terms)} glossary entries")
+    step(_("read {articles} articles and {terms} glossary entries").format(articles=len(project.articles), terms=len(project.terms)))
     if report.errors:
         raise InputError(report)
     corpus = annotate.annotate(project, cache=cache)
@@ -77,12 +78,12 @@ def generate(root: Path, report: Report, before: survey.Survey, progress: Progre
     stale = {t.term.slug for t in corpus.terms if before.kept_key(f"glossary/{t.term.slug}.md") != keys.term_page(t)}
     corpus = annotate.link(corpus, notes, concordance_for=stale, cache=cache)
     annotate.lint(corpus, report, config.ignore_acronyms, cache)
-    step(f"found {sum(sum(a.counts.values()) for a in corpus.articles)} mentions")
+    step(_("found {count} mentions").format(count=sum(sum(a.counts.values()) for a in corpus.articles)))
     with_home = not before.is_hand_written("index.md")
     pages = _render(corpus, config, _with_data_files(keys.all(corpus), corpus), before, with_home,
                     jobs or parallel.default_jobs())
     fresh = sum(not isinstance(p, KeptPage) for p in pages)
-    step(f"rendered {fresh} pages, kept {len(pages) - fresh}")
+    step(_("rendered {fresh} pages, kept {kept}").format(fresh=fresh, kept=len(pages) - fresh))
     return Generated(corpus, pages, render.search_sections(corpus, config, with_home), config)
 
 
@@ -135,7 +136,7 @@ def build(root: Path, with_site: bool = True, progress: Progress | None = None, 
                 kept = build_site(root / "mkdocs.yml", work / "docs", work / "site", root / "site",
                                   plan.digests, generated.search, jobs or parallel.default_jobs(),
                                   generated.config.search_separator)
-                step(f"built site/ with MkDocs in {time.perf_counter() - started:.1f} s ({kept} files kept)")
+                step(_("built site/ with MkDocs in {seconds:.1f} s ({kept} files kept)").format(seconds=time.perf_counter() - started, kept=kept))
                 pairs.append((work / "site", root / "site"))
             publish.swap(pairs, work / "old")
         finally:

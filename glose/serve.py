@@ -8,7 +8,8 @@ it works on every file system, USB sticks included, and files that appear or van
 looks are skipped), waits while a build runs, then tells the open pages to reload.
 
 A build that fails leaves the previous site/ served, with its problems shown over every page
-(`path:line: problem; what to do`, as in the terminal) until a build succeeds again.
+(`path:line: problem; what to do`, as in the terminal, in the same language: glose/i18n.py)
+until a build succeeds again; the reload that follows the next good build shows the page alone.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 from . import pipeline
 from .diagnostics import Diagnostic, InputError
 from .site import SiteError
+from .i18n import _, language
 
 WATCHED = ("corpus", "glossary", "mkdocs.yml")
 """What a change to starts a build. (Not docs/: the build writes it.)"""
@@ -30,7 +32,7 @@ def serve(root: Path, dev_addr: str) -> int:
     every change to the sources."""
     from mkdocs.livereload import LiveReloadServer
 
-    host, _, port = dev_addr.rpartition(":")
+    host, _colon, port = dev_addr.rpartition(":")
     problems: list[Diagnostic] = []
 
     class _Server(LiveReloadServer):
@@ -46,7 +48,7 @@ def serve(root: Path, dev_addr: str) -> int:
     for name in WATCHED:
         if (root / name).exists():
             server.watch(str(root / name))
-    print(f"glose: serving on http://{host or '127.0.0.1'}:{port}/ (Ctrl-C to stop)", file=sys.stderr)
+    print(_("glose: serving on {url} (Ctrl-C to stop)").format(url=f"http://{host or '127.0.0.1'}:{port}/"), file=sys.stderr)
     try:
         server.serve()
     except KeyboardInterrupt:
@@ -61,13 +63,13 @@ def _build(root: Path) -> list[Diagnostic]:
     try:
         result = pipeline.build(root, progress=None)
     except OSError as err:  # disk full, a folder that may not be written: as build.py says it
-        return _print_problems([Diagnostic(str(err.filename or "glose"), 0, f"{err.strerror or err}; check the "
-                                           "permissions and the free space, then save again")])
+        return _print_problems([Diagnostic(str(err.filename or "glose"), 0, _("{problem}; check the permissions and the "
+                                                                              "free space, then save again").format(problem=err.strerror or err))])
     except (InputError, SiteError) as err:
         return _print_problems(err.report.sorted() if isinstance(err, InputError) else err.report.items)
     for diagnostic in result.report.sorted():
         print(diagnostic, file=sys.stderr)
-    print(f"glose: built ({len(result.changed)} file(s) of docs/ written, {result.site_kept} of site/ kept)", file=sys.stderr)
+    print(_("glose: built ({written} file(s) of docs/ written, {kept} of site/ kept)").format(written=len(result.changed), kept=result.site_kept), file=sys.stderr)
     return []
 
 
@@ -75,19 +77,19 @@ def _print_problems(found: list[Diagnostic]) -> list[Diagnostic]:
     """Print the problems of a build that failed, and return them for the overlay."""
     for diagnostic in found:
         print(diagnostic, file=sys.stderr)
-    print("glose: fix the problems above; the preview shows the last good version meanwhile", file=sys.stderr)
+    print(_("glose: fix the problems above; the preview shows the last good version meanwhile"), file=sys.stderr)
     return list(found)
 
 
 def _overlay(problems: list[Diagnostic]) -> bytes:
     """The box shown over a page while the last build failed: every problem, as text."""
     lines = "".join(f"<li>{html.escape(str(d))}</li>" for d in problems)
+    heading = html.escape(_("The last build failed; this page shows the version before it. Fix:"))
     return (
-        '<div id="glose-build-errors" role="alert" style="position:fixed;inset:auto 0 0 0;z-index:10000;'
+        f'<div id="glose-build-errors" role="alert" lang="{language()}" style="position:fixed;inset:auto 0 0 0;z-index:10000;'
         "max-height:60vh;overflow:auto;margin:0;padding:1em 1.5em;background:#fff3f3;color:#5c0000;"
         'border-top:4px solid #b00020;font:15px/1.5 system-ui,sans-serif">'
-        "<p style=\"margin:0 0 .5em;font-weight:bold\">La dernière construction a échoué ; "
-        "la page montre la version précédente. Corrigez :</p>"
+        f'<p style="margin:0 0 .5em;font-weight:bold">{heading}</p>'
         f'<ul style="margin:0;padding-left:1.2em;font-family:monospace">{lines}</ul></div>'
     ).encode("utf-8")
 
@@ -106,5 +108,5 @@ def _error_page(code: int, problems: list[Diagnostic]) -> bytes | None:
     if not problems:
         return None
     # No page to reload: the error page asks again every 2 s, and shows the site once it is built.
-    head = b'<!doctype html><html lang="fr"><meta charset="utf-8"><meta http-equiv="refresh" content="2">'
-    return head + b"<title>Glose</title><body>" + _overlay(problems) + b"</body></html>"
+    head = f'<!doctype html><html lang="{language()}"><meta charset="utf-8"><meta http-equiv="refresh" content="2">'
+    return head.encode("utf-8") + b"<title>Glose</title><body>" + _overlay(problems) + b"</body></html>"

@@ -173,7 +173,7 @@ def test_symlinked_folder_is_not_followed(project, tmp_path):
 
 def test_unknown_header_key_is_a_warning(project):
     (project / "corpus" / "b.txt").write_text("title T\nautor Moi\n\nTexte.\n", encoding="utf-8")
-    builds_with(project, "corpus/b.txt:2: warning: 'autor Moi' looks like a header line, but 'autor' is not a key Glose reads, "
+    builds_with(project, "corpus/b.txt:2: warning: 'autor Moi' looks like a header line, but 'autor' is not a key Glose reads (did you mean `author`?), "
                 "so the line was left out of the text; write one of title (titre), date, source, author (auteur), url (lien), "
                 "tags (étiquettes), lang (langue), or delete the line")
 
@@ -318,7 +318,7 @@ def test_every_note_field_is_type_checked_at_its_line(project):
         "corpus/a.notes.yml:1: `quote:` should be text, not a list; write `quote: words` on one line",
         "corpus/a.notes.yml:2: `note:` should be text, not a set of `name: value` pairs; write `note: words` on one line",
         "corpus/a.notes.yml:3: kind a list is not one of note, question, vocabulaire; write `kind: note`, `kind: question` or `kind: vocabulaire` (or leave it out)",
-        "corpus/a.notes.yml:4: unknown key 'autre' in a note; use quote, prefix, suffix, note, kind",
+        "corpus/a.notes.yml:4: unknown key 'autre' in a note (did you mean `quote`?); use quote, prefix, suffix, note, kind",
         'corpus/a.notes.yml:6: `note: false` reads as yes/no, not as text; put the words in quotes: `note: "false"`',
     )
 
@@ -582,7 +582,9 @@ def test_a_quote_is_found_at_every_place_even_overlapping(project):
     non-overlapping places only, so "la la" after "la" was never found."""
     (project / "corpus" / "b.txt").write_text("title B\n\nOn chante la la la, et voilà.\n", encoding="utf-8")
     (project / "corpus" / "b.notes.yml").write_text("- quote: la la\n  prefix: chante la\n  note: La fin.\n- quote: la la\n  note: Où ?\n", encoding="utf-8")
-    fails_with(project, 'corpus/b.notes.yml:4: quote "la la" found 2 times in corpus/b.txt; add prefix or suffix')
+    fails_with(project, 'corpus/b.notes.yml:4: quote "la la" found 2 times in corpus/b.txt: §1 (line 3) «On chante [la la] la, '
+                        'et voilà.»; §1 (line 3) «On chante la [la la], et voilà.»; add `prefix:` (the words just before) '
+                        'or `suffix:` (just after) to say which')
     (project / "corpus" / "b.notes.yml").write_text("- quote: la la\n  prefix: chante la\n  note: La fin.\n", encoding="utf-8")
     builds_with(project)
     assert 'On chante la <mark class="glose-quote">la la</mark>(1), et voilà.' in page(project, "b")

@@ -15,13 +15,13 @@ PACKAGE = Path(__file__).resolve().parent.parent / "glose"
 
 STAGES = {
     "glose": 0, "glose.model": 0, "glose.diagnostics": 0, "glose.folding": 0, "glose.digests": 0, "glose.config": 0,
-    "glose.cache": 0,
+    "glose.cache": 0, "glose.i18n": 0,
     "glose.read": 1,
     "glose.annotate": 2,
     "glose.render": 3,
     "glose.output": 4,
     "glose.site": 5,
-    "glose.pipeline": 6, "glose.importing": 6,
+    "glose.pipeline": 6, "glose.importing": 6, "glose.scaffold": 6,
     "glose.serve": 7,
 }
 """Each top-level module or sub-package of glose/ and its place in the pipeline: a module may

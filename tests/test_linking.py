@@ -125,7 +125,12 @@ def test_notes_resolve_and_keep_term_links_whole(project: Path) -> None:
 @pytest.mark.parametrize("notes, message", [
     ("- quote: Ota\n  note: x\n", 'corpus/sommet-2022.notes.yml:1: quote "Ota" not found in corpus/sommet-2022.txt; copy the words exactly as in the article'),
     ("- quote: introuvable\n  note: x\n", 'corpus/sommet-2022.notes.yml:1: quote "introuvable" not found in corpus/sommet-2022.txt; copy the words exactly as in the article'),
-    ("- quote: x\n  note: y\n- quote: de\n  note: z\n", 'corpus/sommet-2022.notes.yml:3: quote "de" found 4 times in corpus/sommet-2022.txt; add prefix or suffix'),
+    ("- quote: x\n  note: y\n- quote: de\n  note: z\n", 'corpus/sommet-2022.notes.yml:3: quote "de" found 4 times in corpus/sommet-2022.txt: '
+     "§1 (line 6) «…chefs d'État. La Force [de] réaction (NRF) est déployée…»; "
+     "§2 (line 9) «Le secrétaire général [de] l'Otan parle de défense…»; "
+     "§2 (line 9) «…général de l'Otan parle [de] défense collective et de…»; "
+     "§2 (line 9) «…de défense collective et [de] l'article 5.»; "
+     "add `prefix:` (the words just before) or `suffix:` (just after) to say which"),
     ("- quote: Otan\n  note: y\n  kind: remarque\n", "corpus/sommet-2022.notes.yml:3: kind 'remarque' is not one of note, question, vocabulaire; write `kind: note`, `kind: question` or `kind: vocabulaire` (or leave it out)"),
 ])
 def test_bad_notes_are_errors(project: Path, notes: str, message: str) -> None:

@@ -138,15 +138,15 @@ def test_french_keys_fill_every_field(tmp_path):
     assert "Jeanne Martin" in markdown and "Le Courrier" in markdown and "https://x.example/a" in markdown
 
 
-@pytest.mark.parametrize("text, line, shown, key", [
-    ("title T\nauteure Moi\n\nL'Otan réagit.\n", 2, "auteure Moi", "auteure"),
-    ("Titel: La guerre\n\nL'Otan réagit.\n", 1, "Titel: La guerre", "Titel"),
-    ("title T\nPublié le : 3 mars 2024\n\nL'Otan réagit.\n", 2, "Publié le : 3 mars 2024", "Publié le"),
+@pytest.mark.parametrize("text, line, shown, key, nearest", [
+    ("title T\nauteure Moi\n\nL'Otan réagit.\n", 2, "auteure Moi", "auteure", " (did you mean `auteur`?)"),
+    ("Titel: La guerre\n\nL'Otan réagit.\n", 1, "Titel: La guerre", "Titel", " (did you mean `titre`?)"),
+    ("title T\nPublié le : 3 mars 2024\n\nL'Otan réagit.\n", 2, "Publié le : 3 mars 2024", "Publié le", ""),
 ])
-def test_a_header_line_that_is_not_understood_is_a_warning_never_text(tmp_path, text, line, shown, key):
+def test_a_header_line_that_is_not_understood_is_a_warning_never_text(tmp_path, text, line, shown, key, nearest):
     code, lines = check(tmp_path, text)
     assert code == 0
-    assert f"corpus/a.txt:{line}: warning: {shown!r} looks like a header line, but {key!r} is not a key Glose reads, so the line " \
+    assert f"corpus/a.txt:{line}: warning: {shown!r} looks like a header line, but {key!r} is not a key Glose reads{nearest}, so the line " \
            "was left out of the text; write one of title (titre), date, source, author (auteur), url (lien), tags (étiquettes), " \
            "lang (langue), or delete the line" in lines
     assert shown not in article_page(tmp_path / "page", text)

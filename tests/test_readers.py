@@ -125,7 +125,7 @@ def test_glossary_entry(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("entry, message", [
     ("---\nterm: X\n---\nDef.\n", "glossary/x.md:1: 'summary' is missing; add a line `summary: one sentence shown as the tooltip` to the front matter"),
-    ("---\nterm: X\nsummary: S.\nalias: [y]\n---\nDef.\n", "glossary/x.md:4: unknown key 'alias'; use one of term, aliases, summary, english, see_also, tags, case_sensitive, exclude, plurals, match_english"),
+    ("---\nterm: X\nsummary: S.\nalias: [y]\n---\nDef.\n", "glossary/x.md:4: unknown key 'alias' (did you mean `aliases`?); use one of term, aliases, summary, english, see_also, tags, case_sensitive, exclude, plurals, match_english"),
     ("---\nterm: X\nsummary: S.\n---\n\n", "glossary/x.md:4: has no definition; write it in Markdown after the closing `---`"),
     ("---\nterm: X\nsummary: " + "s" * 201 + "\n---\nDef.\n", "glossary/x.md:3: summary is 201 characters long; shorten it to 200 at most (it is the tooltip)"),
     ("---\nterm: X\nsummary: S.\nsee_also:\n  - nulle-part\n---\nDef.\n", "glossary/x.md:5: see_also names 'nulle-part', which is not a glossary entry; use the file name of an entry in glossary/ without .md"),

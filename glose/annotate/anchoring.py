@@ -13,8 +13,9 @@ import ahocorasick
 
 from ..diagnostics import Report
 from ..folding import APOSTROPHES
-from ..model import AnnotatedArticle, Note, NoteSource, Paragraph, ParagraphKind
+from ..model import AnnotatedArticle, Article, Note, NoteSource, Paragraph, ParagraphKind
 from ..read.markdown_blocks import protected_spans
+from ..i18n import _
 
 _APOS = str.maketrans({c: "'" for c in APOSTROPHES})
 
@@ -34,7 +35,7 @@ def anchor_notes(annotated: AnnotatedArticle, report: Report) -> tuple[Note, ...
              for p, mentions in zip(article.paragraphs, annotated.mentions)]
     notes = []
     for source in article.notes:
-        note = _anchor(source, article.path, article.notes_path, places, folded, whole, report)
+        note = _anchor(source, article, article.notes_path, places, folded, whole, report)
         if note is not None:
             notes.append(note)
     return tuple(sorted(notes, key=lambda n: (n.paragraph, n.start)))
@@ -67,7 +68,7 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def _anchor(source: NoteSource, article_path: str, shown: str, places, paragraphs, whole, report: Report) -> Note | None:
+def _anchor(source: NoteSource, article: Article, shown: str, places, paragraphs, whole, report: Report) -> Note | None:
     """Find the one place of the article the quote designates, among its `places`;
     `paragraphs` holds (index, folded text, offsets) of each annotated paragraph. Words just
     before and after are compared within the prefix's and suffix's length (folded text has
@@ -82,14 +83,49 @@ def _anchor(source: NoteSource, article_path: str, shown: str, places, paragraph
             found.append((index, offsets[start], offsets[end - 1] + 1))
     short = source.quote if len(source.quote) <= 60 else source.quote[:59] + "…"
     if not found:
-        report.error(shown, source.line, f'quote "{short}" not found in {article_path}; copy the words exactly as in the article')
+        report.error(shown, source.line, _('quote "{quote}" not found in {article}; copy the words exactly as in the article').format(quote=short, article=article.path))
         return None
     if len(found) > 1:
-        report.error(shown, source.line, f'quote "{short}" found {len(found)} times in {article_path}; add prefix or suffix')
+        report.error(shown, source.line, _('quote "{quote}" found {count} times in {article}: {places}; add `prefix:` (the words just before) '
+                                           "or `suffix:` (just after) to say which").format(
+            quote=short, count=len(found), article=article.path, places=_shown_places(article.paragraphs, found)))
         return None
     index, start, end = found[0]
     start, end = _widen(start, end, whole[index])
     return Note(index, start, end, source.note, source.kind, source.line)
+
+
+def _shown_places(paragraphs: tuple[Paragraph, ...], found: list[tuple[int, int, int]]) -> str:
+    """Where a quote stands, as a teacher finds it: `§3 (line 12) «…words [quote] words…»` for
+    each of the first places (a paragraph of Markdown that is not prose has no §)."""
+    shown = []
+    for index, start, end in found[:_PLACES_SHOWN]:
+        paragraph = paragraphs[index]
+        where = (_("§{number} (line {line})") if paragraph.number else _("line {line}")).format(
+            number=paragraph.number, line=paragraph.line_at(start))
+        text = paragraph.text
+        left, right = _words(text[:start], -_WORDS_AROUND), _words(text[end:], _WORDS_AROUND)
+        quote = " ".join(text[start:end].split())
+        shown.append(f"{where} «{'…' if left.strip() != ' '.join(text[:start].split()) else ''}{left}[{quote}]"
+                     f"{right}{'…' if right.strip() != ' '.join(text[end:].split()) else ''}»")
+    more = len(found) - _PLACES_SHOWN
+    return "; ".join(shown) + (_(" and {count} more").format(count=more) if more > 0 else "")
+
+
+def _words(text: str, count: int) -> str:
+    """The first `count` words of text (the last ones when negative), whitespace squeezed, the
+    space that joins them to the quote kept."""
+    words = text.split()
+    kept = " ".join(words[count:] if count < 0 else words[:count])
+    if count < 0:
+        return kept + (" " if text[-1:].isspace() and kept else "")
+    return (" " if text[:1].isspace() and kept else "") + kept
+
+
+_PLACES_SHOWN = 5
+"""The places of a quote found several times that its message shows."""
+_WORDS_AROUND = 4
+"""Words shown on each side of such a place."""
 
 
 def _squeeze(text: str) -> str:

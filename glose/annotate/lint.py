@@ -24,6 +24,7 @@ from ..folding import fold_key, is_word_char
 from ..model import AnnotatedArticle, Corpus, Term
 from .variants import matcher_forms
 from .words import COMMON_WORDS
+from ..i18n import _
 
 # Two or more capitals in a row, standing alone: NRF, VJTF, OTAN (not "L'Otan", not "A4").
 _ACRONYM_RE = re.compile(r"(?<![\w])([A-ZÀ-ÖØ-Þ]{2,})(?![\w])")
@@ -55,7 +56,7 @@ def lint(corpus: Corpus, report: Report, ignore_acronyms: Collection[str] = (), 
     that find far more than their term. With a `cache`, an article whose text, glossary and
     acronym settings are those of the last build gets its acronym warnings from it."""
     terms = [t.term for t in corpus.terms]
-    forms, _ = matcher_forms(terms)
+    forms, _changes = matcher_forms(terms)
     known = {fold_key(form) for _, form, _ in forms}
     quiet = PRESS_ACRONYMS | {word.upper() for word in ignore_acronyms}
     cache = cache or Cache()
@@ -64,7 +65,7 @@ def lint(corpus: Corpus, report: Report, ignore_acronyms: Collection[str] = (), 
         article = annotated.article
         if not article.title_from_header:
             key = "title:" if article.format == "md" else "title"
-            report.warning(article.path, 1, f"has no title; it is shown as {article.title!r}: add a `{key} ...` line at the top")
+            report.warning(article.path, 1, _("has no title; it is shown as {title!r}: add a `{key} ...` line at the top").format(title=article.title, key=key))
         check = digest(article.digest, setting) if article.digest else None
         found = cache.get("acronyms", article.slug, check) if check else None
         if found is None:
@@ -103,10 +104,10 @@ def _check_acronyms(annotated: AnnotatedArticle, known: set[str], quiet: frozens
             seen[word] += 1
             first.setdefault(word, paragraph.line_at(match.start()))
     for word, line in first.items():
-        times = f" ({seen[word]} times in this article)" if seen[word] > 1 else ""
+        times = _(" ({count} times in this article)").format(count=seen[word]) if seen[word] > 1 else ""
         report.warning(annotated.article.path, line,
-                       f'"{word}" looks like a term with no glossary entry{times}; add glossary/{fold_key(word)}.md '
-                       f"or an alias, or list it under `extra: glose: ignore_acronyms:` in mkdocs.yml")
+                       _('"{word}" looks like a term with no glossary entry{times}; add glossary/{name}.md '
+                         "or an alias, or list it under `extra: glose: ignore_acronyms:` in mkdocs.yml").format(word=word, times=times, name=fold_key(word)))
 
 
 def _check_forms(term: Term, found: Counter[tuple[str, str]], report: Report) -> None:
@@ -117,12 +118,13 @@ def _check_forms(term: Term, found: Counter[tuple[str, str]], report: Report) ->
         case_sensitive = term.case_sensitive or key in capitalised
         letters = sum(is_word_char(ch) for ch in key)
         line = term.lines.of("term") if index == 0 else term.lines.of("aliases", index - 1)
-        what = "name" if index == 0 else "alias"
+        what = _("name {form!r}").format(form=form) if index == 0 else _("alias {form!r}").format(form=form)
         count = found[(term.slug, key)]
-        links = f" ({count} link(s) in the corpus)" if count else ""
+        links = _(" ({count} link(s) in the corpus)").format(count=count) if count else ""
         if letters < SHORT_FORM or (letters == SHORT_FORM and not form.isupper() and not case_sensitive):
-            report.warning(term.path, line, f"{what} {form!r} has only {letters} letter(s): it is linked wherever it stands "
-                           f"alone{links}; write the full form{'' if letters < SHORT_FORM else ', or make it case sensitive'}")
+            fix = _("write the full form") if letters < SHORT_FORM else _("write the full form, or make it case sensitive")
+            report.warning(term.path, line, _("{what} has only {letters} letter(s): it is linked wherever it stands "
+                                              "alone{links}; {fix}").format(what=what, letters=letters, links=links, fix=fix))
         elif key in COMMON_WORDS and not (case_sensitive and form[:1].isupper()):
-            report.warning(term.path, line, f"{what} {form!r} is a common French word: it is linked wherever the word is "
-                           f"used{links}; write a longer form, or list the capitalised form under `case_sensitive:`")
+            report.warning(term.path, line, _("{what} is a common French word: it is linked wherever the word is "
+                                              "used{links}; write a longer form, or list the capitalised form under `case_sensitive:`").format(what=what, links=links))

@@ -23,6 +23,7 @@ from ..model import Corpus, Term
 from .matching import Matcher
 from .proposals import PLACES, Span, Suggestion, paragraphs, span
 from .variants import matcher_forms, plural
+from ..i18n import _
 
 LONG_FORM = 8
 """Forms of at least this many letters are compared one letter off."""
@@ -43,7 +44,7 @@ def near_misses(corpus: Corpus) -> list[Suggestion]:
                 slug, why = hit.slug.split("|", 1)
                 found.setdefault((hit.text, slug, why), []).append(span(path, paragraph, hit.start, hit.end))
         for start, end, slug, form in _one_letter_off(text, index, ends, taken):
-            found.setdefault((text[start:end], slug, f"one letter off {form!r}"), []).append(span(path, paragraph, start, end))
+            found.setdefault((text[start:end], slug, _("one letter off {form!r}").format(form=form)), []).append(span(path, paragraph, start, end))
     suggestions = [Suggestion("near-miss", written, slug, why, len(spans), tuple(s.place() for s in spans[:PLACES]))
                    for (written, slug, why), spans in found.items()]
     return sorted(suggestions, key=lambda s: (-s.count, s.slug, s.text))
@@ -55,10 +56,10 @@ def _ghost_matcher(terms: Iterable[Term]) -> Matcher:
     ghosts = []
     for slug, form, case_sensitive in matcher_forms(terms)[0]:
         if case_sensitive:
-            ghosts.append((f"{slug}|case of {form!r}", form, False))
+            ghosts.append((slug + "|" + _("case of {form!r}").format(form=form), form, False))
     for term in terms:
         if not term.plurals:
-            ghosts += [(f"{term.slug}|plural of {form!r}", many, term.case_sensitive)
+            ghosts += [(term.slug + "|" + _("plural of {form!r}").format(form=form), many, term.case_sensitive)
                        for form in term.forms if (many := plural(form))]
     return Matcher(ghosts)
 
@@ -137,7 +138,8 @@ def over_matches(corpus: Corpus) -> list[Suggestion]:
                     if text[start].islower():
                         lower.setdefault(key, []).append(span(path, paragraph, start, end))
         for key, spans in lower.items():
-            detail = f"{counts[(key, True)]} with a capital, {counts[(key, False)]} in lower case: write `case_sensitive: [{capitalised[key]}]` if the lower-case use is a common noun"
+            detail = _("{capital} with a capital, {lower} in lower case: write `case_sensitive: [{form}]` if the lower-case use is a common noun").format(
+                capital=counts[(key, True)], lower=counts[(key, False)], form=capitalised[key])
             suggestions.append(Suggestion("over-match", capitalised[key], term.slug, detail,
                                           counts[(key, False)], tuple(s.place() for s in spans[:PLACES])))
     return sorted(suggestions, key=lambda s: (-s.count, s.text))

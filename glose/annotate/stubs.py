@@ -12,13 +12,14 @@ from pathlib import Path
 
 from ..folding import slugify
 from .proposals import Suggestion
+from ..i18n import N_, _
 
 TITLES = {
-    "acronym": "Acronyms that the texts explain",
-    "name": "Recurring names that no entry finds",
-    "phrase": "Recurring phrases that no entry finds",
-    "near-miss": "Near-misses of existing forms",
-    "over-match": "Aliases that may over-match",
+    "acronym": N_("Acronyms that the texts explain"),
+    "name": N_("Recurring names that no entry finds"),
+    "phrase": N_("Recurring phrases that no entry finds"),
+    "near-miss": N_("Near-misses of existing forms"),
+    "over-match": N_("Aliases that may over-match"),
 }
 """The heading of each kind of proposal, in the order they are shown."""
 
@@ -33,13 +34,13 @@ def as_text(suggestions: list[Suggestion]) -> str:
         chosen = [s for s in suggestions if s.kind == kind]
         if not chosen:
             continue
-        lines.append(f"\n{title} ({len(chosen)}):")
+        lines.append(f"\n{_(title)} ({len(chosen)}):")
         for s in chosen:
-            where = f" -> {s.slug}" if s.slug else " (new entry)" if kind in ("acronym", "name") else ""
+            where = f" -> {s.slug}" if s.slug else _(" (new entry)") if kind in ("acronym", "name") else ""
             detail = f"  [{s.detail}]" if s.detail else ""
             lines.append(f"  {s.count:4}  {s.text}{where}{detail}")
             lines += [f"          {place}" for place in s.places]
-    return "\n".join(lines).lstrip("\n") + "\n" if lines else "Nothing to propose.\n"
+    return "\n".join(lines).lstrip("\n") + "\n" if lines else _("Nothing to propose.") + "\n"
 
 
 def write(suggestions: list[Suggestion], into: Path, glossary: Path) -> list[Path]:
@@ -66,7 +67,7 @@ def write(suggestions: list[Suggestion], into: Path, glossary: Path) -> list[Pat
 
 def _stub(s: Suggestion) -> str:
     """A glossary entry to complete: the name, the expansion as an alias, placeholders."""
-    expansion = s.detail.removeprefix("expansion: ") if s.kind == "acronym" else ""
+    expansion = s.detail.removeprefix(_("expansion: {text}").format(text="")) if s.kind == "acronym" else ""
     aliases = f"aliases:\n  - {_quoted(expansion)}\n" if expansion else ""
     places = "\n".join(f"- {place}" for place in s.places)
     return (f"---\nterm: {_quoted(s.text)}\n{aliases}summary: \"À écrire : une phrase de 200 caractères au plus.\"\n"
@@ -76,12 +77,12 @@ def _stub(s: Suggestion) -> str:
 
 def _proposals(suggestions: list[Suggestion]) -> str:
     """Alias proposals by entry, as YAML lists to copy into the entries, with why as comments."""
-    lines = ["# Proposals of `build.py suggest` for existing entries: copy what you keep into glossary/<slug>.md.",
-             "# Near-misses and acronym expansions are alias candidates; over-matches suggest `case_sensitive:`."]
+    lines = ["# " + _("Proposals of `build.py suggest` for existing entries: copy what you keep into glossary/<slug>.md."),
+             "# " + _("Near-misses and acronym expansions are alias candidates; over-matches suggest `case_sensitive:`.")]
     for slug in sorted({s.slug for s in suggestions}):
         lines.append(f"{slug}:")
         for s in (s for s in suggestions if s.slug == slug):
-            lines.append(f"  - {_quoted(s.text)}  # {s.kind}, {s.count} time(s): {s.detail}")
+            lines.append(f"  - {_quoted(s.text)}  # " + _("{kind}, {count} time(s): {detail}").format(kind=s.kind, count=s.count, detail=s.detail))
     return "\n".join(lines) + "\n"
 
 

@@ -25,6 +25,7 @@ from .nearmiss import near_misses, over_matches
 from .proposals import PLACES, Span, Suggestion, paragraphs, span
 from .variants import matcher_forms
 from .words import COMMON_WORDS, FUNCTION_WORDS, GRAMMAR_WORDS
+from ..i18n import _
 
 def suggest(corpus: Corpus, minimum: int = 3) -> list[Suggestion]:
     """Every proposal, kind by kind; names and phrases used fewer than `minimum` times are left out."""
@@ -44,7 +45,7 @@ def acronyms(corpus: Corpus, known: dict[str, str]) -> list[Suggestion]:
     """Acronyms given with their expansion, when the glossary lacks one or the other."""
     found: dict[tuple[str, str], list[Span]] = {}
     written: dict[tuple[str, str], str] = {}
-    for path, text, _, paragraph in paragraphs(corpus):
+    for path, text, _mentions, paragraph in paragraphs(corpus):
         pairs = [(m.group(1), _expansion_before(text[:m.start()], m.group(1)), m.start(1), m.end(1))
                  for m in _IN_BRACKETS.finditer(text)]
         pairs += [(m.group(1), " ".join(m.group(2).split()), m.start(1), m.end(1)) for m in _EXPANDED.finditer(text)]
@@ -61,7 +62,7 @@ def acronyms(corpus: Corpus, known: dict[str, str]) -> list[Suggestion]:
             continue
         if owner and known.get(fold_key(expansion)) == owner:
             continue
-        detail = f"expansion: {expansion}"
+        detail = _("expansion: {text}").format(text=expansion)
         suggestions.append(Suggestion("acronym", acronym if not owner else expansion, owner, detail,
                                       counts[acronym], tuple(s.place() for s in spans[:PLACES])))
     return sorted(suggestions, key=lambda s: (-s.count, s.text))

@@ -16,6 +16,7 @@ from contextlib import suppress
 from pathlib import Path
 
 from ..diagnostics import Report
+from ..i18n import _
 
 OUTPUTS = ("docs", "site", ".glose")
 """The folders of a project the build writes in."""
@@ -27,10 +28,10 @@ def check_outputs(root: Path, report: Report) -> None:
     for name in OUTPUTS:
         path = root / name
         if path.is_symlink():
-            report.error(name, 0, f"is a link (to {os.readlink(path)}), and Glose writes {name}/ itself, never "
-                         "through a link; remove the link (Glose makes the folder)")
+            report.error(name, 0, _("is a link (to {target}), and Glose writes {name}/ itself, never "
+                                    "through a link; remove the link (Glose makes the folder)").format(target=os.readlink(path), name=name))
         elif path.exists() and not path.is_dir():
-            report.error(name, 0, f"is a file where Glose keeps its {name}/ folder; rename or move it")
+            report.error(name, 0, _("is a file where Glose keeps its {name}/ folder; rename or move it").format(name=name))
 
 
 def write_file(path: Path, data: bytes) -> None:

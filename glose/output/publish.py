@@ -12,6 +12,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from .files import clear, open_lock
+from ..i18n import _
 
 
 @contextmanager
@@ -23,7 +24,7 @@ def build_lock(root: Path, work_dir: str) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            print("glose: another build of this project is running; waiting for it to finish…", file=sys.stderr)
+            print(_("glose: another build of this project is running; waiting for it to finish…"), file=sys.stderr)
             fcntl.flock(handle, fcntl.LOCK_EX)
         handle.seek(0)
         handle.truncate()
@@ -44,8 +45,8 @@ def signals_deferred() -> Iterator[None]:
         yield
         late = _take_pending(blocked)
         if late:
-            print("glose: stop signal received while the new docs/ and site/ were being put in place; "
-                  "the build finished first", file=sys.stderr)
+            print(_("glose: stop signal received while the new docs/ and site/ were being put in place; "
+                    "the build finished first"), file=sys.stderr)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
@@ -130,12 +131,12 @@ def _keep_hand_made(live: Path, staged: Path | None, spare: Path) -> None:
     is then renamed `spare` (said on stderr). Nothing is deleted."""
     if staged is not None:
         _move_files(live, staged)
-    for folder, _, _ in sorted(os.walk(live), reverse=True):  # deepest first
+    for folder, _folders, _files in sorted(os.walk(live), reverse=True):  # deepest first
         with suppress(OSError):
             os.rmdir(folder)
     if live.exists():
         os.rename(live, spare)
-        print(f"glose: {live.name}/ was made after a build was cut off; files of it are now in {spare.name}/",
+        print(_("glose: {folder}/ was made after a build was cut off; files of it are now in {spare}/").format(folder=live.name, spare=spare.name),
               file=sys.stderr)
 
 

@@ -17,6 +17,7 @@ from .header import Field, Header, header_from_front_matter, parse_text_header
 from .pasted import check_pasted
 from .markdown_blocks import BlockKind, paragraphs_of, split_blocks
 from .sources import read_text
+from ..i18n import _
 
 ArticleReader = Callable[[Source, str, Report], "Article | None"]
 """Parses an article from its checked text (sources.decode_text); None after reporting."""
@@ -35,13 +36,13 @@ def read_article(source: Source, root, report: Report) -> Article | None:
     if text is None:
         return None
     if len(text) > ARTICLE_CHARS_MAX:
-        report.error(source.shown, 0, f"is {len(text):,} characters long; an article has at most {ARTICLE_CHARS_MAX:,} "
-                     "(about 160,000 words): split it into several files")
+        report.error(source.shown, 0, _("is {length:,} characters long; an article has at most {limit:,} "
+                                        "(about 160,000 words): split it into several files").format(length=len(text), limit=ARTICLE_CHARS_MAX))
         return None
     article = parse_article(source, text, report)
     if article and len(article.paragraphs) > ARTICLE_PARAGRAPHS_MAX:
-        report.error(source.shown, 0, f"has {len(article.paragraphs):,} paragraphs; an article has at most "
-                     f"{ARTICLE_PARAGRAPHS_MAX:,}: split it into several files")
+        report.error(source.shown, 0, _("has {count:,} paragraphs; an article has at most "
+                                        "{limit:,}: split it into several files").format(count=len(article.paragraphs), limit=ARTICLE_PARAGRAPHS_MAX))
         return None
     return article and replace(article, digest=digest(source.shown, source.slug, text))
 
@@ -61,7 +62,7 @@ def _read_text_article(source: Source, text: str, report: Report) -> Article | N
     paragraphs = tuple(_split_paragraphs(body_lines, start))
     check_pasted(paragraphs, text, source.shown, report)
     if not paragraphs and header:
-        report.error(source.shown, header.last_line, "has a header but no text; add the article's text after a blank line below the header")
+        report.error(source.shown, header.last_line, _("has a header but no text; add the article's text after a blank line below the header"))
         return None
     return _make_article(source, header, paragraphs, "txt", report)
 
@@ -103,7 +104,7 @@ def _make_article(source: Source, header: Header, paragraphs: tuple[Paragraph, .
     """Check the fields shared by both formats and build the Article."""
     shown = source.shown
     if not paragraphs:
-        report.error(shown, header.last_line, "has no text; add the article's text (or delete the file)")
+        report.error(shown, header.last_line, _("has no text; add the article's text (or delete the file)"))
         return None
     date = fields.check_date(header.date.value, shown, header.date.line, report) if header.date and header.date.value else ""
     url = fields.check_url(header.url.value, shown, header.url.line, report) if header.url and header.url.value else ""

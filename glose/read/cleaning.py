@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from ..i18n import _
 
 _REMOVED = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
@@ -124,5 +125,5 @@ def _reported(text: str) -> tuple[Removed, ...]:
 
 def describe(char: str) -> str:
     """A character as a person can look it up: "U+200E LEFT-TO-RIGHT MARK"."""
-    name = unicodedata.name(char, "") or ("control character" if unicodedata.category(char) == "Cc" else "unnamed")
+    name = unicodedata.name(char, "") or (_("control character") if unicodedata.category(char) == "Cc" else _("unnamed"))
     return f"U+{ord(char):04X} {name}"

@@ -11,6 +11,7 @@ from pathlib import Path
 from ..diagnostics import Report
 from ..folding import slugify
 from .sources import relpath, special_kind
+from ..i18n import N_, _
 
 NOTES_SUFFIXES = (".notes.yml", ".notes.yaml")
 """Names of teacher notes files (in lower case): read.notes reads them, or reports them."""
@@ -20,8 +21,8 @@ RESERVED_SLUGS = frozenset({"index"})
 """Slugs that would collide with the generated index pages."""
 
 IMPORTED_SUFFIXES = {
-    ".html": "a saved web page", ".htm": "a saved web page", ".docx": "a Word document",
-    ".odt": "an OpenDocument text", ".pdf": "a PDF document",
+    ".html": N_("a saved web page"), ".htm": N_("a saved web page"), ".docx": N_("a Word document"),
+    ".odt": N_("an OpenDocument text"), ".pdf": N_("a PDF document"),
 }
 """Documents that `build.py import` turns into articles (the build reads only .txt and .md)."""
 
@@ -47,20 +48,20 @@ def discover(root: Path, folder: str, suffixes: Collection[str], report: Report)
     collisions; `suffixes` are the file types read there (lower case, with the dot)."""
     base = root / folder
     if not base.is_dir():
-        report.warning(folder, 0, f"folder {folder}/ does not exist; create it and put your files there")
+        report.warning(folder, 0, _("folder {folder}/ does not exist; create it and put your files there").format(folder=folder))
         return []
     found: dict[str, Source] = {}
     for path in sorted(base.rglob("*")):
         if path.is_dir():
             if path.is_symlink():
-                report.warning(relpath(path, root), 0, f"is a link to a folder, which Glose does not follow; move the files into {folder}/ instead")
+                report.warning(relpath(path, root), 0, _("is a link to a folder, which Glose does not follow; move the files into {folder}/ instead").format(folder=folder))
             continue
         source = _accept(path, root, folder, tuple(suffixes), report)
         if source is None:
             continue
         if source.slug in found:
             other = found[source.slug].shown
-            report.error(source.shown, 0, f"gives the same page name {source.slug!r} as {other}; rename one of them")
+            report.error(source.shown, 0, _("gives the same page name {slug!r} as {other}; rename one of them").format(slug=source.slug, other=other))
             continue
         found[source.slug] = source
     return [found[slug] for slug in sorted(found)]
@@ -74,13 +75,13 @@ def _accept(path: Path, root: Path, folder: str, suffixes: tuple[str, ...], repo
         return None  # hidden files and editor backups: .DS_Store, .notes.swp, draft.txt~
     kind = _special(path)
     if kind:
-        report.warning(_printable(shown), 0, f"skipped: {kind}, not a file (reading it could wait forever); "
-                       "delete it, or put the text in a regular file")
+        report.warning(_printable(shown), 0, _("skipped: {kind}, not a file (reading it could wait forever); "
+                                               "delete it, or put the text in a regular file").format(kind=kind))
         return None
     if name.lower().endswith(NOTES_SUFFIXES) and folder == "corpus":
         return None  # teacher notes are read with their article (or reported as read by none)
     if not _is_clean_name(shown):
-        report.error(_printable(shown), 0, "the file name is not valid UTF-8 or holds a line break or control character; rename the file")
+        report.error(_printable(shown), 0, _("the file name is not valid UTF-8 or holds a line break or control character; rename the file"))
         return None
     if path.suffix.lower() not in suffixes:
         _skip(path, shown, folder, suffixes, report)
@@ -91,13 +92,14 @@ def _accept(path: Path, root: Path, folder: str, suffixes: tuple[str, ...], repo
 def _skip(path: Path, shown: str, folder: str, suffixes: tuple[str, ...], report: Report) -> None:
     """Say why a file of another type is not read, and what to do: import it, or save it as text."""
     if folder == "corpus" and path.suffix.lower() in IMPORTED_SUFFIXES:
-        report.warning(shown, 0, f"skipped: {IMPORTED_SUFFIXES[path.suffix.lower()]} is not an article yet; import it: "
-                       f"`python build.py import {shown}` writes its text to corpus/ as a .txt article")
+        report.warning(shown, 0, _("skipped: {kind} is not an article yet; import it: "
+                                   "`python build.py import {path}` writes its text to corpus/ as a .txt article").format(
+                       kind=_(IMPORTED_SUFFIXES[path.suffix.lower()]), path=shown))
         return
-    formats = " and ".join(suffixes)
-    kind = f"a {path.suffix} file" if path.suffix else "a file without extension"
-    report.warning(shown, 0, f"skipped: {kind}, and Glose reads only {formats} files here; "
-                   f"save it as plain text ({suffixes[0]}, UTF-8) to include it")
+    formats = _(" and ").join(suffixes)
+    kind = _("a {suffix} file").format(suffix=path.suffix) if path.suffix else _("a file without extension")
+    report.warning(shown, 0, _("skipped: {kind}, and Glose reads only {formats} files here; "
+                               "save it as plain text ({suffix}, UTF-8) to include it").format(kind=kind, formats=formats, suffix=suffixes[0]))
 
 
 def _named(path: Path, shown: str, folder: str, report: Report) -> Source | None:
@@ -105,18 +107,18 @@ def _named(path: Path, shown: str, folder: str, report: Report) -> Source | None
     stem = path.name[: -len(path.suffix)]
     slug = slugify(stem)
     if not slug:
-        report.error(shown, 0, "the file name has no letter or digit to make a page name from; rename the file")
+        report.error(shown, 0, _("the file name has no letter or digit to make a page name from; rename the file"))
         return None
     if len(slug) > SLUG_MAX:
-        report.error(shown, 0, f"the file name is too long: its page name would be {len(slug)} characters, and file names "
-                     f"stop at 255 (Glose adds -vocabulaire.csv); rename the file to at most {SLUG_MAX} characters")
+        report.error(shown, 0, _("the file name is too long: its page name would be {length} characters, and file names "
+                                 "stop at 255 (Glose adds -vocabulaire.csv); rename the file to at most {limit} characters").format(length=len(slug), limit=SLUG_MAX))
         return None
     if slug in RESERVED_SLUGS:
-        report.error(shown, 0, f"the page name {slug!r} is taken by the list of all pages of {folder}/; rename the file")
+        report.error(shown, 0, _("the page name {slug!r} is taken by the list of all pages of {folder}/; rename the file").format(slug=slug, folder=folder))
         return None
     if slug != stem:
         page = "articles" if folder == "corpus" else "glossary"
-        report.warning(shown, 0, f"file name is not a URL name; its page is {page}/{slug}.html (rename it {slug}{path.suffix.lower()} to silence this)")
+        report.warning(shown, 0, _("file name is not a URL name; its page is {page}/{slug}.html (rename it {slug}{suffix} to silence this)").format(page=page, slug=slug, suffix=path.suffix.lower()))
     return Source(path, shown, slug)
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import difflib
 import re
 
 from ..diagnostics import Report
 from ..model import Lines, Term
+from ..i18n import N_, _
 
 ARTICLE_KEYS = ("date", "title", "source", "author", "url", "tags", "lang")
 """Keys of a .txt header or of a .md article's front matter."""
@@ -18,8 +20,28 @@ ARTICLE_KEY_NAMES = {
 }
 """The names an article's key may be written with (any case), English or French -> the key."""
 
-ARTICLE_KEYS_SHOWN = "title (titre), date, source, author (auteur), url (lien), tags (étiquettes), lang (langue)"
-"""The keys as messages list them."""
+ARTICLE_KEYS_SHOWN = N_("title (titre), date, source, author (auteur), url (lien), tags (étiquettes), lang (langue)")
+"""The keys as messages list them (translated where they are shown)."""
+
+
+_FRENCH_NAMES = {
+    "terme": "term", "résumé": "summary", "resume": "summary", "définition": "summary", "anglais": "english",
+    "voir_aussi": "see_also", "voir aussi": "see_also", "exclure": "exclude", "exclusions": "exclude",
+    "pluriels": "plurals", "majuscules": "case_sensitive", "citation": "quote", "genre": "kind", "type": "kind",
+    "avant": "prefix", "après": "suffix", "texte": "note",
+}
+"""The French word a teacher may write for a key that has none (entries and notes take English
+keys only): what `nearest` suggests for it."""
+
+
+def nearest(word: object, known) -> str:
+    """" (did you mean `x`?)" for the known key nearest a misspelt one (difflib, as Python's own
+    "did you mean" does) or for the French word of a key, "" when none is near enough."""
+    if not isinstance(word, str):
+        return ""
+    french = _FRENCH_NAMES.get(word.casefold().strip())
+    close = [french] if french in known else difflib.get_close_matches(word.casefold(), list(known), n=1, cutoff=0.6)
+    return _(" (did you mean `{key}`?)").format(key=close[0]) if close else ""
 
 
 def article_key(name: str) -> str | None:
@@ -54,7 +76,7 @@ def check_date(value: str, shown: str, line: int, report: Report) -> str:
             return value
         except ValueError:
             pass
-    report.error(shown, line, f"bad date {value!r}; write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2022-02-24")
+    report.error(shown, line, _("bad date {value!r}; write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2022-02-24").format(value=value))
     return ""
 
 
@@ -67,7 +89,7 @@ def check_url(value: str, shown: str, line: int, report: Report) -> str:
     """Warn about anything but an http(s) address: the page shows it as text, never as a
     link (a `javascript:` URL must not become one). The value is kept as written."""
     if not is_web_address(value):
-        report.warning(shown, line, f"url {value[:60]!r} is not a web address; it is shown as text, not as a link: write the full address, starting with https://")
+        report.warning(shown, line, _("url {value!r} is not a web address; it is shown as text, not as a link: write the full address, starting with https://").format(value=value[:60]))
     return value
 
 
@@ -85,7 +107,7 @@ def check_lang(value: str, shown: str, line: int, report: Report) -> str:
     """A language code such as fr, en or pt-BR; anything else is reported and "fr" is used."""
     if _LANG_RE.fullmatch(value):
         return value
-    report.warning(shown, line, f"lang {value[:30]!r} is not a language code; write a code such as fr, en or de (fr is used)")
+    report.warning(shown, line, _("lang {value!r} is not a language code; write a code such as fr, en or de (fr is used)").format(value=value[:30]))
     return "fr"
 
 
@@ -95,8 +117,8 @@ def as_text(data: dict, key: str, shown: str, line: int, report: Report) -> str:
     if value is None:
         return ""
     if isinstance(value, (list, dict)):
-        kind = "a list" if isinstance(value, list) else "a set of `name: value` pairs"
-        report.error(shown, line, f"{key!r} should be a single value, not {kind}; write `{key}: value` on one line")
+        kind = _("a list") if isinstance(value, list) else _("a set of `name: value` pairs")
+        report.error(shown, line, _("{key!r} should be a single value, not {kind}; write `{key}: value` on one line").format(key=key, kind=kind))
         return ""
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()[:10]
@@ -116,13 +138,13 @@ def list_items(data: dict, key: str, shown: str, line: int, report: Report, line
     if value is None:
         return []
     if not isinstance(value, list):
-        report.error(shown, line, f"{key!r} should be a list; write one `  - item` line per item under `{key}:`")
+        report.error(shown, line, _("{key!r} should be a list; write one `  - item` line per item under `{key}:`").format(key=key))
         return []
     items = []
     for i, item in enumerate(value):
         if isinstance(item, (list, dict)) or item is None:
-            what = "an empty item" if item is None else "an item that is not plain text"
-            report.error(shown, lines.of(key, i, line), f"{key!r} has {what}; write `  - text`, one item a line, or remove it")
+            what = _("an empty item") if item is None else _("an item that is not plain text")
+            report.error(shown, lines.of(key, i, line), _("{key!r} has {what}; write `  - text`, one item a line, or remove it").format(key=key, what=what))
             continue
         items.append((i, " ".join(str(item).split())))
     return items
@@ -135,7 +157,7 @@ def as_bool(data: dict, key: str, shown: str, line: int, report: Report, default
         return default
     if isinstance(value, bool):
         return value
-    report.error(shown, line, f"{key!r} should be true or false, not {describe(value)}; write `{key}: true` or `{key}: false`")
+    report.error(shown, line, _("{key!r} should be true or false, not {value}; write `{key}: true` or `{key}: false`").format(key=key, value=describe(value)))
     return False
 
 
@@ -143,9 +165,9 @@ def describe(value: object, limit: int = 40) -> str:
     """A value as a message shows it: text quoted and cut to `limit` characters, a list or a
     mapping named, never printed (it could be huge)."""
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a set of `name: value` pairs"
+        return _("a set of `name: value` pairs")
     text = str(value)
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
@@ -161,5 +183,5 @@ def check_form_length(term: Term, report: Report) -> None:
         words = len(form.split())
         if words > FORM_WORDS_MAX:
             line = term.lines.of("aliases", i - 1) if i else term.lines.of("term")
-            report.error(term.path, line, f"{'alias' if i else 'term'} {describe(form)} has {words} words; "
-                         f"a name or an alias has at most {FORM_WORDS_MAX}: shorten it (it is looked for in every text)")
+            report.error(term.path, line, (_("alias {form} has {words} words; ") if i else _("term {form} has {words} words; ")).format(form=describe(form), words=words)
+                         + _("a name or an alias has at most {limit}: shorten it (it is looked for in every text)").format(limit=FORM_WORDS_MAX))

@@ -10,6 +10,7 @@ import yaml
 
 from ..diagnostics import Report
 from ..model import Lines
+from ..i18n import _
 
 _STR, _BOOL, _NULL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"
 _PLAIN_TAGS = {_STR, _BOOL, _NULL, "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
@@ -65,7 +66,7 @@ def split_front_matter(text: str, shown: str, report: Report) -> FrontMatter | N
         return FrontMatter({}, Lines(), text, 1)
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
     if end is None:
-        report.error(shown, 1, "front matter is not closed; add a line `---` after the last key")
+        report.error(shown, 1, _("front matter is not closed; add a line `---` after the last key"))
         return None
     body = "\n".join(lines[end + 1 :])
     node = compose_yaml("\n".join(lines[1:end]), shown, report, first_line=2)
@@ -74,7 +75,7 @@ def split_front_matter(text: str, shown: str, report: Report) -> FrontMatter | N
     if node is None:
         return FrontMatter({}, Lines(), body, end + 2)
     if not isinstance(node, yaml.MappingNode):
-        report.error(shown, node.start_mark.line + 2, "front matter must be `key: value` lines; write each field as `name: value`")
+        report.error(shown, node.start_mark.line + 2, _("front matter must be `key: value` lines; write each field as `name: value`"))
         return None
     data, positions = _read_mapping(node, shown, report)
     if data is None:
@@ -82,9 +83,11 @@ def split_front_matter(text: str, shown: str, report: Report) -> FrontMatter | N
     return FrontMatter(data, positions, body, end + 2)
 
 
-def compose_yaml(source: str, shown: str, report: Report, first_line: int = 1, what: str = "front matter"):
+def compose_yaml(source: str, shown: str, report: Report, first_line: int = 1, what: str = ""):
     """The YAML node tree of source (None when empty), or False after reporting the problem
-    at its file line; `first_line` is the file line of source's first line. Never raises."""
+    at its file line; `first_line` is the file line of source's first line; `what`, the name
+    messages give it (the front matter by default). Never raises."""
+    what = what or _("front matter")
     if "\t" not in source and "\ufeff" not in source:  # libyaml lets these through, _Loader does not
         try:
             return _without_aliases(yaml.compose(source, Loader=_FastLoader), source, shown, report, first_line, what)
@@ -93,12 +96,12 @@ def compose_yaml(source: str, shown: str, report: Report, first_line: int = 1, w
     try:
         return _without_aliases(yaml.compose(source, Loader=_Loader), source, shown, report, first_line, what)
     except yaml.MarkedYAMLError as err:
-        report.error(shown, _error_line(err, first_line), f"{what} is not valid YAML ({_explain(err)}); {_fix(err)}")
+        report.error(shown, _error_line(err, first_line), _("{what} is not valid YAML ({problem}); {fix}").format(what=what, problem=_explain(err), fix=_fix(err)))
     except yaml.reader.ReaderError as err:
         line = source[: err.position].count("\n") + first_line
-        report.error(shown, line, f"{what} holds the invisible character U+{err.character:04X}; delete it")
+        report.error(shown, line, _("{what} holds the invisible character U+{code:04X}; delete it").format(what=what, code=err.character))
     except (yaml.YAMLError, RecursionError) as err:
-        report.error(shown, first_line, f"{what} cannot be read ({type(err).__name__}); write plain `key: value` lines")
+        report.error(shown, first_line, _("{what} cannot be read ({error}); write plain `key: value` lines").format(what=what, error=type(err).__name__))
     return False
 
 
@@ -113,8 +116,8 @@ def _without_aliases(node, source: str, shown: str, report: Report, first_line: 
             anchor = event.anchor or ""
             name = anchor if len(anchor) <= 30 else anchor[:29] + "…"
             report.error(shown, (event.start_mark.line if event.start_mark else 0) + first_line,
-                         f"{what} uses a YAML alias (`*{name}`); write the value itself "
-                         "(anchors `&` and aliases `*` are not used here)")
+                         _("{what} uses a YAML alias (`*{name}`); write the value itself "
+                           "(anchors `&` and aliases `*` are not used here)").format(what=what, name=name))
             return False
     return node
 
@@ -140,23 +143,23 @@ def _error_line(err: yaml.MarkedYAMLError, first_line: int) -> int:
 
 def _explain(err: yaml.MarkedYAMLError) -> str:
     """The YAML problem in a few words."""
-    return " ".join(f"{err.context or ''} {err.problem or ''}".split()) or "syntax error"
+    return " ".join(f"{err.context or ''} {err.problem or ''}".split()) or _("syntax error")
 
 
 def _fix(err: yaml.MarkedYAMLError) -> str:
     """What to do about the most common YAML mistakes."""
     problem = str(err.problem or "")
     if "\\t" in problem or "tab" in problem:
-        return "indent with spaces, not tabs"
+        return _("indent with spaces, not tabs")
     if "quoted scalar" in str(err.context) or "quot" in problem:
-        return "close the quote, or put the value in double quotes and escape inner ones as \\\""
+        return _("close the quote, or put the value in double quotes and escape inner ones as \\\"")
     if "end of stream" in problem:
-        return "close the bracket or the quote opened on this line"
+        return _("close the bracket or the quote opened on this line")
     if "mapping values" in problem:
-        return "put the value in double quotes when it contains a colon"
+        return _("put the value in double quotes when it contains a colon")
     if "alias" in problem or "anchor" in problem:
-        return "remove the `&` or `*` (anchors are not used here), or put the value in double quotes"
-    return "check the indentation and the quotes on this line, or put the value in double quotes"
+        return _("remove the `&` or `*` (anchors are not used here), or put the value in double quotes")
+    return _("check the indentation and the quotes on this line, or put the value in double quotes")
 
 
 def _read_mapping(node: yaml.MappingNode, shown: str, report: Report) -> tuple[dict | None, Lines]:
@@ -172,7 +175,7 @@ def _read_mapping(node: yaml.MappingNode, shown: str, report: Report) -> tuple[d
         if key is None:
             continue
         if key in keys:
-            report.error(shown, line, f"key {key!r} appears twice (first on line {keys[key]}); keep only one")
+            report.error(shown, line, _("key {key!r} appears twice (first on line {first}); keep only one").format(key=key, first=keys[key]))
             continue
         keys[key] = line
         if isinstance(value_node, yaml.SequenceNode):
@@ -186,8 +189,8 @@ def _key(node: yaml.Node, shown: str, line: int, report: Report) -> str | None:
     """A key must be a plain word: not a number, a list or `<<`."""
     if isinstance(node, yaml.ScalarNode) and node.tag == _STR and node.value.strip():
         return node.value
-    text = repr(node.value) if isinstance(node, yaml.ScalarNode) else "a list or mapping"
-    report.error(shown, line, f"{text} is not a field name; write `name: value` with one of the names the README lists")
+    text = repr(node.value) if isinstance(node, yaml.ScalarNode) else _("a list or mapping")
+    report.error(shown, line, _("{text} is not a field name; write `name: value` with one of the names the README lists").format(text=text))
     return None
 
 
@@ -200,7 +203,7 @@ def _check_tags(root: yaml.Node, shown: str, report: Report, first_line: int) ->
             continue
         seen.add(id(node))
         if node.tag not in _PLAIN_TAGS:
-            report.error(shown, node.start_mark.line + first_line, f"YAML tag {node.tag!r} is not allowed here; remove it and write the value as plain text")
+            report.error(shown, node.start_mark.line + first_line, _("YAML tag {tag!r} is not allowed here; remove it and write the value as plain text").format(tag=node.tag))
             return False
         if isinstance(node, yaml.SequenceNode):
             todo.extend(node.value)
@@ -215,5 +218,6 @@ def _construct(node: yaml.Node, shown: str, line: int, report: Report):
     try:
         return _Loader("").construct_document(node)
     except (yaml.YAMLError, RecursionError, TypeError, ValueError, KeyError) as err:
-        report.error(shown, line, f"this value cannot be read ({_explain(err) if isinstance(err, yaml.MarkedYAMLError) else type(err).__name__}); write plain text or a list of plain text")
+        report.error(shown, line, _("this value cannot be read ({problem}); write plain text or a list of plain text").format(
+            problem=_explain(err) if isinstance(err, yaml.MarkedYAMLError) else type(err).__name__))
         return None

@@ -10,6 +10,7 @@ from ..diagnostics import Report
 from . import fields
 from .dates import is_written_date, normalise_date
 from .frontmatter import FrontMatter
+from ..i18n import _
 
 _KEY_LINE_RE = re.compile(r"[ \t]*(?P<key>[^\W\d_][\w'’-]*)[ \t]*(?P<colon>:)?[ \t]*(?P<value>.*?)[ \t]*")
 _LABEL_RE = re.compile(r"[ \t]*(?P<key>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){1,2})[ \t]*:[ \t]*(?P<value>.*?)[ \t]*")
@@ -166,16 +167,17 @@ def _field(k: _KeyLine, number: int, found: dict[str, Field], shown: str, report
     """The field of one header line (None after a warning or an error), and text that starts
     on the same line (after a date)."""
     if k.name is None:
-        report.warning(shown, number, f"{k.text[:60]!r} looks like a header line, but {k.key!r} is not a key Glose reads, "
-                       f"so the line was left out of the text; write one of {fields.ARTICLE_KEYS_SHOWN}, or delete the line")
+        report.warning(shown, number, _("{line!r} looks like a header line, but {key!r} is not a key Glose reads{nearest}, "
+                                        "so the line was left out of the text; write one of {keys}, or delete the line").format(
+                       line=k.text[:60], key=k.key, nearest=fields.nearest(k.key, fields.ARTICLE_KEY_NAMES), keys=_(fields.ARTICLE_KEYS_SHOWN)))
         return None, ""
     if not k.value:
-        report.warning(shown, number, f"header line {k.text!r} has no value; write it after the key, or delete the line")
+        report.warning(shown, number, _("header line {line!r} has no value; write it after the key, or delete the line").format(line=k.text))
         return None, ""
     if k.name in found:
-        report.error(shown, number, f"header key {k.key!r} appears twice (first on line {found[k.name].line}); keep only one")
+        report.error(shown, number, _("header key {key!r} appears twice (first on line {first}); keep only one").format(key=k.key, first=found[k.name].line))
         return None, ""
-    token, _, after = k.value.partition(" ")
+    token, _space, after = k.value.partition(" ")
     if k.name == "date" and after.strip() and fields.is_date_token(token):
         # A date takes one word; what follows starts the text (the shipped file is so).
         return Field(token, number), after.strip()
@@ -194,10 +196,11 @@ def header_from_front_matter(front: FrontMatter, shown: str, report: Report) -> 
         line = front.lines.of(key)
         name = fields.article_key(str(key))
         if name is None:
-            report.warning(shown, line, f"unknown front-matter key {key!r} ignored; use one of {fields.ARTICLE_KEYS_SHOWN}")
+            report.warning(shown, line, _("unknown front-matter key {key!r}{nearest} ignored; use one of {keys}").format(
+                key=key, nearest=fields.nearest(key, fields.ARTICLE_KEY_NAMES), keys=_(fields.ARTICLE_KEYS_SHOWN)))
         elif name in found or (name == "tags" and tags_line):
             first = tags_line if name == "tags" else found[name].line
-            report.error(shown, line, f"key {key!r} appears twice (first on line {first}); keep only one")
+            report.error(shown, line, _("key {key!r} appears twice (first on line {first}); keep only one").format(key=key, first=first))
         elif name == "tags":
             tags, tags_line = fields.as_list(front.data, key, shown, line, report, front.lines), line
         else:

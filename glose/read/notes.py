@@ -13,9 +13,11 @@ import yaml
 from ..diagnostics import Report
 from ..model import NoteSource
 from .discover import NOTES_SUFFIXES
+from . import fields
 from .fields import describe
 from .frontmatter import compose_yaml, plain_value
 from .sources import read_text, relpath
+from ..i18n import _
 
 KINDS = ("note", "question", "vocabulaire")
 """The kinds of note a teacher may write."""
@@ -94,15 +96,15 @@ def _unused(stem: str, article: Path | None, root: Path, stems: dict[str, str], 
     """Why a notes file is read by no article, and what to do: the article beside it, one of
     its name elsewhere, or the one whose name is nearest."""
     if article is not None:
-        return f"is not read: a notes file is named exactly <article>.notes.yml; rename it {stem}.notes.yml"
+        return _("is not read: a notes file is named exactly <article>.notes.yml; rename it {stem}.notes.yml").format(stem=stem)
     if stem in stems:
-        return f"is not read: notes are read beside their article; move it to the folder of {stems[stem]}"
+        return _("is not read: notes are read beside their article; move it to the folder of {article}").format(article=stems[stem])
     near = _nearest(stem, stems) if guess else None
     if near:
-        return (f"is not read: no article is named {stem}.txt or {stem}.md; if these are the notes of "
-                f"{stems[near]}, rename it {near}.notes.yml")
-    return (f"is not read: no article is named {stem}.txt or {stem}.md; name it after its article "
-            "(<article>.notes.yml, beside it), or delete it")
+        return _("is not read: no article is named {stem}.txt or {stem}.md; if these are the notes of "
+                 "{article}, rename it {near}.notes.yml").format(stem=stem, article=stems[near], near=near)
+    return _("is not read: no article is named {stem}.txt or {stem}.md; name it after its article "
+             "(<article>.notes.yml, beside it), or delete it").format(stem=stem)
 
 
 def _nearest(stem: str, stems: dict[str, str]) -> str | None:
@@ -114,11 +116,11 @@ def _nearest(stem: str, stems: dict[str, str]) -> str | None:
 
 def _load(text: str, shown: str, report: Report) -> list[NoteSource]:
     """The list of notes with the line of each, checked for shape."""
-    node = compose_yaml(text, shown, report, what="the notes file")
+    node = compose_yaml(text, shown, report, what=_("the notes file"))
     if not node:
         return []
     if not isinstance(node, yaml.SequenceNode):
-        report.error(shown, 1, "notes must be a list: start each note with `- quote: ...`")
+        report.error(shown, 1, _("notes must be a list: start each note with `- quote: ...`"))
         return []
     notes = []
     for child in node.value:
@@ -127,7 +129,7 @@ def _load(text: str, shown: str, report: Report) -> list[NoteSource]:
         if not ok:
             continue
         if not isinstance(data, dict):
-            report.error(shown, line, "a note must be `quote: ...` and `note: ...` lines; see the README")
+            report.error(shown, line, _("a note must be `quote: ...` and `note: ...` lines; see the README"))
             continue
         note = _note(data, _key_lines(child), line, shown, report)
         if note is not None:
@@ -147,13 +149,15 @@ def _note(data: dict, lines: dict[str, int], line: int, shown: str, report: Repo
     errors = len(report.errors)
     for key in data:
         if key not in _KEYS:
-            report.error(shown, lines.get(key, line), f"unknown key {describe(key)} in a note; use {', '.join(_KEYS)}")
+            report.error(shown, lines.get(key, line), _("unknown key {key} in a note{nearest}; use {keys}").format(
+                key=describe(key), nearest=fields.nearest(key, _KEYS), keys=", ".join(_KEYS)))
     quote, note = (_text(data, key, lines.get(key, line), shown, report, required=True) for key in ("quote", "note"))
     prefix, suffix = (_text(data, key, lines.get(key, line), shown, report) for key in ("prefix", "suffix"))
     kind = data.get("kind", "note")
     if kind not in KINDS:
-        report.error(shown, lines.get("kind", line), f"kind {describe(kind)} is not one of {', '.join(KINDS)}; "
-                     "write `kind: note`, `kind: question` or `kind: vocabulaire` (or leave it out)")
+        report.error(shown, lines.get("kind", line), _("kind {kind} is not one of {kinds}{nearest}; write `kind: note`, "
+                                                       "`kind: question` or `kind: vocabulaire` (or leave it out)").format(
+                     kind=describe(kind), kinds=", ".join(KINDS), nearest=fields.nearest(kind, KINDS)))
     if len(report.errors) > errors:
         return None
     return NoteSource(quote, prefix, suffix, note.strip(), kind, line)
@@ -166,10 +170,10 @@ def _text(data: dict, key: str, line: int, shown: str, report: Report, required:
         return value
     if value is None or isinstance(value, str):
         if required:
-            report.error(shown, line, f"a note needs `{key}:` with some text; add it (see the README)")
+            report.error(shown, line, _("a note needs `{key}:` with some text; add it (see the README)").format(key=key))
     elif isinstance(value, bool):
-        report.error(shown, line, f"`{key}: {str(value).lower()}` reads as yes/no, not as text; "
-                     f"put the words in quotes: `{key}: \"{str(value).lower()}\"`")
+        report.error(shown, line, _("`{key}: {value}` reads as yes/no, not as text; put the words in quotes: "
+                                    "`{key}: \"{value}\"`").format(key=key, value=str(value).lower()))
     else:
-        report.error(shown, line, f"`{key}:` should be text, not {describe(value)}; write `{key}: words` on one line")
+        report.error(shown, line, _("`{key}:` should be text, not {value}; write `{key}: words` on one line").format(key=key, value=describe(value)))
     return ""

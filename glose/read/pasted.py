@@ -17,6 +17,7 @@ import re
 
 from ..diagnostics import Report
 from ..model import Paragraph
+from ..i18n import _, ngettext
 
 _PAGE = re.compile(r"[\W_]*(?:(?:page|p\.)\s*\d{1,4}|\d{1,3})(?:\s*(?:/|sur|of|de)\s*\d{1,4})?[\W_]*", re.IGNORECASE)
 _CUT_WORD = re.compile(r"(?<=[^\W\d_])(?:-|[ ]?\u2010)[ ]+(?=[a-zà-öø-ÿœ])(?!(?:et|ou|à)\b)")
@@ -40,32 +41,35 @@ def check_pasted(paragraphs: tuple[Paragraph, ...], text: str, shown: str, repor
             for p in paragraphs if "- " in p.text or "\u2010" in p.text for m in _CUT_WORD.finditer(p.text)]
     if cuts:
         line, word = cuts[0]
-        more = f" (and {len(cuts) - 1} more, on line{_lines([c[0] for c in cuts[1:]])})" if len(cuts) > 1 else ""
-        example = repr(word.group()) if word else "a hyphen and a space"
-        report.warning(shown, line, f"a word cut at a line end, as copied from a PDF: {example}{more}; join the two halves "
-                       "(\"déborde\"), or import the PDF itself: `python build.py import FILE.pdf` rejoins them")
+        others = [c[0] for c in cuts[1:]]
+        more = ngettext(" (and {count} more, on line {lines})", " (and {count} more, on lines {lines})", len(set(others))).format(
+            count=len(others), lines=_lines(others)) if others else ""
+        example = repr(word.group()) if word else _("a hyphen and a space")
+        report.warning(shown, line, _("a word cut at a line end, as copied from a PDF: {example}{more}; join the two halves "
+                                      "(\"déborde\"), or import the PDF itself: `python build.py import FILE.pdf` rejoins them").format(example=example, more=more))
     for paragraph in paragraphs:
         if _PAGE.fullmatch(paragraph.text):
-            report.warning(shown, paragraph.line, f"paragraph {paragraph.text!r} is only a page number (copied from a "
-                           "PDF?); delete it")
+            report.warning(shown, paragraph.line, _("paragraph {text!r} is only a page number (copied from a "
+                                                    "PDF?); delete it").format(text=paragraph.text))
 
 
 def _markup(paragraphs: tuple[Paragraph, ...], text: str, shown: str, report: Report) -> None:
     """One warning for HTML markup: at its first line, with the number of lines holding some."""
     if _WHOLE_PAGE.match(text):
-        report.warning(shown, 1, f"is a web page (HTML) saved as text: it would be shown as raw markup; import it: "
-                       f"`python build.py import {shown}` turns it into a clean article (the page goes to originals/)")
+        report.warning(shown, 1, _("is a web page (HTML) saved as text: it would be shown as raw markup; import it: "
+                                   "`python build.py import {path}` turns it into a clean article (the page goes to originals/)").format(path=shown))
         return
     found = [(p.line_at(m.start()), m.group()) for p in paragraphs if "<" in p.text or "&" in p.text
              for m in _TAG.finditer(p.text)]
     if found:
         lines = sorted({line for line, _ in found})
-        count = f" on {len(lines)} lines" if len(lines) > 1 else ""
-        report.warning(shown, found[0][0], f"HTML markup {found[0][1][:40]!r} in a plain-text article{count}, shown as "
-                       "typed; import the page instead (`python build.py import PAGE.html`), or delete the markup")
+        count = _(" on {count} lines").format(count=len(lines)) if len(lines) > 1 else ""
+        report.warning(shown, found[0][0], _("HTML markup {markup!r} in a plain-text article{count}, shown as "
+                                             "typed; import the page instead (`python build.py import PAGE.html`), or delete the markup").format(
+                       markup=found[0][1][:40], count=count))
 
 
 def _lines(numbers: list[int]) -> str:
     """Line numbers for a message: the first five, then "...". """
     shown = ", ".join(str(n) for n in sorted(set(numbers))[:5])
-    return ("s " if len(set(numbers)) > 1 else " ") + shown + (", ..." if len(set(numbers)) > 5 else "")
+    return shown + (", ..." if len(set(numbers)) > 5 else "")

@@ -13,25 +13,26 @@ from pathlib import Path
 
 from ..diagnostics import Report
 from .cleaning import clean_text
+from ..i18n import N_, _
 
 # clean_text removes (with a warning) the C0 controls other than tab and newline: Python-Markdown
 # uses \x02 and \x03 as placeholders, so letting them through could splice stashed HTML into
 # the page; the C1 controls are the trace of a Windows-1252 file decoded as Latin-1.
 _LINE_END_RE = re.compile(rb"\r\n|\r|\n")
-_UTF8_HINT = (
+_UTF8_HINT = N_(
     "re-save it as UTF-8 (in your editor: Save as, encoding UTF-8; "
     "or `iconv -f cp1252 -t utf-8 FILE > NEW`)"
 )
-_PLAIN_TEXT_HINT = "open it in its program and save it as plain text (.txt, UTF-8) or Markdown (.md)"
+_PLAIN_TEXT_HINT = N_("open it in its program and save it as plain text (.txt, UTF-8) or Markdown (.md)")
 # File signatures of the documents people most often put in corpus/ by mistake.
 _SIGNATURES = (
-    (b"%PDF", "is a PDF document, not plain text"),
-    (b"PK\x03\x04", "is a Word, OpenDocument or zip file, not plain text"),
-    (b"\xd0\xcf\x11\xe0", "is an old Word (.doc) document, not plain text"),
-    (b"{\\rtf", "is an RTF document (WordPad, TextEdit), not plain text"),
-    (b"\x89PNG", "is a PNG image, not text"),
-    (b"\xff\xd8\xff", "is a JPEG image, not text"),
-    (b"GIF8", "is a GIF image, not text"),
+    (b"%PDF", N_("is a PDF document, not plain text")),
+    (b"PK\x03\x04", N_("is a Word, OpenDocument or zip file, not plain text")),
+    (b"\xd0\xcf\x11\xe0", N_("is an old Word (.doc) document, not plain text")),
+    (b"{\\rtf", N_("is an RTF document (WordPad, TextEdit), not plain text")),
+    (b"\x89PNG", N_("is a PNG image, not text")),
+    (b"\xff\xd8\xff", N_("is a JPEG image, not text")),
+    (b"GIF8", N_("is a GIF image, not text")),
 )
 
 
@@ -59,15 +60,15 @@ def read_text(path: Path, root: Path, report: Report) -> str | None:
     """Read a source file as NFC text with "\\n" line ends, or report why not and return None."""
     shown = relpath(path, root)
     if not is_inside(path, root):
-        report.error(shown, 0, "is a link to a file outside the project; copy the file into the project instead")
+        report.error(shown, 0, _("is a link to a file outside the project; copy the file into the project instead"))
         return None
     try:
         data = read_regular(path)
     except OSError as err:
         if err.errno == errno.EINVAL:  # not a file: a FIFO or a device made in the meantime
-            report.error(shown, 0, f"is {err.strerror}; Glose reads only regular files: delete it")
+            report.error(shown, 0, _("is {kind}; Glose reads only regular files: delete it").format(kind=err.strerror))
         else:
-            report.error(shown, 0, f"cannot be read ({err.strerror or err}); check that the file exists and that you may read it")
+            report.error(shown, 0, _("cannot be read ({problem}); check that the file exists and that you may read it").format(problem=err.strerror or err))
         return None
     return decode_text(data, shown, report)
 
@@ -90,11 +91,11 @@ def read_regular(path: Path) -> bytes:
 def special_kind(mode: int) -> str:
     """What a file that is neither a regular file nor a folder is ("" for those two)."""
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return _("a named pipe (FIFO)")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return _("a socket")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return _("a device")
     return ""
 
 
@@ -104,15 +105,15 @@ def decode_text(data: bytes, shown: str, report: Report) -> str | None:
     kind = _binary_kind(data)
     if kind:
         importable = data.startswith((b"%PDF", b"PK\x03\x04"))
-        report.error(shown, 0, f"{kind}; {_import_hint(shown) if importable else ''}{_PLAIN_TEXT_HINT}")
+        report.error(shown, 0, f"{kind}; {_import_hint(shown) if importable else ''}{_(_PLAIN_TEXT_HINT)}")
         return None
     text = _decode(data, shown, report)
     if text is None:
         return None
     cleaned = clean_text(text)
     for removed in cleaned.removed:
-        report.warning(shown, removed.line, f"invisible characters removed ({', '.join(removed.names)}); "
-                       "check the text around them")
+        report.warning(shown, removed.line, _("invisible characters removed ({names}); "
+                                              "check the text around them").format(names=", ".join(removed.names)))
     return cleaned.text
 
 
@@ -121,11 +122,11 @@ def _binary_kind(data: bytes) -> str:
     never occur in text files."""
     for signature, kind in _SIGNATURES:
         if data.startswith(signature):
-            return kind
+            return _(kind)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "is saved as UTF-16 (\"Unicode\" in Notepad), not UTF-8"
+        return _("is saved as UTF-16 (\"Unicode\" in Notepad), not UTF-8")
     if b"\x00" in data[:8192]:
-        return "holds binary data (NUL bytes), not text"
+        return _("holds binary data (NUL bytes), not text")
     return ""
 
 
@@ -138,8 +139,8 @@ def _decode(data: bytes, shown: str, report: Report) -> str | None:
         report.error(
             shown,
             line,
-            f"is not UTF-8 (byte 0x{data[err.start]:02X} in {_line_around(data, err.start)!r}, "
-            f"probably Windows-1252 or Latin-1); {_import_hint(shown)}{_UTF8_HINT}",
+            _("is not UTF-8 (byte 0x{byte:02X} in {line!r}, probably Windows-1252 or Latin-1); ").format(
+                byte=data[err.start], line=_line_around(data, err.start)) + _import_hint(shown) + _(_UTF8_HINT),
         )
         return None
 
@@ -147,7 +148,7 @@ def _decode(data: bytes, shown: str, report: Report) -> str | None:
 def _import_hint(shown: str) -> str:
     """For an article of corpus/: the command that re-encodes it (`build.py import`)."""
     if shown.startswith("corpus/") and shown.lower().endswith(".txt"):
-        return f"convert it with `python build.py import {shown}`, or "
+        return _("convert it with `python build.py import {path}`, or ").format(path=shown)
     return ""
 
 

@@ -7,6 +7,7 @@ from ..diagnostics import Report
 from ..folding import fold_key
 from .frontmatter import split_front_matter
 from ..model import Lines, Term
+from ..i18n import _
 
 
 def read_term(slug: str, shown: str, text: str, report: Report) -> Term | None:
@@ -17,11 +18,12 @@ def read_term(slug: str, shown: str, text: str, report: Report) -> Term | None:
     data, lines = front.data, front.lines
     before = len(report.errors)
     if not data:
-        report.error(shown, 1, "has no front matter; start the file with `---`, `term: ...`, `summary: ...`, `---`")
+        report.error(shown, 1, _("has no front matter; start the file with `---`, `term: ...`, `summary: ...`, `---`"))
         return None
     for key in data:
         if key not in fields.TERM_KEYS:
-            report.error(shown, lines.of(key), f"unknown key {key!r}; use one of {', '.join(fields.TERM_KEYS)}")
+            report.error(shown, lines.of(key), _("unknown key {key!r}{nearest}; use one of {keys}").format(
+                key=key, nearest=fields.nearest(key, fields.TERM_KEYS), keys=", ".join(fields.TERM_KEYS)))
     get = lambda key: fields.as_text(data, key, shown, lines.of(key), report)  # noqa: E731
     many = lambda key: fields.as_list(data, key, shown, lines.of(key), report, lines)  # noqa: E731
     term, summary = get("term"), get("summary")
@@ -29,7 +31,7 @@ def read_term(slug: str, shown: str, text: str, report: Report) -> Term | None:
     _check_fields(term, summary, aliases, lines, shown, report)
     definition = front.body.strip()
     if not definition:
-        report.error(shown, max(1, front.body_line - 1), "has no definition; write it in Markdown after the closing `---`")
+        report.error(shown, max(1, front.body_line - 1), _("has no definition; write it in Markdown after the closing `---`"))
     kept = _unique(aliases, term)
     entry = Term(
         slug=slug, path=shown, term=term, summary=summary, definition=definition,
@@ -52,7 +54,7 @@ def _matching_fields(data: dict, lines: Lines, forms: tuple[str, ...], shown: st
     exclude = fields.list_items(data, "exclude", shown, lines.of("exclude"), report, lines)
     for i, form in exclude:
         if not _has_letter(form):
-            report.error(shown, lines.of("exclude", i), f"exclude {form!r} has no letter or digit; remove it or write the words")
+            report.error(shown, lines.of("exclude", i), _("exclude {form!r} has no letter or digit; remove it or write the words").format(form=form))
     return {"case_sensitive": case_sensitive, "case_sensitive_forms": case_forms,
             "exclude": tuple(form for _, form in exclude), "plurals": flag("plurals", True),
             "match_english": flag("match_english", True)}
@@ -64,7 +66,7 @@ def _case_forms(data: dict, lines: Lines, forms: tuple[str, ...], shown: str, re
     found = []
     for i, item in fields.list_items(data, "case_sensitive", shown, lines.of("case_sensitive"), report, lines):
         if fold_key(item) not in keys:
-            report.error(shown, lines.of("case_sensitive", i), f"case_sensitive lists {item!r}, which is neither the term nor an alias; add it under aliases, or write `case_sensitive: true` for every form")
+            report.error(shown, lines.of("case_sensitive", i), _("case_sensitive lists {item!r}, which is neither the term nor an alias; add it under aliases, or write `case_sensitive: true` for every form").format(item=item))
         else:
             found.append(keys[fold_key(item)])
     return tuple(found)
@@ -72,12 +74,12 @@ def _case_forms(data: dict, lines: Lines, forms: tuple[str, ...], shown: str, re
 
 def _check_fields(term: str, summary: str, aliases: list[tuple[int, str]], lines: Lines, shown: str, report: Report) -> None:
     """The required fields are there, the summary is short, every form has a letter."""
-    _require(term, "term", "term: the name as it should be displayed", shown, report)
-    _require(summary, "summary", "summary: one sentence shown as the tooltip", shown, report)
+    _require(term, "term", _("term: the name as it should be displayed"), shown, report)
+    _require(summary, "summary", _("summary: one sentence shown as the tooltip"), shown, report)
     if len(summary) > fields.SUMMARY_MAX:
-        report.error(shown, lines.of("summary"), f"summary is {len(summary)} characters long; shorten it to {fields.SUMMARY_MAX} at most (it is the tooltip)")
+        report.error(shown, lines.of("summary"), _("summary is {length} characters long; shorten it to {limit} at most (it is the tooltip)").format(length=len(summary), limit=fields.SUMMARY_MAX))
     if term and not _has_letter(term):
-        report.error(shown, lines.of("term"), f"term {term!r} has no letter or digit; write the word as it appears in the articles")
+        report.error(shown, lines.of("term"), _("term {term!r} has no letter or digit; write the word as it appears in the articles").format(term=term))
     _check_forms(aliases, lines, shown, report)
 
 
@@ -94,14 +96,14 @@ def _leading_blank_lines(body: str) -> int:
 def _require(value: str, key: str, example: str, shown: str, report: Report) -> None:
     """Report a missing required key."""
     if not value:
-        report.error(shown, 1, f"{key!r} is missing; add a line `{example}` to the front matter")
+        report.error(shown, 1, _("{key!r} is missing; add a line `{example}` to the front matter").format(key=key, example=example))
 
 
 def _check_forms(aliases: list[tuple[int, str]], lines: Lines, shown: str, report: Report) -> None:
     """An alias must contain a letter or a digit: an empty one would match nothing or everything."""
     for i, alias in aliases:
         if not _has_letter(alias):
-            report.error(shown, lines.of("aliases", i), f"alias {alias!r} has no letter or digit; remove it or write the word")
+            report.error(shown, lines.of("aliases", i), _("alias {alias!r} has no letter or digit; remove it or write the word").format(alias=alias))
 
 
 def claim_key(form: str) -> str:
@@ -139,11 +141,11 @@ def check_glossary(terms: list[Term], report: Report) -> None:
             key = claim_key(form)
             other = owner.get(key)
             if other is not None and other.slug != term.slug:
-                report.error(term.path, _form_line(term, form), f"{form!r} is also a name or alias of {other.path}:{_form_line(other, key)} (case, accents and hyphens are ignored); keep it in one entry only")
+                report.error(term.path, _form_line(term, form), _("{form!r} is also a name or alias of {other} (case, accents and hyphens are ignored); keep it in one entry only").format(form=form, other=f"{other.path}:{_form_line(other, key)}"))
             owner.setdefault(key, term)
         for i, target in enumerate(term.see_also):
             if target not in slugs:
-                report.error(term.path, term.lines.of("see_also", i), f"see_also names {target!r}, which is not a glossary entry; use the file name of an entry in glossary/ without .md")
+                report.error(term.path, term.lines.of("see_also", i), _("see_also names {target!r}, which is not a glossary entry; use the file name of an entry in glossary/ without .md").format(target=target))
 
 
 def _form_line(term: Term, form: str) -> int:

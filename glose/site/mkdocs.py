@@ -16,6 +16,7 @@ from pathlib import Path
 from ..diagnostics import Report
 from ..output.files import own_folder, write_file
 from ..read.sources import read_regular
+from ..i18n import _
 
 THEME_DIR = ".glose/theme"
 """Where the overrides are installed: mkdocs.yml's `theme.custom_dir`."""
@@ -51,12 +52,12 @@ def build(config_file: Path, docs: Path, site: Path, report: Report, previous: P
         with _dirty_notice_dropped():
             mkdocs_build(config, dirty=plugin.previous_site is not None or share[1] > 1)
     except (MkDocsException, SystemExit) as err:  # mkdocs.exceptions.Abort is both
-        collector.report_to(report, f"MkDocs failed: {err}")
+        collector.report_to(report, _("MkDocs failed: {error}").format(error=err))
         return None
     except OSError:  # a full disk, a folder it may not write: build.py names the file
         raise
     except Exception as err:  # a plugin or theme bug: still one readable message, exit 1
-        collector.report_to(report, f"MkDocs failed ({type(err).__name__}: {err})")
+        collector.report_to(report, _("MkDocs failed ({kind}: {error})").format(kind=type(err).__name__, error=err))
         return None
     finally:
         logger.removeHandler(collector)
@@ -137,19 +138,19 @@ class _Collector(logging.Handler):
         found = _DOC_FILE_RE.search(message)
         page = found.group(1) if found else ""
         source = _source_of(Path(self.docs) / page) if page else ""
-        level = f"MkDocs {record.levelname.lower()}"
+        level = _("MkDocs warning") if record.levelno < logging.ERROR else _("MkDocs error")
         if source:  # a generated page exists only in the stage: name what it is made from
-            self.lines[(source, f"{level} on its page {page}: {message.rstrip('.')}; "
-                        f"fix it in {source} (or in its notes file)")] = None
+            self.lines[(source, _("{level} on its page {page}: {message}; fix it in {source} (or in its notes file)").format(
+                level=level, page=page, message=message.rstrip("."), source=source))] = None
             return
         where = f"docs/{page}" if page else "mkdocs.yml"
-        self.lines[(where, f"{level}: {message.rstrip('.')}; fix it in that file")] = None
+        self.lines[(where, _("{level}: {message}; fix it in that file").format(level=level, message=message.rstrip(".")))] = None
 
     def report_to(self, report: Report, last: str) -> None:
         """Every problem MkDocs logged, then what stopped it."""
         for where, message in self.lines:
             report.error(where, 0, message)
-        what = "fix the problems above and build again" if self.lines else "check mkdocs.yml, then build again"
+        what = _("fix the problems above and build again") if self.lines else _("check mkdocs.yml, then build again")
         report.error("mkdocs.yml", 0, f"{last}; {what}")
 
 

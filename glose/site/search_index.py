@@ -34,6 +34,7 @@ from pathlib import Path
 
 from ..folding import fold_word
 from ..model import SearchSection
+from ..i18n import _
 
 TABLE_ROWS = 256
 """Sections per file of search/table/."""
@@ -189,8 +190,8 @@ def _separator(separator: str) -> re.Pattern:
     try:
         return re.compile(separator)
     except re.error as err:
-        raise SearchIndexError(f"plugins.search.separator {separator!r} is not a regular expression Python "
-                               f"can read ({err}); write it with the syntax JavaScript and Python share") from err
+        raise SearchIndexError(_("plugins.search.separator {separator!r} is not a regular expression Python "
+                                 "can read ({error}); write it with the syntax JavaScript and Python share").format(separator=separator, error=err)) from err
 
 
 def _plain(markup: str) -> str:

@@ -19,6 +19,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from ...i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,8 @@ class ImportProblem(Exception):
         self.hint = hint
 
     def __str__(self) -> str:
-        return f"{self.message}; {self.hint}" if self.hint else self.message
+        # `_` again: a problem made once at import time (pdf._DAMAGED) holds the English text.
+        return f"{_(self.message)}; {_(self.hint)}" if self.hint else _(self.message)
 
 
 Importer = Callable[[Path], Imported]
@@ -84,18 +86,18 @@ def extract(path: Path) -> Imported:
     table = importers()
     suffix = path.suffix.lower()
     if not path.exists():
-        raise ImportProblem("no such file or folder", "check the name and the folder you are in")
+        raise ImportProblem(_("no such file or folder"), _("check the name and the folder you are in"))
     if suffix not in table or not path.is_file():
         known = ", ".join(sorted(table))
-        raise ImportProblem("not a kind of file that can be imported", f"import one of these: {known}")
+        raise ImportProblem(_("not a kind of file that can be imported"), _("import one of these: {suffixes}").format(suffixes=known))
     try:
         kind = sniff(path) if suffix in (".txt", ".md") else None
         if kind is not None:
             article = table[kind](path)
-            return replace(article, notes=(f"the file is {_KINDS[kind]}: read as one", *article.notes))
+            return replace(article, notes=(_("the file is {kind}: read as one").format(kind=_(_KINDS[kind])), *article.notes))
         return table[suffix](path)
     except OSError as error:
-        raise ImportProblem(f"cannot be read ({error.strerror or error})", "check the file's permissions") from error
+        raise ImportProblem(_("cannot be read ({problem})").format(problem=error.strerror or error), _("check the file's permissions")) from error
 
 
 def sniff(path: Path) -> str | None:
@@ -117,4 +119,4 @@ def sniff(path: Path) -> str | None:
     return None
 
 
-_KINDS = {".html": "a web page (HTML)", ".pdf": "a PDF document", ".docx": "a Word document", ".odt": "an OpenDocument text"}
+_KINDS = {".html": N_("a web page (HTML)"), ".pdf": N_("a PDF document"), ".docx": N_("a Word document"), ".odt": N_("an OpenDocument text")}

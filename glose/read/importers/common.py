@@ -11,6 +11,7 @@ from .. import titles
 from ..cleaning import clean_text
 from ..dates import normalise_date
 from . import Imported, ImportProblem
+from ...i18n import _
 
 _SPACES = {ord(c): " " for c in "\t\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u205f\u3000"}
 _SPACE_RUN = re.compile(r"[ \u00a0\u202f]{2,}")
@@ -79,12 +80,12 @@ def _title(body: list[str], author: str, date: str, notes: list[str]) -> tuple[s
     title = titles.heading_title(body)
     if title:
         body.pop(0)
-        notes.append("title taken from the first line")
+        notes.append(_("title taken from the first line"))
         author, date = _tidy_opening(body, title, author, date)
     else:
         title = titles.derive_title(body)
         if title:
-            notes.append("title derived from the first sentence")
+            notes.append(_("title derived from the first sentence"))
     return title, author, date
 
 
@@ -103,7 +104,7 @@ def finish(paragraphs: Iterable[str], *, title: str = "", date: str = "", author
     if not title:
         title, author, date = _title(body, author, date, notes)
     if not body:
-        raise ImportProblem("no text found in the document", "check that the file is the article itself")
+        raise ImportProblem(_("no text found in the document"), _("check that the file is the article itself"))
     if removed:
-        notes.append(f"invisible characters removed: {', '.join(removed)}")
+        notes.append(_("invisible characters removed: {names}").format(names=", ".join(removed)))
     return Imported(title=title, date=date, author=author, site=site, url=url, paragraphs=tuple(body), notes=tuple(notes))

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from . import Imported, ImportProblem, register
 from .common import finish
+from ...i18n import N_, _
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SKIPPED_STYLES = ("caption", "légende", "toc", "table des matières", "tm ")
-_RESAVE = "open it in Word or LibreOffice and save it again as .docx"
+_RESAVE = N_("open it in Word or LibreOffice and save it again as .docx")
 
 
 @register(".docx")
@@ -67,16 +68,16 @@ def _open(path: Path) -> Document:
         head = file.read(8)
     if head == _OLE:
         raise ImportProblem(
-            "the document is password-protected (or is an old Word file renamed .docx)",
-            "open it in Word or LibreOffice, remove the password or save it as .docx, then import it again",
+            _("the document is password-protected (or is an old Word file renamed .docx)"),
+            _("open it in Word or LibreOffice, remove the password or save it as .docx, then import it again"),
         )
     if not zipfile.is_zipfile(path):
-        raise ImportProblem("not a Word document, or a damaged one", _RESAVE)
+        raise ImportProblem(_("not a Word document, or a damaged one"), _(_RESAVE))
     try:
         document = docx.Document(str(path))
         list(document.iter_inner_content())  # a damaged body fails here, not halfway through
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as error:
-        raise ImportProblem(f"the Word document is damaged ({error})", _RESAVE) from error
+        raise ImportProblem(_("the Word document is damaged ({error})").format(error=error), _(_RESAVE)) from error
     return document
 
 
@@ -99,7 +100,7 @@ def _properties(document: Document) -> list[str]:
     properties = document.core_properties
     notes = []
     if (properties.author or "").strip():
-        notes.append(f"document's author property: {properties.author.strip()} (not used as the article's author)")
+        notes.append(_("document's author property: {author} (not used as the article's author)").format(author=properties.author.strip()))
     if properties.created:
-        notes.append(f"document created on {properties.created:%Y-%m-%d} (not used as the article's date)")
+        notes.append(_("document created on {date:%Y-%m-%d} (not used as the article's date)").format(date=properties.created))
     return notes

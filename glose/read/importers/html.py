@@ -44,6 +44,7 @@ from ..titles import byline_name, is_caption_or_credit
 from . import Imported, ImportProblem, register
 from .common import finish, fold_key
 from .html_meta import PageMeta, page_metadata, web, without_site
+from ...i18n import N_, _
 
 _STANDFIRST = re.compile(r"(?:^|[\s_-])(?:chapo|chapeau|chapô|standfirst|lead|lede|intro)(?:$|[\s_-])", re.IGNORECASE)
 _SEE_ALSO = re.compile(
@@ -57,7 +58,7 @@ if TYPE_CHECKING:
 
 _COMMENTS = re.compile(r"comment|forum|respond|reply|related", re.IGNORECASE)
 _BLOCKS = ("p", "head", "item", "quote", "row")
-_NO_TEXT_HINT = (
+_NO_TEXT_HINT = N_(
     "the page may build its text with JavaScript: open it in a browser, wait for the text, "
     "then save it again (\"Web page, complete\"), or copy the text into a .txt file"
 )
@@ -72,19 +73,19 @@ def import_page(path: Path) -> Imported:
 
     data = path.read_bytes()
     if not data.strip():
-        raise ImportProblem("empty page", "save the page again once it has loaded")
+        raise ImportProblem(_("empty page"), _("save the page again once it has loaded"))
     tree = load_html(data)
     if tree is None:
-        raise ImportProblem("not a readable web page", "save the page again as HTML")
+        raise ImportProblem(_("not a readable web page"), _("save the page again as HTML"))
     document = trafilatura.bare_extraction(
         data, with_metadata=True, include_comments=False, include_tables=True, include_images=False,
         include_links=False, include_formatting=False, favor_precision=True,
     )
     if not isinstance(document, Document):
-        raise ImportProblem("no article text found in the page", _NO_TEXT_HINT)
+        raise ImportProblem(_("no article text found in the page"), _(_NO_TEXT_HINT))
     paragraphs = _blocks(document.body) if document.body is not None else []
     if not any(p.strip() for p in paragraphs):
-        raise ImportProblem("no article text found in the page", _NO_TEXT_HINT)
+        raise ImportProblem(_("no article text found in the page"), _(_NO_TEXT_HINT))
     return _article(tree, document, page_metadata(tree), paragraphs)
 
 

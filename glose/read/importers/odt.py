@@ -22,6 +22,7 @@ from lxml import etree
 
 from . import Imported, ImportProblem, register
 from .common import finish
+from ...i18n import _
 
 if TYPE_CHECKING:
     from odfdo import Document, Element
@@ -67,7 +68,7 @@ def _open(path: Path) -> Document:
     from odfdo import Document
 
     if not zipfile.is_zipfile(path):
-        raise ImportProblem("not an OpenDocument file, or a damaged one", "open it in LibreOffice and save it again as .odt")
+        raise ImportProblem(_("not an OpenDocument file, or a damaged one"), _("open it in LibreOffice and save it again as .odt"))
     with zipfile.ZipFile(path) as archive:
         try:
             manifest = archive.read("META-INF/manifest.xml")
@@ -75,14 +76,14 @@ def _open(path: Path) -> Document:
             manifest = b""
     if b"encryption-data" in manifest:
         raise ImportProblem(
-            "the document is password-protected",
-            "open it in LibreOffice, remove the password (File > Properties > Security) and import it again",
+            _("the document is password-protected"),
+            _("open it in LibreOffice, remove the password (File > Properties > Security) and import it again"),
         )
     try:
         document = Document(str(path))
         document.body  # a damaged content.xml fails here
     except Exception as error:  # odfdo raises lxml, zipfile and its own errors alike
-        raise ImportProblem(f"the OpenDocument file is damaged ({error})", "open it in LibreOffice and save it again as .odt") from error
+        raise ImportProblem(_("the OpenDocument file is damaged ({error})").format(error=error), _("open it in LibreOffice and save it again as .odt")) from error
     return document
 
 
@@ -91,10 +92,10 @@ def _properties(document: Document) -> list[str]:
     notes = []
     creator = (document.meta.get_initial_creator() or "").strip()
     if creator:
-        notes.append(f"document's creator property: {creator} (not used as the article's author)")
+        notes.append(_("document's creator property: {author} (not used as the article's author)").format(author=creator))
     created = document.meta.get_creation_date()
     if created:
-        notes.append(f"document created on {created:%Y-%m-%d} (not used as the article's date)")
+        notes.append(_("document created on {date:%Y-%m-%d} (not used as the article's date)").format(date=created))
     return notes
 
 

@@ -52,6 +52,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from . import Imported, ImportProblem, register
 from .common import finish
 from .pdf_layout import Line, layout_title, paragraphs_of, without_running_lines
+from ...i18n import N_, _
 
 if TYPE_CHECKING:
     from pdfminer.layout import LTTextLine
@@ -60,7 +61,7 @@ if TYPE_CHECKING:
 _FILE_TITLE = re.compile(
     r"^(?:microsoft\s+\w+\s*-|untitled|sans titre|document\d*$)|\.(?:docx?|odt|pdf|indd|qxd|rtf|txt)$", re.IGNORECASE
 )
-_DAMAGED = ImportProblem("the PDF is damaged or is not a PDF", "open it in a PDF reader and save or print it again as PDF")
+_DAMAGED = ImportProblem(N_("the PDF is damaged or is not a PDF"), N_("open it in a PDF reader and save or print it again as PDF"))
 
 
 @dataclass
@@ -81,13 +82,13 @@ def import_pdf(path: Path) -> Imported:
     if sum(len(line.text.replace(" ", "")) for page in read.pages for line in page) < 20:
         if read.has_images:
             raise ImportProblem(
-                "the PDF has no text layer, only images (a scan?)",
-                "run text recognition on it (for example with ocrmypdf) or copy the text into a .txt file",
+                _("the PDF has no text layer, only images (a scan?)"),
+                _("run text recognition on it (for example with ocrmypdf) or copy the text into a .txt file"),
             )
-        raise ImportProblem("the PDF holds no text", "check that it is the article itself")
+        raise ImportProblem(_("the PDF holds no text"), _("check that it is the article itself"))
     lines = [line for page in without_running_lines(read.pages, read.heights) for line in page]
     if not lines:
-        raise ImportProblem("the PDF holds no text besides headers and page numbers", "check that it is the article itself")
+        raise ImportProblem(_("the PDF holds no text besides headers and page numbers"), _("check that it is the article itself"))
     body_size = statistics.median(line.size for line in lines for _ in range(max(len(line.text) // 10, 1)))
     title, lines = layout_title(lines, body_size)
     notes = read.notes
@@ -95,10 +96,10 @@ def import_pdf(path: Path) -> Imported:
         candidate = " ".join(str(read.info.get("Title") or "").split())
         if candidate and not _FILE_TITLE.search(candidate) and len(candidate) <= 200:
             title = candidate
-            notes.append("title from the document's properties")
+            notes.append(_("title from the document's properties"))
     author = " ".join(str(read.info.get("Author") or "").split())
     if author:
-        notes.append(f"document's author property: {author} (not used as the article's author)")
+        notes.append(_("document's author property: {author} (not used as the article's author)").format(author=author))
     return finish(paragraphs_of(lines), title=title, notes=notes)
 
 
@@ -130,17 +131,17 @@ def _open(file: BinaryIO, notes: list[str]) -> PDFDocument:
         document = PDFDocument(PDFParser(file), password="")
     except PDFPasswordIncorrect as error:
         raise ImportProblem(
-            "the PDF is protected by a password",
-            "open it with its password in a PDF reader, print it to a new PDF without one, and import that",
+            _("the PDF is protected by a password"),
+            _("open it with its password in a PDF reader, print it to a new PDF without one, and import that"),
         ) from error
     except PDFEncryptionError as error:
-        raise ImportProblem(f"the PDF uses an encryption that cannot be read ({error})", "print it to a new PDF and import that") from error
+        raise ImportProblem(_("the PDF uses an encryption that cannot be read ({error})").format(error=error), _("print it to a new PDF and import that")) from error
     except (PSException, ValueError, KeyError, TypeError, AttributeError, IndexError) as error:
         raise _DAMAGED from error
     if document.encryption is not None:
-        notes.append("the PDF is encrypted, but with an empty password: it was opened without one")
+        notes.append(_("the PDF is encrypted, but with an empty password: it was opened without one"))
     if not document.is_extractable:
-        notes.append("the PDF asks not to copy its text: check that you may use it")
+        notes.append(_("the PDF asks not to copy its text: check that you may use it"))
     return document
 
 

@@ -20,6 +20,7 @@ from .. import fields
 from ..header import parse_text_header
 from . import Imported, ImportProblem, register
 from .common import finish
+from ...i18n import _
 
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -36,7 +37,7 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                notes = [] if encoding == "utf-8-sig" else [f"encoding: {_human(encoding)}, from its byte-order mark (written as UTF-8)"]
+                notes = [] if encoding == "utf-8-sig" else [_("encoding: {encoding}, from its byte-order mark (written as UTF-8)").format(encoding=_human(encoding))]
                 return data.decode(encoding), notes
             except UnicodeDecodeError:
                 break
@@ -45,12 +46,12 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     except UnicodeDecodeError:
         pass
     if b"\x00" in data:
-        raise ImportProblem("not a text file", "save the document as plain text, or import the original file")
+        raise ImportProblem(_("not a text file"), _("save the document as plain text, or import the original file"))
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
-        raise ImportProblem("the encoding of the text could not be recognised", "re-save it as UTF-8 in a text editor")
+        raise ImportProblem(_("the encoding of the text could not be recognised"), _("re-save it as UTF-8 in a text editor"))
     encoding = codecs.lookup(best.encoding).name
     if encoding in ("latin_1", "iso8859-1") and re.search(rb"[\x80-\x9f]", data):
         # C1 control codes are never text: such bytes are Windows-1252 punctuation (’ œ …).
@@ -59,7 +60,7 @@ def decode(data: bytes) -> tuple[str, list[str]]:
         text = data.decode(encoding)
     except UnicodeDecodeError:
         text = str(best)
-    return text, [f"encoding detected: {_human(encoding)} (written as UTF-8)"]
+    return text, [_("encoding detected: {encoding} (written as UTF-8)").format(encoding=_human(encoding))]
 
 
 def _human(encoding: str) -> str:
@@ -86,7 +87,7 @@ def _header(text: str, notes: list[str]) -> tuple[dict[str, str], str]:
     report = Report()
     lines = text.split("\n")
     header, used, rest = parse_text_header(lines, "", report)
-    notes += [f"line {d.line}: {d.message}" for d in report.items]
+    notes += [_("line {line}: {message}").format(line=d.line, message=d.message) for d in report.items]
     found = {key: field.value for key in ("title", "date", "source", "author", "url")
              if (field := getattr(header, key)) is not None}
     return found, "\n".join(([rest] if rest else []) + lines[used:])
