@@ -21,6 +21,17 @@ def digest(*parts: str) -> str:
     return h.hexdigest()
 
 
+def versions(packages: tuple[str, ...]) -> list[str]:
+    """"name=version" of each installed package ("name=?" for one that is not)."""
+    found = []
+    for name in packages:
+        try:
+            found.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name}=?")
+    return found
+
+
 _LIBRARIES = ("anyascii", "jinja2", "markupsafe", "pyahocorasick", "pyyaml")
 """Libraries whose version could change what a page holds."""
 
@@ -29,12 +40,7 @@ _LIBRARIES = ("anyascii", "jinja2", "markupsafe", "pyahocorasick", "pyyaml")
 def code_digest() -> str:
     """Glose's modules, templates and static files, and the versions of the libraries that
     render pages: a new version of any of them renders every page again."""
-    parts = []
-    for name in _LIBRARIES:
-        try:
-            parts.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            parts.append(f"{name}=?")
+    parts = versions(_LIBRARIES)
     package = Path(__file__).parent  # glose/
     for folder, dirs, files in os.walk(package):
         dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")))

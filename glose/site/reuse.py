@@ -22,10 +22,9 @@ import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 
-from ..digests import digest
+from ..digests import digest, versions
 
 STATE_FILE = ".glose-site.json"
 """The keys of a site/, inside it (MkDocs never cleans or copies dot-files)."""
@@ -47,13 +46,7 @@ class SiteState:
 def engine_key(config_file: Path, code: str, nav: str) -> str:
     """What every page of the site depends on: mkdocs.yml, the engine's libraries, Glose's
     code (`code`: its digest, theme overrides included) and the navigation (`nav`)."""
-    versions = []
-    for name in _ENGINE_PACKAGES:
-        try:
-            versions.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name}=?")
-    return digest(config_file.read_text(encoding="utf-8"), code, nav, *versions)
+    return digest(config_file.read_text(encoding="utf-8"), code, nav, *versions(_ENGINE_PACKAGES))
 
 
 def file_key(path: Path, known: Mapping[str, str], rel: str) -> str:
