@@ -11,6 +11,8 @@ rules, exclusions, plural switch and matched English name of every entry, which 
 - an article page: the article, the entries it mentions (tooltips, names, vocabulary), its
   notes, and the slug, title, date and shared terms of its related articles;
 - its vocabulary CSV: the article, the entries it mentions, site_url;
+- its Anki deck: the article, the entries it mentions, site_name; the glossary's deck: every
+  entry, site_name;
 - a glossary page: the entry, the entries its definition mentions, its "see also" both ways
   and their entries, and every article that mentions it, in corpus order (its concordance).
 
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -31,19 +34,21 @@ from pathlib import Path
 from ..annotate import cited_by
 from ..digests import digest
 from ..model import AnnotatedArticle, AnnotatedTerm, Corpus
+from ..render import GLOSSARY_DECK
 
-_LIBRARIES = ("anyascii", "jinja2", "markupsafe", "pyahocorasick", "pyyaml")
+_LIBRARIES = ("anyascii", "genanki", "jinja2", "markupsafe", "pyahocorasick", "pyyaml")
 """Libraries whose version could change what a page holds."""
 
 
 class PageKeys:
     """The key of each article page, vocabulary CSV and glossary page of a corpus."""
 
-    def __init__(self, corpus: Corpus, site_url: str):
-        """Prepare the keys of the pages of `corpus`, annotated (site_url goes into the CSV files)."""
+    def __init__(self, corpus: Corpus, site_url: str, site_name: str = ""):
+        """Prepare the keys of the pages of `corpus`, annotated (site_url goes into the CSV
+        files, site_name into the decks)."""
         terms = [t.term for t in corpus.terms]
         self._base = digest(code_digest(), repr([t.matching for t in terms]))
-        self._site_url = site_url
+        self._site_url, self._site_name = site_url, site_name
         self._term = {t.slug: digest(repr(t)) for t in terms}
         self._cited_by = cited_by(terms)
         self._term_page: dict[str, str] = {}
@@ -61,8 +66,11 @@ class PageKeys:
         for annotated in linked.articles:
             keys[f"articles/{annotated.article.slug}.md"] = self.article_page(annotated)
             keys[f"articles/{annotated.article.slug}-vocabulaire.csv"] = self.vocabulary_csv(annotated)
+            keys[f"articles/{annotated.article.slug}-vocabulaire.apkg"] = digest(
+                self._base, "apkg", self.article(annotated.article.slug), self._entries(annotated.counts), self._site_name)
         for term in linked.terms:
             keys[f"glossary/{term.term.slug}.md"] = self.term_page(term)
+        keys[GLOSSARY_DECK] = digest(self._base, "glossary apkg", self._entries(self._term), self._site_name)
         return keys
 
     def article_page(self, annotated: AnnotatedArticle) -> str:
@@ -108,7 +116,7 @@ class PageKeys:
 def code_digest() -> str:
     """Glose's modules, templates and static files, and the versions of the libraries that
     render pages: a new version of any of them renders every page again."""
-    parts = []
+    parts = [f"sqlite={sqlite3.sqlite_version}"]  # the bytes of the decks' collections
     for name in _LIBRARIES:
         try:
             parts.append(f"{name}={metadata.version(name)}")

@@ -151,10 +151,13 @@ def vocabulary(annotated: AnnotatedArticle, terms: dict[str, Term]) -> list[Row]
 
 
 def vocabulary_csv(annotated: AnnotatedArticle, terms: dict[str, Term], site_url: str) -> Page:
-    """articles/<slug>-vocabulaire.csv: term, english, summary, mentions, glossary URL.
-    UTF-8 with a byte-order mark, so that spreadsheet programs read the accents right."""
+    """articles/<slug>-vocabulaire.csv: term, English, summary, mentions, glossary URL, for
+    French spreadsheets: fields separated by semicolons (the list separator of a French Excel,
+    which opens the file in columns on a double-click), every field quoted (a comma in a
+    summary stays in its cell in LibreOffice, whose import dialog may split on commas too),
+    UTF-8 with a byte-order mark (so that the accents are read right), CRLF line ends."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     writer.writerow(["terme", "anglais", "résumé", "mentions", "url"])
     for row in vocabulary(annotated, terms):
         writer.writerow([row.term, row.title, row.summary, row.count, f"{site_url}glossary/{row.slug}.html"])

@@ -42,7 +42,7 @@ def render_article(annotated: AnnotatedArticle, terms: dict[str, Term], articles
 def _vocabulary(annotated: AnnotatedArticle, terms: dict[str, Term]) -> Markup:
     """The article's vocabulary block ("" for an article that mentions no term)."""
     rows = vocabulary(annotated, terms)
-    return block.vocabulary(rows, f"{annotated.article.slug}-vocabulaire.csv") if rows else Markup("")
+    return block.vocabulary(rows, annotated.article.slug) if rows else Markup("")
 
 
 def _meta_line(article: Article) -> Markup:
