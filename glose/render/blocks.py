@@ -29,8 +29,8 @@ def vocabulary(rows: Sequence[Row], slug: str) -> Markup:
              '<th scope="col" style="text-align: right;">Mentions</th>', "</tr>", "</thead>", "<tbody>"]
     for row in rows:
         lines += ["<tr>", f'<th scope="row"><a href="../glossary/{row.slug}.html">{escape(row.term)}</a></th>',
-                  f'<td class="glose-answer" lang="en">{escape(row.title)}</td>',
-                  f'<td class="glose-answer">{escape(row.summary)}</td>', f'<td style="text-align: right;">{row.count}</td>', "</tr>"]
+                  f'<td class="glose-answer" lang="en"><span class="glose-answer__text">{escape(row.title)}</span></td>',
+                  f'<td class="glose-answer glose-answer--summary"><span class="glose-answer__text">{escape(row.summary)}</span></td>', f'<td style="text-align: right;">{row.count}</td>', "</tr>"]
     lines += ["</tbody>", "</table>",
               f'<p class="glose-takeaway">À emporter : <a class="glose-csv" download href="{slug}-vocabulaire.csv">'
               f'tableur (CSV)</a> · <a class="glose-apkg" download href="{slug}-vocabulaire.apkg">'

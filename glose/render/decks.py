@@ -8,7 +8,7 @@ here the time is a fixed date, ids follow from the deck's, the collection is bui
 write_to_file, which commits to a temporary file on disk; both measured on a busy machine) and
 zipped with fixed dates. A deck's id comes from the site's name and the page's, a note's guid
 from the site's name and the entry's slug: a student who imports several decks of a site gets
-one note per entry, updated in place, never a second copy.
+one note per entry, never a second copy.
 """
 
 from __future__ import annotations

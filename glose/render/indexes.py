@@ -13,6 +13,7 @@ from markupsafe import Markup
 from ..folding import fold_key, slugify
 from ..model import AnnotatedArticle, Article, Corpus, GeneratedFile, Page, Term
 from .templating import Row, render_page
+from . import charts
 from .balance import balanced
 from .escaping import french_date
 
@@ -24,7 +25,8 @@ def render_indexes(corpus: Corpus, terms: dict[str, Term], site_name: str, site_
     last build, see render.render_site)."""
     rows = article_rows(corpus)
     pages = [
-        render_page("articles/index.md", "articles_index.md.j2", groups=by_month(rows), count=len(rows)),
+        render_page("articles/index.md", "articles_index.md.j2", groups=by_month(rows), count=len(rows),
+                    chart=charts.chart(*charts.periods((r.date, 1) for r in rows), "Articles du corpus", "Articles")),
         _glossary_index(corpus),
         *_tag_pages(corpus),
         *(csv_of(a) for a in corpus.articles),

@@ -8,7 +8,7 @@ from markupsafe import Markup
 from ..model import AnnotatedArticle, AnnotatedTerm, Article, Note, Page, Passage, Term
 from ..read.fields import is_web_address
 from . import blocks as block
-from . import html
+from . import charts, html
 from .escaping import french_date
 from .indexes import tag_slug, vocabulary
 from .templating import Row, render_page
@@ -73,8 +73,10 @@ def render_term(annotated: AnnotatedTerm, terms: dict[str, Term], articles: dict
     for passage in annotated.passages:
         groups.setdefault(passage.article, []).append(passage)
     concordance = [(articles[slug], passages) for slug, passages in groups.items()]
+    series, undated = charts.periods((articles[slug].date, len(passages)) for slug, passages in groups.items())
+    life = charts.chart(series, undated, f"Mentions de « {term.term} »", "Mentions")
     return render_page(f"glossary/{term.slug}.md", "term.md.j2", term=term, blocks=blocks,
-                       see_also=see_also, concordance=block.concordance(concordance),
+                       see_also=see_also, concordance=block.concordance(concordance), chart=life,
                        tags=_tag_links(term.tags),
                        linked=[terms[s] for s in sorted({m.slug for block in annotated.mentions for m in block})])
 
