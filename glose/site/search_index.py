@@ -14,6 +14,10 @@ after MkDocs, and writes into site/search/:
     pages.js         location and title of every page, in order (`page_rows`): the worker
                      lists every page a query finds, and needs table and text files only
                      for the best ones
+    words/<key>.js   the words of three letters or more that start with a given character (key:
+                     its UTF-8 bytes in hex), each [word, how it is written, occurrences]: a
+                     query that finds nothing suggests the nearest ones ("Vouliez-vous dire
+                     Stoltenberg ?"); loaded only then
 
 Each file is a script that calls a function of the worker's global `GloseSearch`: it loads
 with importScripts in a worker, and with a <script> tag in the iframe that runs the worker
@@ -69,13 +73,16 @@ def write_search_shards(site: Path, written: list[Section] | None = None) -> Non
     config = index["config"]
     separator = _separator(config)
     sections = [*(written or []), *read_sections(index["docs"])]
-    shards = postings(sections, separator)
+    written_as: dict[str, str] = {}
+    shards = postings(sections, separator, written_as)
     _write_scripts(folder / "shards", "shard", shards)
+    suggested = vocabulary(shards, written_as)
+    _write_scripts(folder / "words", "vocabulary", suggested)
     _write_scripts(folder / "table", "table", _chunks(
         [[s.location, s.title, _opening(s.text)] for s in sections], TABLE_ROWS))
     _write_scripts(folder / "text", "text", _chunks([s.text for s in sections], TEXT_ROWS))
     (folder / "pages.js").write_text(script("pages", 0, page_rows(sections)), encoding="utf-8")
-    config["glose"] = {"shards": sorted(shards), "pages": _page_starts(sections),
+    config["glose"] = {"shards": sorted(shards), "words": sorted(suggested), "pages": _page_starts(sections),
                        "sections": len(sections)}
     _write_index(folder, {**index, "config": config, "docs": []})
 
@@ -112,11 +119,35 @@ def _word(part: str) -> str:
 
 
 class _Words(dict):
-    """Part of a text -> its word ("" for none): each spelling is folded once."""
+    """Part of a text -> its word ("" for none): each spelling is folded once. `written_as`
+    gets how each word is written: its first spelling, or a later one in lower case."""
+
+    def __init__(self, written_as: dict[str, str]):
+        super().__init__()
+        self.written_as = written_as
 
     def __missing__(self, part: str) -> str:
         word = self[part] = _word(part)
+        spelling = _EDGES.sub("", part)
+        if word and (word not in self.written_as or spelling.islower()):
+            self.written_as[word] = spelling
         return word
+
+
+SUGGESTED_MIN = 3
+"""Words shorter than this are never suggested."""
+
+
+def vocabulary(shards: dict[str, dict[str, list[int]]], written_as: dict[str, str]) -> dict[str, list]:
+    """First character's key -> [[word, how it is written, occurrences], ...], words of
+    SUGGESTED_MIN characters or more, for the worker's suggestions."""
+    found: dict[str, list] = {}
+    for words_ in shards.values():
+        for word, postings_ in words_.items():
+            if len(word) >= SUGGESTED_MIN:
+                count = sum(value >> 1 for value in postings_[1::2])
+                found.setdefault(shard_key(word[0]), []).append([word, written_as.get(word, word), count])
+    return found
 
 
 def shard_key(word: str) -> str:
@@ -124,10 +155,12 @@ def shard_key(word: str) -> str:
     return word[:2].encode("utf-8").hex()
 
 
-def postings(sections: list[Section], separator: re.Pattern) -> dict[str, dict[str, list[int]]]:
-    """Shard key -> word -> [section gap, 2 x count in the text + 1 if in the title, ...]."""
+def postings(sections: list[Section], separator: re.Pattern,
+             written_as: dict[str, str] | None = None) -> dict[str, dict[str, list[int]]]:
+    """Shard key -> word -> [section gap, 2 x count in the text + 1 if in the title, ...];
+    `written_as` receives how each word is written (_Words)."""
     found: dict[str, list[int]] = {}  # word -> [its last section, gap, value, gap, value, ...]
-    known = _Words()
+    known = _Words({} if written_as is None else written_as)
     for number, section in enumerate(sections):
         # Looked up in a dict, the parts are folded and counted at C speed.
         counts = Counter(map(known.__getitem__, _parts(section.text, separator)))
