@@ -14,7 +14,8 @@ rules, exclusions, plural switch and matched English name of every entry, which 
 - its Anki deck: the article, the entries it mentions, site_name; the glossary's deck: every
   entry, site_name;
 - a glossary page: the entry, the entries its definition mentions, its "see also" both ways
-  and their entries, and every article that mentions it, in corpus order (its concordance).
+  and their entries, and every article that mentions it, in corpus order (its concordance, and
+  its chart of mentions over time: an article's digest holds its date).
 
 So editing an entry's summary renders again only the pages that show it. Indexes, tag pages
 and the home page are rendered on every build: they are few, and each depends on the whole

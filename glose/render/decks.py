@@ -41,7 +41,7 @@ def deck(site_name: str, name: str, key: str, entries: Sequence[Term]) -> bytes:
     deck_id = _number(f"{site_name}\n{key}", 1 << 30) + (1 << 30)  # genanki's range: [2^30, 2^31)
     made = genanki.Deck(deck_id, f"{_level(site_name)}::{_level(name)}")
     for term in entries:
-        made.add_note(genanki.Note(model=_model(), fields=_fields(term), guid=genanki.guid_for(site_name, term.slug)))
+        made.add_note(genanki.Note(model=_model(), fields=_fields(term), guid=_guid(site_name, term.slug)))
     connection = sqlite3.connect(":memory:")
     try:
         connection.deserialize(_empty_collection())
@@ -66,6 +66,15 @@ def _level(name: str) -> str:
 
 def _number(text: str, below: int) -> int:
     return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big") % below
+
+
+@lru_cache(maxsize=None)
+def _guid(site_name: str, slug: str) -> str:
+    """An entry's note id for Anki, the same in every deck (computed once per process: an entry
+    is in many decks)."""
+    import genanki
+
+    return genanki.guid_for(site_name, slug)
 
 
 @lru_cache(maxsize=1)
@@ -100,5 +109,5 @@ def _zipped(files: list[tuple[str, bytes]]) -> bytes:
         for name, data in files:
             info = zipfile.ZipInfo(name, _ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, data)
+            archive.writestr(info, data, compresslevel=1)  # mostly empty SQLite pages: as small, faster
     return out.getvalue()
