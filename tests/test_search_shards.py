@@ -268,15 +268,15 @@ def test_a_build_whose_separator_python_cannot_read_changes_nothing(make_project
 def test_words_to_suggest_say_how_they_are_written_and_how_often(tmp_path):
     """search/words/<first character>.js: the words of three letters or more, each as the text
     writes it (in lower case when the text has it so too: "Défense" at the start of a sentence
-    is "défense") and how often it occurs, for "Vouliez-vous dire ... ?"."""
+    is "défense") and in how many sections, for "Vouliez-vous dire ... ?"."""
     docs = DOCS + [{"location": "articles/c.html", "title": "Otan", "text": "<p>Stoltenberg, Stoltenberg.</p>"}]
     site = _site(tmp_path, docs)
     write_search_shards(site)
     function, key, rows = read_search_script(site / "search" / "words" / "64.js")
     assert (function, key) == ("vocabulary", "64")
-    assert rows == [["defense", "défense", 2], ["defenses", "défenses", 1]]
+    assert rows == [["defense", "défense", 1], ["defenses", "défenses", 1]]
     _, _, rows = read_search_script(site / "search" / "words" / "73.js")
-    assert ["stoltenberg", "Stoltenberg", 2] in rows
+    assert ["stoltenberg", "Stoltenberg", 1] in rows
     assert not (site / "search" / "words" / "6c.js").exists()  # "l": too short to suggest
 
 

@@ -34,11 +34,12 @@ def page_paths(corpus: Corpus) -> tuple[list[str], list[str], list[str], list[st
 
 @dataclass(frozen=True, slots=True)
 class _Deck:
-    """What a render worker makes an Anki deck of: a page's path, the deck's name, its entries."""
+    """What a render worker makes an Anki deck of: a page's path, the deck's name, the slugs of
+    its entries (the worker has the entries)."""
 
     path: str
     name: str
-    entries: tuple[Term, ...]
+    entries: tuple[str, ...]
 
 
 def render_site(corpus: Corpus, config: Config, with_home: bool, jobs: int,
@@ -49,11 +50,12 @@ def render_site(corpus: Corpus, config: Config, with_home: bool, jobs: int,
     terms = {t.term.slug: t.term for t in corpus.terms}
     articles = {a.article.slug: a.article for a in corpus.articles}
     article_paths, csv_paths, term_paths, deck_paths = page_paths(corpus)
-    items: list[tuple[str, AnnotatedArticle | AnnotatedTerm | _Deck]] = [
+    items: list[tuple[str, AnnotatedArticle | AnnotatedTerm | _Deck | None]] = [
         *zip(article_paths, corpus.articles), *zip(term_paths, corpus.terms),
-        *((path, _Deck(path, f"Vocabulaire : {a.article.title}", tuple(terms[r.slug] for r in vocabulary(a, terms))))
+        *((path, None if path in kept else _Deck(path, f"Vocabulaire : {a.article.title}",
+                                                 tuple(r.slug for r in vocabulary(a, terms))))
           for path, a in zip(deck_paths, corpus.articles)),
-        (GLOSSARY_DECK, _Deck(GLOSSARY_DECK, "Glossaire", tuple(t.term for t in corpus.terms)))]
+        (GLOSSARY_DECK, _Deck(GLOSSARY_DECK, "Glossaire", tuple(terms)))]
     fresh = iter(parallel.parallel_map(_render_one, [item for path, item in items if path not in kept], jobs,
                                        shared=(terms, articles, config.language, config.site_name)))
     pages: list[GeneratedFile] = [
@@ -75,7 +77,7 @@ def _render_one(terms: dict[str, Term], articles: dict[str, Article], language: 
     if isinstance(item, AnnotatedArticle):
         return render_article(item, terms, articles, language)
     if isinstance(item, _Deck):
-        return Page(item.path, decks.deck(site_name, item.name, item.path, item.entries))
+        return Page(item.path, decks.deck(site_name, item.name, item.path, [terms[s] for s in item.entries]))
     return render_term(item, terms, articles)
 
 

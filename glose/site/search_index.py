@@ -15,7 +15,7 @@ after MkDocs, and writes into site/search/:
                      lists every page a query finds, and needs table and text files only
                      for the best ones
     words/<key>.js   the words of three letters or more that start with a given character (key:
-                     its UTF-8 bytes in hex), each [word, how it is written, occurrences]: a
+                     its UTF-8 bytes in hex), each [word, how it is written, sections]: a
                      query that finds nothing suggests the nearest ones ("Vouliez-vous dire
                      Stoltenberg ?"); loaded only then
 
@@ -128,9 +128,8 @@ class _Words(dict):
 
     def __missing__(self, part: str) -> str:
         word = self[part] = _word(part)
-        spelling = _EDGES.sub("", part)
-        if word and (word not in self.written_as or spelling.islower()):
-            self.written_as[word] = spelling
+        if word and (word not in self.written_as or part.islower()):
+            self.written_as[word] = part  # its punctuation is trimmed by `vocabulary`, for the few words kept
         return word
 
 
@@ -139,14 +138,15 @@ SUGGESTED_MIN = 3
 
 
 def vocabulary(shards: dict[str, dict[str, list[int]]], written_as: dict[str, str]) -> dict[str, list]:
-    """First character's key -> [[word, how it is written, occurrences], ...], words of
-    SUGGESTED_MIN characters or more, for the worker's suggestions."""
+    """First character's key -> [[word, how it is written, sections], ...], words of
+    SUGGESTED_MIN characters or more, for the worker's suggestions (`sections`: how many
+    sections hold the word, which ranks two suggestions as near as each other)."""
     found: dict[str, list] = {}
     for words_ in shards.values():
         for word, postings_ in words_.items():
             if len(word) >= SUGGESTED_MIN:
-                count = sum(value >> 1 for value in postings_[1::2])
-                found.setdefault(shard_key(word[0]), []).append([word, written_as.get(word, word), count])
+                written = _EDGES.sub("", written_as.get(word, word)) or word
+                found.setdefault(shard_key(word[0]), []).append([word, written, len(postings_) // 2])
     return found
 
 

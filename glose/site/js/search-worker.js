@@ -323,7 +323,7 @@ var SUGGESTED_MIN = 3; // shorter words are never suggested (search_index.SUGGES
  * otan"); "" when a word has no near one. Near: at most one edit (a letter
  * added, dropped, changed, or two swapped) for words of up to five letters,
  * two for longer ones, on folded words, the first letter kept; the closest
- * wins, then the most frequent.
+ * wins, then the one found in most sections.
  */
 async function suggestion(query, list, found) {
   var spans = parts(query, index.separator).filter(function (p) {
