@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -32,7 +33,7 @@ def versions(packages: tuple[str, ...]) -> list[str]:
     return found
 
 
-_LIBRARIES = ("anyascii", "jinja2", "markupsafe", "pyahocorasick", "pyyaml")
+_LIBRARIES = ("anyascii", "genanki", "jinja2", "markupsafe", "pyahocorasick", "pyyaml")
 """Libraries whose version could change what a page holds."""
 
 
@@ -40,7 +41,7 @@ _LIBRARIES = ("anyascii", "jinja2", "markupsafe", "pyahocorasick", "pyyaml")
 def code_digest() -> str:
     """Glose's modules, templates and static files, and the versions of the libraries that
     render pages: a new version of any of them renders every page again."""
-    parts = versions(_LIBRARIES)
+    parts = [f"sqlite={sqlite3.sqlite_version}", *versions(_LIBRARIES)]  # sqlite: the bytes of the decks
     package = Path(__file__).parent  # glose/
     for folder, dirs, files in os.walk(package):
         dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")))

@@ -74,7 +74,7 @@ def generate(root: Path, report: Report, before: survey.Survey, progress: Progre
     notes = {a.article.slug: annotate.anchor_notes(a, report) for a in corpus.articles}
     if report.errors:
         raise InputError(report)
-    keys = page_keys.PageKeys(corpus, config.site_url)
+    keys = page_keys.PageKeys(corpus, config.site_url, config.site_name)
     stale = {t.term.slug for t in corpus.terms if before.kept_key(f"glossary/{t.term.slug}.md") != keys.term_page(t)}
     corpus = annotate.link(corpus, notes, concordance_for=stale, cache=cache)
     annotate.lint(corpus, report, config.ignore_acronyms, cache)

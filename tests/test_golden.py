@@ -19,6 +19,8 @@ CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "input").is_dir())
 # Static assets are copies of glose/site/static/ and the manifest holds their hashes: compared
 # elsewhere (test_pipeline), not frozen here.
 SKIPPED = ("assets/", MANIFEST)
+# Anki decks are binary (SQLite in a zip): their content is checked by tests/test_decks.py.
+BINARY = (".apkg",)
 
 
 def generated_tree(docs: Path) -> dict[str, bytes]:
@@ -26,7 +28,7 @@ def generated_tree(docs: Path) -> dict[str, bytes]:
     return {
         p.relative_to(docs).as_posix(): p.read_bytes()
         for p in sorted(docs.rglob("*"))
-        if p.is_file() and not p.relative_to(docs).as_posix().startswith(SKIPPED)
+        if p.is_file() and not p.relative_to(docs).as_posix().startswith(SKIPPED) and not p.name.endswith(BINARY)
     }
 
 

@@ -145,8 +145,8 @@ def new_summary(path: Path, summary: str) -> None:
 
 
 def ten_edits(root: Path, article: Path) -> list:
-    """(name, change) of ten kinds of edit: text, mention, titles, notes, an entry's summary,
-    site_url, a new and a removed article, a new entry."""
+    """(name, change) of eleven kinds of edit: text, mention, titles, a date, notes, an entry's
+    summary, site_url, a new and a removed article, a new entry."""
     corpus, _ = generate(root)
     by_slug = {a.article.slug: a for a in corpus.articles}
     annotated = by_slug[slug_of(article)]
@@ -161,6 +161,9 @@ def ten_edits(root: Path, article: Path) -> list:
         ("new text", lambda: article.write_text(article.read_text(encoding="utf-8") + f"\n{NOWHERE}\n", encoding="utf-8")),
         ("new mention", lambda: article.write_text(article.read_text(encoding="utf-8") + f"\nxyxy {other_term.term} zyx.\n", encoding="utf-8")),
         ("new title", lambda: edit(article, header, "title Un titre tout neuf")),
+        # The charts of the entries it mentions place it by its date.
+        ("new date", lambda: edit(article, next(line for line in article.read_text(encoding="utf-8").splitlines()
+                                                if line.startswith("date ")), "date 2031-07")),
         ("title of a related article", lambda: related_path.write_text(
             related_path.read_text(encoding="utf-8").replace("title ", "title Encore ", 1)
             if related_path.suffix == ".txt" else related_path.read_text(encoding="utf-8").replace("title: ", "title: Encore ", 1),

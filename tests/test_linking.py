@@ -30,7 +30,7 @@ def project(tmp_path: Path) -> Path:
 def generate(project: Path):
     report = Report()
     corpus, pages = support.generate(project, report)
-    return corpus, {p.path: p.content.decode("utf-8-sig") for p in pages}, report
+    return corpus, {p.path: p.content.decode("utf-8-sig") for p in pages if not p.path.endswith(".apkg")}, report
 
 
 def test_related_articles_weigh_rare_terms(project: Path) -> None:
@@ -76,7 +76,7 @@ def test_concordance_folds_past_ten_lines(project: Path) -> None:
     page = pages["glossary/nrf.md"]
     long_group = page.split('href="../articles/long.html"')[0].rsplit("<", 2)[-2]
     assert long_group.startswith("summary>")
-    assert page.count("<details") == 1
+    assert page.count("<details class=\"glose-kwic-group\"") == 1  # (the other: the chart's numbers)
 
 
 def test_see_also_both_ways(project: Path) -> None:
@@ -92,7 +92,10 @@ def test_see_also_both_ways(project: Path) -> None:
 
 def test_vocabulary_csv(project: Path) -> None:
     _, pages, _ = generate(project)
-    rows = list(csv.reader(io.StringIO(pages["articles/sommet-2022-vocabulaire.csv"])))
+    text = pages["articles/sommet-2022-vocabulaire.csv"]
+    # For French spreadsheets: semicolons, every field quoted (LibreOffice may split on commas too).
+    assert text.splitlines()[1] == '"Article 5";"Article 5";"Clause selon laquelle une attaque contre un allié est une attaque contre tous.";"2";"glossary/article-5.html"'
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows == [
         ["terme", "anglais", "résumé", "mentions", "url"],
         ["Article 5", "Article 5", "Clause selon laquelle une attaque contre un allié est une attaque contre tous.", "2", "glossary/article-5.html"],
@@ -101,6 +104,7 @@ def test_vocabulary_csv(project: Path) -> None:
         ["secrétaire général de l'OTAN", "", "Il préside le Conseil de l'Atlantique nord.", "1", "glossary/secretaire-general.html"],
     ]
     assert 'download href="sommet-2022-vocabulaire.csv"' in pages["articles/sommet-2022.md"]
+    assert 'download href="sommet-2022-vocabulaire.apkg"' in pages["articles/sommet-2022.md"]
 
 
 def test_csv_uses_site_url_when_set(project: Path) -> None:

@@ -110,6 +110,15 @@ def test_markdown_title_from_heading(tmp_path: Path) -> None:
     assert [p.text for p in a.paragraphs] == ["Texte."]
 
 
+def test_markdown_heading_that_repeats_the_title_is_not_shown_twice(tmp_path: Path) -> None:
+    """A front-matter title and a leading `# heading` saying the same (case, accents and
+    punctuation aside): the page shows its title once."""
+    project, _ = read(tmp_path, {"m.md": "---\ntitle: Ce que dit l'article 5\n---\n# Ce que dit l’Article 5 !\n\nTexte.\n"})
+    a = project.articles[0]
+    assert a.title == "Ce que dit l'article 5"
+    assert [p.text for p in a.paragraphs] == ["Texte."]
+
+
 def test_glossary_entry(tmp_path: Path) -> None:
     entry = ("---\nterm: NRF\naliases:\n  - Force de réaction\n  - nrf\nsummary: Une force.\nenglish: NATO Response Force\n"
              "see_also: [otan]\ntags: [force]\ncase_sensitive: true\n---\n\nLa définition.\n")

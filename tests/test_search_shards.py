@@ -174,7 +174,8 @@ def test_search_index_keeps_the_config_and_no_documents(tmp_path):
     assert index["docs"] == []
     glose = index["config"].pop("glose")
     assert index["config"] == CONFIG
-    assert glose == {"shards": sorted(_shards(site)), "pages": [0, 1, 2], "sections": 4,
+    assert glose == {"shards": sorted(_shards(site)), "words": sorted(p.stem for p in (site / "search" / "words").glob("*.js")),
+                     "pages": [0, 1, 2], "sections": 4,
                      "table_rows": TABLE_ROWS, "text_rows": TEXT_ROWS}  # the worker reads its row sizes here
     script = (site / "search" / "search_index.js").read_text(encoding="utf-8")
     assert script.startswith("var __index = ") and json.loads(script[len("var __index = "):]) == index | {
@@ -211,7 +212,7 @@ def test_hostile_text_stays_text_in_the_script_files(tmp_path):
                             {"location": "t.html", "title": html.escape(HOSTILE_TITLE), "text": ""}])
     write_search_shards(site)
     scripts = [*(site / "search").glob("*/*.js"), site / "search" / "pages.js"]
-    assert {path.parent.name for path in scripts} == {"shards", "table", "text", "search"}
+    assert {path.parent.name for path in scripts} == {"shards", "table", "text", "words", "search"}
     for path in scripts:
         source = path.read_text(encoding="utf-8")
         assert "<" not in source and "\u2028" not in source and "\u2029" not in source, path
@@ -282,3 +283,32 @@ def test_the_index_written_beside_the_engine_is_the_same(tmp_path, monkeypatch):
     files = lambda root: {p.relative_to(root).as_posix(): p.read_bytes() for p in (root / "site" / "search").rglob("*") if p.is_file()}  # noqa: E731
     assert files(tmp_path / "one") == files(tmp_path / "two")
     assert not list((tmp_path / "two" / ".glose").glob("stage-*"))
+
+
+def test_words_to_suggest_say_how_they_are_written_and_how_often(tmp_path):
+    """search/words/<first character>.js: the words of three letters or more, each as the text
+    writes it (in lower case when the text has it so too: "Défense" at the start of a sentence
+    is "défense") and in how many sections, for "Vouliez-vous dire ... ?"."""
+    docs = DOCS + [{"location": "articles/c.html", "title": "Otan", "text": "<p>Stoltenberg, Stoltenberg.</p>"}]
+    site = _site(tmp_path, docs)
+    write_search_shards(site)
+    function, key, rows = read_search_script(site / "search" / "words" / "64.js")
+    assert (function, key) == ("vocabulary", "64")
+    assert rows == [["defense", "défense", 1], ["defenses", "défenses", 1]]
+    _, _, rows = read_search_script(site / "search" / "words" / "73.js")
+    assert ["stoltenberg", "Stoltenberg", 1] in rows
+    assert not (site / "search" / "words" / "6c.js").exists()  # "l": too short to suggest
+
+
+def test_notes_stay_out_of_the_search(tmp_path):
+    """The index is written from the model: an article's notes are not in it (nor in excerpts)."""
+    from glose.config import Config
+    from glose.render import search_sections
+    from support import generate, write_project
+
+    notes = "- quote: se réunit\n  note: Une rivière en crue.\n"
+    root = write_project(tmp_path, corpus={"a.txt": "title A\n\nL'Otan se réunit.\n", "a.notes.yml": notes})
+    corpus, _ = generate(root)
+    assert corpus.articles[0].notes  # the note was read and placed
+    text = " ".join(f"{s.title} {s.text}" for s in search_sections(corpus, Config(), True))
+    assert "se réunit" in text and "rivière" not in text

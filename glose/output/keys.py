@@ -11,8 +11,11 @@ rules, exclusions, plural switch and matched English name of every entry, which 
 - an article page: the article, the entries it mentions (tooltips, names, vocabulary), its
   notes, and the slug, title, date and shared terms of its related articles;
 - its vocabulary CSV: the article, the entries it mentions, site_url;
+- its Anki deck: the article, the entries it mentions, site_name; the glossary's deck: every
+  entry, site_name;
 - a glossary page: the entry, the entries its definition mentions, its "see also" both ways
-  and their entries, and every article that mentions it, in corpus order (its concordance).
+  and their entries, and every article that mentions it, in corpus order (its concordance, and
+  its chart of mentions over time: an article's digest holds its date).
 
 So editing an entry's summary renders again only the pages that show it. Indexes, tag pages
 and the home page are rendered on every build: they are few, and each depends on the whole
@@ -26,17 +29,19 @@ from __future__ import annotations
 from ..annotate import cited_by
 from ..digests import code_digest, digest
 from ..model import AnnotatedArticle, AnnotatedTerm, Corpus
+from ..render import GLOSSARY_DECK
 
 
 
 class PageKeys:
     """The key of each article page, vocabulary CSV and glossary page of a corpus."""
 
-    def __init__(self, corpus: Corpus, site_url: str):
-        """Prepare the keys of the pages of `corpus`, annotated (site_url goes into the CSV files)."""
+    def __init__(self, corpus: Corpus, site_url: str, site_name: str = ""):
+        """Prepare the keys of the pages of `corpus`, annotated (site_url goes into the CSV
+        files, site_name into the decks)."""
         terms = [t.term for t in corpus.terms]
         self._base = digest(code_digest(), repr([t.matching for t in terms]))
-        self._site_url = site_url
+        self._site_url, self._site_name = site_url, site_name
         self._term = {t.slug: digest(repr(t)) for t in terms}
         self._cited_by = cited_by(terms)
         self._term_page: dict[str, str] = {}
@@ -54,8 +59,11 @@ class PageKeys:
         for annotated in linked.articles:
             keys[f"articles/{annotated.article.slug}.md"] = self.article_page(annotated)
             keys[f"articles/{annotated.article.slug}-vocabulaire.csv"] = self.vocabulary_csv(annotated)
+            keys[f"articles/{annotated.article.slug}-vocabulaire.apkg"] = digest(
+                self._base, "apkg", self.article(annotated.article.slug), self._entries(annotated.counts), self._site_name)
         for term in linked.terms:
             keys[f"glossary/{term.term.slug}.md"] = self.term_page(term)
+        keys[GLOSSARY_DECK] = digest(self._base, "glossary apkg", self._entries(self._term), self._site_name)
         return keys
 
     def article_page(self, annotated: AnnotatedArticle) -> str:

@@ -9,6 +9,7 @@ from itertools import accumulate
 
 from ..diagnostics import Report
 from ..digests import digest
+from ..folding import slugify
 from ..model import Article, ArticleFormat, Paragraph, ParagraphKind
 from . import fields, titles
 from .discover import Source
@@ -92,11 +93,17 @@ def _read_markdown_article(source: Source, text: str, report: Report) -> Article
         return None
     header = header_from_front_matter(front, source.shown, report)
     blocks = split_blocks(front.body, front.body_line)
-    if header.title is None and blocks and blocks[0].kind is BlockKind.HEADING and blocks[0].level == 1:
+    if blocks and blocks[0].kind is BlockKind.HEADING and blocks[0].level == 1 and _is_title(header, blocks[0].text):
         # The page shows the title as its heading: a leading `# Title` would show it twice.
-        header = replace(header, title=Field(blocks[0].text, blocks[0].line))
+        header = replace(header, title=header.title or Field(blocks[0].text, blocks[0].line))
         blocks = blocks[1:]
     return _make_article(source, header, tuple(paragraphs_of(blocks, numbered=True)), "md", report)
+
+
+def _is_title(header: Header, heading: str) -> bool:
+    """Whether a leading `# heading` is the article's title: there is no other, or it says the
+    same (case, accents and punctuation aside)."""
+    return header.title is None or slugify(header.title.value) == slugify(heading)
 
 
 def _make_article(source: Source, header: Header, paragraphs: tuple[Paragraph, ...], fmt: ArticleFormat,

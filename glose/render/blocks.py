@@ -20,17 +20,21 @@ CONCORDANCE_FOLD = 10
 """More passages than this for one article fold into a collapsible block."""
 
 
-def vocabulary(rows: Sequence[Row], csv_name: str) -> Markup:
-    """The table of the terms an article uses (term, summary, mentions) and the link to its
-    CSV file."""
+def vocabulary(rows: Sequence[Row], slug: str) -> Markup:
+    """The table of the terms an article uses (term, English, summary, mentions) and the links
+    to its files to take away: the spreadsheet (CSV) and the Anki deck. The English and the
+    summary of a row are its answer (`glose-answer`), which the self-test hides (self-test.js)."""
     lines = ['<div class="glose-vocabulary" data-search-exclude>', "<table>", "<thead>", "<tr>",
-             "<th>Terme</th>", "<th>Définition courte</th>", '<th style="text-align: right;">Mentions</th>',
-             "</tr>", "</thead>", "<tbody>"]
+             '<th scope="col">Terme</th>', '<th scope="col">Anglais</th>', '<th scope="col">Définition courte</th>',
+             '<th scope="col" style="text-align: right;">Mentions</th>', "</tr>", "</thead>", "<tbody>"]
     for row in rows:
-        lines += ["<tr>", f'<td><a href="../glossary/{row.slug}.html">{escape(row.term)}</a></td>',
-                  f"<td>{escape(row.summary)}</td>", f'<td style="text-align: right;">{row.count}</td>', "</tr>"]
+        lines += ["<tr>", f'<th scope="row"><a href="../glossary/{row.slug}.html">{escape(row.term)}</a></th>',
+                  f'<td class="glose-answer" lang="en"><span class="glose-answer__text">{escape(row.title)}</span></td>',
+                  f'<td class="glose-answer glose-answer--summary"><span class="glose-answer__text">{escape(row.summary)}</span></td>', f'<td style="text-align: right;">{row.count}</td>', "</tr>"]
     lines += ["</tbody>", "</table>",
-              f'<p><a class="glose-csv" download href="{escape(csv_name)}">Télécharger ce vocabulaire (CSV)</a></p>', "</div>"]
+              f'<p class="glose-takeaway">À emporter : <a class="glose-csv" download href="{slug}-vocabulaire.csv">'
+              f'tableur (CSV)</a> · <a class="glose-apkg" download href="{slug}-vocabulaire.apkg">'
+              'cartes Anki (.apkg)</a></p>', "</div>"]
     return prepared("\n".join(lines))
 
 

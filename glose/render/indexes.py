@@ -8,9 +8,13 @@ import hashlib
 import io
 from itertools import groupby
 
+from markupsafe import Markup
+
 from ..folding import fold_key, slugify
 from ..model import AnnotatedArticle, Article, Corpus, Page, Term
 from .templating import Row, render_page
+from . import charts
+from .balance import balanced
 from .escaping import french_date
 
 
@@ -21,7 +25,8 @@ def render_indexes(corpus: Corpus, terms: dict[str, Term], site_name: str, site_
     last build, see render.render_site)."""
     rows = article_rows(corpus)
     pages = [
-        render_page("articles/index.md", "articles_index.md.j2", groups=by_month(rows), count=len(rows)),
+        render_page("articles/index.md", "articles_index.md.j2", groups=by_month(rows), count=len(rows),
+                    chart=charts.chart(*charts.periods((r.date, 1) for r in rows), "Articles du corpus", "Articles")),
         _glossary_index(corpus),
         *_tag_pages(corpus),
         *(csv_of(a) for a in corpus.articles),
@@ -38,16 +43,27 @@ def article_rows(corpus: Corpus) -> list[Row]:
             for a in corpus.articles]
 
 
+UNDATED = "Sans date"
+"""The heading of the articles that have no date."""
+
+
 def by_month(rows: list[Row]) -> list[tuple[str, list[tuple[str, list[Row]]]]]:
-    """[(year, [(month name, rows)])], newest first; undated articles under "Sans date"."""
+    """[(year, [(heading, rows)])], newest first: each month under its heading ("Février
+    2022"), the articles dated by their year alone under one of their own ("2022, mois non
+    précisé"), undated articles under "Sans date" (no month heading there)."""
     years = []
-    for year, in_year in groupby(rows, key=lambda r: r.date[:4] or "Sans date"):
-        months = [
-            (french_date(f"{year}-{m}").split(" ")[0].capitalize() if m else "", list(g))
-            for m, g in groupby(in_year, key=lambda r: r.date[5:7])
-        ]
+    for year, in_year in groupby(rows, key=lambda r: r.date[:4] or UNDATED):
+        months = [(_month_heading(year, m), list(g)) for m, g in groupby(in_year, key=lambda r: r.date[5:7])]
         years.append((year, months))
     return years
+
+
+def _month_heading(year: str, month: str) -> str:
+    if year == UNDATED:
+        return ""
+    if not month:
+        return f"{year}, mois non précisé"
+    return french_date(f"{year}-{month}").capitalize()
 
 
 def glossary_letters(corpus: Corpus) -> list[tuple[str, list[Term]]]:
@@ -61,8 +77,13 @@ def _glossary_index(corpus: Corpus) -> Page:
     letters = glossary_letters(corpus)
     entries = [entry for _, group in letters for entry in group]
     tags = _tag_groups(entries, lambda t: t.tags)
+    articles: dict[str, int] = {}
+    for annotated in corpus.articles:
+        for slug in annotated.counts:
+            articles[slug] = articles.get(slug, 0) + 1
     return render_page("glossary/index.md", "glossary_index.md.j2", letters=letters,
-                       tags=[(name, slug, items) for slug, (name, items) in tags.items()], count=len(entries))
+                       tags=[(name, slug, items) for slug, (name, items) in tags.items()], count=len(entries),
+                       articles=articles, definitions={t.slug: Markup(balanced(t.definition.strip())) for t in entries})
 
 
 def tag_slug(tag: str) -> str:
@@ -132,10 +153,13 @@ def vocabulary(annotated: AnnotatedArticle, terms: dict[str, Term]) -> list[Row]
 
 
 def vocabulary_csv(annotated: AnnotatedArticle, terms: dict[str, Term], site_url: str) -> Page:
-    """articles/<slug>-vocabulaire.csv: term, english, summary, mentions, glossary URL.
-    UTF-8 with a byte-order mark, so that spreadsheet programs read the accents right."""
+    """articles/<slug>-vocabulaire.csv: term, English, summary, mentions, glossary URL, for
+    French spreadsheets: fields separated by semicolons (the list separator of a French Excel,
+    which opens the file in columns on a double-click), every field quoted (a comma in a
+    summary stays in its cell in LibreOffice, whose import dialog may split on commas too),
+    UTF-8 with a byte-order mark (so that the accents are read right), CRLF line ends."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     writer.writerow(["terme", "anglais", "résumé", "mentions", "url"])
     for row in vocabulary(annotated, terms):
         writer.writerow([row.term, row.title, row.summary, row.count, f"{site_url}glossary/{row.slug}.html"])

@@ -8,7 +8,7 @@ from markupsafe import Markup
 from ..model import AnnotatedArticle, AnnotatedTerm, Article, Note, Page, Passage, Term
 from ..read.fields import is_web_address
 from . import blocks as block
-from . import html
+from . import charts, html
 from . import passages as parts
 from .escaping import french_date
 from .indexes import tag_slug, vocabulary
@@ -43,7 +43,7 @@ def render_article(annotated: AnnotatedArticle, terms: dict[str, Term], articles
 def _vocabulary(annotated: AnnotatedArticle, terms: dict[str, Term]) -> Markup:
     """The article's vocabulary block ("" for an article that mentions no term)."""
     rows = vocabulary(annotated, terms)
-    return block.vocabulary(rows, f"{annotated.article.slug}-vocabulaire.csv") if rows else Markup("")
+    return block.vocabulary(rows, annotated.article.slug) if rows else Markup("")
 
 
 def _meta_line(article: Article) -> Markup:
@@ -75,8 +75,10 @@ def render_term(annotated: AnnotatedTerm, terms: dict[str, Term], articles: dict
         groups.setdefault(passage.article, []).append(passage)
     concordance = [(articles[slug], passages) for slug, passages in groups.items()]
     shown, files = parts.plan([len(p) for _, p in concordance])
+    series, undated = charts.periods((articles[slug].date, len(passages)) for slug, passages in groups.items())
+    life = charts.chart(series, undated, f"Mentions de « {term.term} »", "Mentions")
     page = render_page(f"glossary/{term.slug}.md", "term.md.j2", term=term, blocks=blocks,
-                       see_also=see_also, tags=_tag_links(term.tags),
+                       see_also=see_also, tags=_tag_links(term.tags), chart=life,
                        concordance=block.concordance(concordance[:shown], slug=term.slug,
                                                      more=concordance[shown:], files=len(files)),
                        linked=[terms[s] for s in sorted({m.slug for block in annotated.mentions for m in block})])

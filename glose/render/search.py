@@ -72,10 +72,9 @@ def _articles_index(corpus: Corpus) -> list[SearchSection]:
                            f"{count} article{'s' if count > 1 else ''}, du plus récent au plus ancien." if count else "")]
     for year, months in by_month(rows):
         found.append(SearchSection(f"articles/index.html#{heading_id(year)}", year, ""))
-        for month, in_month in months:
+        for title, in_month in months:
             text = " ".join(f"{french_date(r.date) if r.date else 'sans date'} {r.title}" for r in in_month)
-            if month:
-                title = month if year == "Sans date" else f"{month} {year}"
+            if title:
                 found.append(SearchSection(f"articles/index.html#{heading_id(title)}", title, text))
             else:
                 found[-1] = SearchSection(found[-1].location, found[-1].title, text)

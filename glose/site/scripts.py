@@ -24,6 +24,9 @@ SCRIPTS: dict[str, tuple[str, ...]] = {
         "search-marks.js",     # marks on the page the words a folded search found
         "concordance.js",      # the rest of a long concordance, loaded on demand
     ),
+    # Loaded before Material's bundle, which starts the search worker as it runs: listens to
+    # the worker's answers (theme/main.html; only with Glose's worker).
+    "assets/glose/search-suggest.js": ("search-suggest.js",),
     # Material's page starts it as its search worker (theme/main.html, site/mkdocs.py); the
     # live preview serves the built site/, so it uses it too.
     "assets/glose/search-worker.js": ("fold.js", "search-worker.js"),

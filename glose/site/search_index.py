@@ -14,6 +14,10 @@ after MkDocs, and writes into site/search/:
     pages.js         location and title of every page, in order (`page_rows`): the worker
                      lists every page a query finds, and needs table and text files only
                      for the best ones
+    words/<key>.js   the words of three letters or more that start with a given character (key:
+                     its UTF-8 bytes in hex), each [word, how it is written, sections]: a
+                     query that finds nothing suggests the nearest ones ("Vouliez-vous dire
+                     Stoltenberg ?"); loaded only then
 
 Each file is a script that calls a function of the worker's global `GloseSearch`: it loads
 with importScripts in a worker, and with a <script> tag in the iframe that runs the worker
@@ -73,7 +77,7 @@ def write_search_shards(site: Path, written: list[Section] | None = None, ready:
     engines = read_sections(index["docs"])
     if ready is not None and not engines and (ready / "glose.json").is_file():
         summary = json.loads((ready / "glose.json").read_text(encoding="utf-8"))
-        for name in ("shards", "table", "text", "pages.js"):
+        for name in ("shards", "words", "table", "text", "pages.js"):
             os.replace(ready / name, folder / name)
     else:
         summary = write_files(folder, [*(written or []), *engines], index["config"].get("separator", DEFAULT_SEPARATOR))
@@ -85,19 +89,22 @@ DEFAULT_SEPARATOR = r"[\s\-]+"
 
 
 def write_files(folder: Path, sections: list[Section], separator_pattern: str) -> dict:
-    """The shards, table, text and pages files of `sections` in `folder`; returns what the
-    worker reads of them from search_index.json's config (`glose`): the shard keys, where
-    each page starts, and the row sizes of the table and text files."""
+    """The shards, words, table, text and pages files of `sections` in `folder`; returns what
+    the worker reads of them from search_index.json's config (`glose`): the shard and words
+    keys, where each page starts, and the row sizes of the table and text files."""
     separator = _separator(separator_pattern)
-    shards = postings(sections, separator)
+    written_as: dict[str, str] = {}
+    shards = postings(sections, separator, written_as)
     folder.mkdir(parents=True, exist_ok=True)
     _write_scripts(folder / "shards", "shard", shards)
+    suggested = vocabulary(shards, written_as)
+    _write_scripts(folder / "words", "vocabulary", suggested)
     _write_scripts(folder / "table", "table", _chunks(
         [[s.location, s.title, _opening(s.text)] for s in sections], TABLE_ROWS))
     _write_scripts(folder / "text", "text", _chunks([s.text for s in sections], TEXT_ROWS))
     (folder / "pages.js").write_text(script("pages", 0, page_rows(sections)), encoding="utf-8")
-    return {"shards": sorted(shards), "pages": _page_starts(sections), "sections": len(sections),
-            "table_rows": TABLE_ROWS, "text_rows": TEXT_ROWS}
+    return {"shards": sorted(shards), "words": sorted(suggested), "pages": _page_starts(sections),
+            "sections": len(sections), "table_rows": TABLE_ROWS, "text_rows": TEXT_ROWS}
 
 
 def prepare_files(folder: Path, sections: list[Section], separator_pattern: str) -> None:
@@ -139,11 +146,35 @@ def _word(part: str) -> str:
 
 
 class _Words(dict):
-    """Part of a text -> its word ("" for none): each spelling is folded once."""
+    """Part of a text -> its word ("" for none): each spelling is folded once. `written_as`
+    gets how each word is written: its first spelling, or a later one in lower case."""
+
+    def __init__(self, written_as: dict[str, str]):
+        super().__init__()
+        self.written_as = written_as
 
     def __missing__(self, part: str) -> str:
         word = self[part] = _word(part)
+        if word and (word not in self.written_as or part.islower()):
+            self.written_as[word] = part  # its punctuation is trimmed by `vocabulary`, for the few words kept
         return word
+
+
+SUGGESTED_MIN = 3
+"""Words shorter than this are never suggested."""
+
+
+def vocabulary(shards: dict[str, dict[str, list[int]]], written_as: dict[str, str]) -> dict[str, list]:
+    """First character's key -> [[word, how it is written, sections], ...], words of
+    SUGGESTED_MIN characters or more, for the worker's suggestions (`sections`: how many
+    sections hold the word, which ranks two suggestions as near as each other)."""
+    found: dict[str, list] = {}
+    for words_ in shards.values():
+        for word, postings_ in words_.items():
+            if len(word) >= SUGGESTED_MIN:
+                written = _EDGES.sub("", written_as.get(word, word)) or word
+                found.setdefault(shard_key(word[0]), []).append([word, written, len(postings_) // 2])
+    return found
 
 
 def shard_key(word: str) -> str:
@@ -151,10 +182,12 @@ def shard_key(word: str) -> str:
     return word[:2].encode("utf-8").hex()
 
 
-def postings(sections: list[Section], separator: re.Pattern) -> dict[str, dict[str, list[int]]]:
-    """Shard key -> word -> [section gap, 2 x count in the text + 1 if in the title, ...]."""
+def postings(sections: list[Section], separator: re.Pattern,
+             written_as: dict[str, str] | None = None) -> dict[str, dict[str, list[int]]]:
+    """Shard key -> word -> [section gap, 2 x count in the text + 1 if in the title, ...];
+    `written_as` receives how each word is written (_Words)."""
     found: dict[str, list[int]] = {}  # word -> [its last section, gap, value, gap, value, ...]
-    known = _Words()
+    known = _Words({} if written_as is None else written_as)
     for number, section in enumerate(sections):
         # Looked up in a dict, the parts are folded and counted at C speed.
         counts = Counter(map(known.__getitem__, _parts(section.text, separator)))

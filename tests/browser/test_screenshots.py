@@ -25,3 +25,29 @@ def test_article_screenshots(page, phone, site, screenshots):
     phone.locator('a.term[data-term="otan"]').first.tap()
     expect(phone.locator(".glose-card")).to_be_visible()
     phone.screenshot(path=screenshots / f"article-phone-card-{site.mode}.png")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_dark_mode_and_chart_screenshots(new_context, site, screenshots, scheme):
+    """The article, a glossary page (its chart) and the glossary index in both palettes, on a
+    desktop and a phone; and the article's self-test with an answer revealed."""
+    windows = {"desktop": {"viewport": {"width": 1280, "height": 800}},
+               "phone": {"viewport": {"width": 375, "height": 667}, "has_touch": True, "is_mobile": True}}
+    for name, options in windows.items():
+        page = site.watch(new_context(color_scheme=scheme, **options)).new_page()
+        page.goto(site.url(ARTICLE))
+        page.screenshot(path=screenshots / f"article-{name}-{scheme}-{site.mode}.png", full_page=name == "desktop")
+        page.goto(site.url("glossary/otan.html"))
+        chart = page.locator("figure.glose-chart")
+        chart.scroll_into_view_if_needed()
+        expect(chart.locator("svg rect")).to_be_visible()
+        page.screenshot(path=screenshots / f"entry-chart-{name}-{scheme}-{site.mode}.png")
+        page.goto(site.url("glossary/index.html"))
+        page.locator("details.glose-entry > summary").nth(2).click()
+        page.screenshot(path=screenshots / f"glossary-index-{name}-{scheme}-{site.mode}.png")
+        page.goto(site.url(ARTICLE))
+        page.get_by_role("button", name="Masquer le vocabulaire").click()
+        page.locator(".glose-reveal").nth(1).click()
+        page.locator(".glose-vocabulary").scroll_into_view_if_needed()
+        page.screenshot(path=screenshots / f"self-test-{name}-{scheme}-{site.mode}.png")
+        page.get_by_role("button", name="Afficher le vocabulaire").click()  # for the next tests' storage

@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from glose.site.search_index import words as build_words
 from support import REPO, build_in_subprocess, read_search_script, write_project
@@ -342,3 +343,70 @@ def test_scrolling_reaches_every_page_found(many_pages):
     page.wait_for_url(lambda url: url.split("#")[0].endswith(hrefs[-1].rsplit("/", 1)[1]))
     page.wait_for_selector("article mark[data-md-highlight]")
     assert "zorglub" in [m.lower() for m in page.locator("article mark[data-md-highlight]").all_inner_texts()]
+
+
+# ---------------------------------------------------------------- a search that forgives (issue 16.4)
+
+
+def _suggestion(page):
+    return page.locator(".md-search-result .glose-suggestion")
+
+
+@pytest.mark.parametrize(("query", "suggested"), [
+    ("Stoltenbreg", "Stoltenberg"),         # two letters swapped
+    ("Otan Stoltenberk", "Otan Stoltenberg"),  # the known word kept as typed
+    ("transnistri", None),                  # a prefix: found, nothing to suggest
+])
+def test_a_query_that_finds_nothing_suggests_the_nearest_words(page, site, query, suggested):
+    page.goto(site.url("index.html"))
+    _type(page, query)
+    if suggested is None:
+        page.wait_for_function(_RESULT, arg=["glossary/transnistrie.html", query.lower(), None], timeout=20_000)
+        assert _suggestion(page).count() == 0
+        return
+    page.locator(".md-search-result__meta").filter(has_text="Aucun document trouvé").wait_for(timeout=20_000)
+    expect(_suggestion(page)).to_have_text(f"Vouliez-vous dire {suggested} ?")
+    _suggestion(page).get_by_role("button", name=suggested).click()
+    page.wait_for_function(_RESULT, arg=["glossary/jens-stoltenberg.html", " ".join(sorted(suggested.lower().split())), None],
+                           timeout=20_000)
+    expect(_suggestion(page)).to_have_count(0)
+    expect(page.get_by_role("textbox", name="Rechercher")).to_have_value(suggested)
+
+
+def test_the_suggestion_on_a_phone(phone, site):
+    phone.goto(site.url("index.html"))
+    phone.locator('label.md-header__button[for="__search"]').tap()  # the magnifier opens the search
+    phone.get_by_role("textbox", name="Rechercher").press_sequentially("Zelenskyi")
+    _suggestion(phone).get_by_role("button", name="Zelensky").tap()
+    phone.wait_for_function(_RESULT, arg=["glossary/volodymyr-zelensky.html", "zelensky", None], timeout=20_000)
+
+
+def test_nothing_near_suggests_nothing(page, site):
+    page.goto(site.url("index.html"))
+    _type(page, "qwzxyv")
+    page.locator(".md-search-result__meta").filter(has_text="Aucun document trouvé").wait_for(timeout=20_000)
+    _type(page, "")  # a later answer to wait on: the worker answered the first one
+    expect(_suggestion(page)).to_have_count(0)
+
+
+def test_teachers_notes_are_not_searched(page, site):
+    """A word found only in a note ("rivière") finds nothing: notes are kept out of the index,
+    so out of the excerpts too."""
+    page.goto(site.url("index.html"))
+    _type(page, "rivière")
+    page.locator(".md-search-result__meta").filter(has_text="Aucun document trouvé").wait_for(timeout=20_000)
+    assert page.locator(".md-search-result__item").count() == 0
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_search_marks_and_teachers_quotes_differ(new_context, site, scheme):
+    """On the page a search opened (?h=), its marks are not coloured as the teachers' quotes."""
+    page = site.watch(new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)).new_page()
+    page.goto(site.url(ARTICLE) + "?h=conflit")
+    found = page.locator("mark[data-md-highlight]", has_text="conflit").first
+    quote = page.locator("mark.glose-quote").first
+    expect(found).to_be_visible()
+    page.add_style_tag(content="* { transition: none !important; }")
+    colour = lambda mark: mark.evaluate("m => getComputedStyle(m).backgroundColor")  # noqa: E731
+    assert colour(found) != colour(quote)
+    assert quote.evaluate("m => getComputedStyle(m).boxShadow") != "none"  # not by colour alone

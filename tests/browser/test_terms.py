@@ -112,9 +112,12 @@ def test_self_test_switch_hides_terms_and_persists(page, site):
     term.evaluate("t => t.focus()")
     assert not term.evaluate("t => t === document.activeElement"), "a hidden term took the focus"
 
-    # Another page, then back: the choice is remembered.
+    # A glossary page is left alone: its links stay links, and there is no switch there.
     page.goto(site.url("glossary/nrf.html"))
-    expect(page.locator("html")).to_have_class(re.compile(r"\bglose-vocab-hidden\b"))
+    expect(page.locator("html")).not_to_have_class(re.compile(r"\bglose-vocab-hidden\b"))
+    expect(page.locator(".md-content a.term").first).to_have_attribute("href", re.compile(r"\.html$"))
+    expect(page.locator(".glose-toggle")).to_have_count(0)
+    # Another article, then back: the choice is remembered.
     page.goto(site.url(ARTICLE))
     toggle = page.get_by_role("button", name="Afficher le vocabulaire")
     expect(toggle).to_have_attribute("aria-pressed", "true")
@@ -392,3 +395,54 @@ def test_every_term_is_described_by_its_entry(page, site):
     for term in page.locator("article a.term").all():
         entry = page.locator(f"#{term.get_attribute('aria-describedby')}")
         expect(term).to_have_accessible_description(" ".join(entry.text_content().split()))
+
+
+# ---------------------------------------------------------------- the self-test's vocabulary (issue 16.2)
+
+def _reveal_one_by_one(page, press):
+    """Hide the vocabulary, then reveal the table's answers one at a time (press: click or tap)."""
+    rows = page.locator(".glose-vocabulary tbody tr")
+    total = rows.count()
+    assert total > 3
+    score = page.locator(".glose-vocabulary .glose-score")
+    expect(score).to_be_hidden()
+    press(page.get_by_role("button", name="Masquer le vocabulaire"))
+    expect(score).to_have_text(f"Définitions vues : 0 sur {total}")
+    first = rows.nth(1)
+    for cell in first.locator(".glose-answer__text").all():
+        expect(cell).to_be_hidden()
+    expect(rows.nth(0).locator("th a")).to_be_visible()  # the terms stay
+    name = first.locator("th").inner_text()
+    press(first.get_by_role("button", name=f"Voir la définition : {name}"))
+    expect(first.locator(".glose-answer--summary .glose-answer__text")).to_be_visible()
+    expect(first.locator(".glose-answer--summary .glose-answer__text")).to_be_focused()
+    expect(rows.nth(2).locator(".glose-answer--summary .glose-answer__text")).to_be_hidden()
+    expect(score).to_have_text(f"Définitions vues : 1 sur {total}")
+    press(rows.nth(2).get_by_role("button"))
+    expect(score).to_have_text(f"Définitions vues : 2 sur {total}")
+    return rows, total
+
+
+def test_self_test_reveals_definitions_one_by_one(page, site):
+    page.goto(site.url(ARTICLE))
+    rows, total = _reveal_one_by_one(page, lambda target: target.click())
+    # The switch back shows every answer; hiding again starts a new test.
+    page.get_by_role("button", name="Afficher le vocabulaire").click()
+    expect(rows.nth(3).locator(".glose-answer--summary .glose-answer__text")).to_be_visible()
+    expect(page.locator(".glose-reveal:visible")).to_have_count(0)
+    page.get_by_role("button", name="Masquer le vocabulaire").click()
+    expect(page.locator(".glose-score")).to_have_text(f"Définitions vues : 0 sur {total}")
+
+
+def test_self_test_reveals_definitions_one_by_one_on_a_phone(phone, site):
+    phone.goto(site.url(ARTICLE))
+    _reveal_one_by_one(phone, lambda target: target.tap())
+
+
+def test_self_test_is_remembered_for_the_next_article(page, site):
+    page.goto(site.url(ARTICLE))
+    page.get_by_role("button", name="Masquer le vocabulaire").click()
+    page.goto(site.url("glossary/otan.html"))
+    page.goto(site.url(ARTICLE))
+    expect(page.locator(".glose-score")).to_be_visible()
+    expect(page.locator(".glose-vocabulary .glose-answer__text").first).to_be_hidden()

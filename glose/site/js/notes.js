@@ -1,5 +1,6 @@
 /*
- * Teachers' notes: names Material's note markers, opens the notes to print.
+ * Teachers' notes: names Material's note markers, keeps the punctuation that
+ * follows a marker on its line, opens the notes to print.
  */
 
 // Material renders a note marker "(1)" as <a class="md-annotation__index">
@@ -14,6 +15,28 @@ function labelNoteMarkers(scope) {
   }
 }
 
+// Material's marker is an inline block, after which a line may break: ", a-t-il"
+// or " ?" would then start the next line (on screen and on paper). The marker
+// and the punctuation that follows it go into one unbreakable span.
+var PUNCTUATION = /^[\s\u00a0\u202f]*[,.;:!?…)\]»%]+/;
+
+function glueMarkers(scope) {
+  var markers = scope.querySelectorAll("aside.md-annotation");
+  for (var i = 0; i < markers.length; i++) {
+    var marker = markers[i], next = marker.nextSibling;
+    if (marker.parentNode.classList.contains("glose-nobreak")) continue;
+    if (!next || next.nodeType !== Node.TEXT_NODE) continue;
+    var match = PUNCTUATION.exec(next.nodeValue);
+    if (!match) continue;
+    next.splitText(match[0].length);
+    var glue = document.createElement("span");
+    glue.className = "glose-nobreak";
+    marker.parentNode.insertBefore(glue, marker);
+    glue.appendChild(marker);
+    glue.appendChild(next);
+  }
+}
+
 var noteObserver = null;
 
 /** Label the markers now and whenever Material adds some. */
@@ -22,10 +45,12 @@ function watchNoteMarkers() {
   if (noteObserver) noteObserver.disconnect();
   if (!content) return;
   labelNoteMarkers(content);
+  glueMarkers(content);
   noteObserver = new MutationObserver(function (records) {
     for (var i = 0; i < records.length; i++) {
       if (records[i].addedNodes.length) {
         labelNoteMarkers(content);
+        glueMarkers(content);
         return;
       }
     }

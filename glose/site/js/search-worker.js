@@ -8,7 +8,11 @@
  *                           their UTF-8 bytes in hex), each with its sections;
  *   search/table/<n>.js     location, title and opening of TABLE_ROWS sections;
  *   search/text/<n>.js      the plain text of TEXT_ROWS sections (for excerpts);
- *   search/pages.js         location and title of every page.
+ *   search/pages.js         location and title of every page;
+ *   search/words/<key>.js   the words that start with a given character,
+ *                           how they are written and how often: when a
+ *                           query finds nothing, the nearest words of the
+ *                           index are suggested (RESULT's glose_suggestion).
  * Each file calls GloseSearch.shard/table/text/pages. They are loaded with
  * importScripts: synchronous in a real worker (http), a Promise in the
  * iframe that runs this script from file:// (iframe-worker.js).
@@ -52,8 +56,8 @@ var EDGES = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
 var ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
 var base = new URL("../../search/", scriptUrl()).href;
-var index = { separator: /[\s\-]+/g, shards: new Set(), starts: [], sections: 0 };
-var files = { shards: {}, table: {}, text: {}, pages: {} };
+var index = { separator: /[\s\-]+/g, shards: new Set(), words: new Set(), starts: [], sections: 0 };
+var files = { shards: {}, table: {}, text: {}, pages: {}, words: {} };
 var loading = {};
 var latest = 0;
 var titleWords = new Map(); // page -> the words of its title (pages.js), once listed
@@ -128,6 +132,7 @@ self.GloseSearch = {
   table: function (n, rows) { files.table[n] = rows; },
   text: function (n, texts) { files.text[n] = texts; },
   pages: function (n, rows) { files.pages[n] = rows; },
+  vocabulary: function (key, rows) { files.words[key] = rows; },
   fold: fold,
   words: function (text, separator) { return words(text, new RegExp(separator, "g")); }
 };
@@ -208,6 +213,9 @@ async function search(query, id) {
   var list = queryWords(query);
   if (!list.length || !index.sections) return { items: [] };
   var found = await Promise.all(list.map(lookUp));
+  if (found.some(function (f) { return !f.hits.size; })) {
+    return { items: [], glose_suggestion: await suggestion(query, list, found) };
+  }
   // Let a query typed meanwhile come in (over http, importScripts loaded the shards at once).
   await new Promise(function (resolve) { setTimeout(resolve); });
   if (id !== latest) return null; // typed on: load no table, text or page titles for this one
@@ -307,6 +315,79 @@ function escape(text) {
   return text.replace(/[&<>"']/g, function (c) { return ESCAPES[c]; });
 }
 
+/* ---------------------------------------------------------------- suggestions */
+
+var SUGGESTED_MIN = 3; // shorter words are never suggested (search_index.SUGGESTED_MIN)
+
+/**
+ * The query with each word that the index lacks replaced by the nearest word
+ * that it holds, as the texts write it ("stoltenbreg otan" -> "Stoltenberg
+ * otan"); "" when a word has no near one. Near: at most one edit (a letter
+ * added, dropped, changed, or two swapped) for words of up to five letters,
+ * two for longer ones, on folded words, the first letter kept; the closest
+ * wins, then the one found in most sections.
+ */
+async function suggestion(query, list, found) {
+  var spans = parts(query, index.separator).filter(function (p) {
+    return wordOf(query.slice(p[0], p[1]));
+  });
+  var replaced = query, shift = 0;
+  for (var i = 0; i < list.length; i++) {
+    if (found[i].hits.size) continue;
+    var near = await nearest(list[i].key);
+    if (!near) return "";
+    var span = spans.find(function (p) { return wordOf(query.slice(p[0], p[1])) === list[i].key; });
+    replaced = replaced.slice(0, span[0] + shift) + near + replaced.slice(span[1] + shift);
+    shift += near.length - (span[1] - span[0]);
+  }
+  return replaced;
+}
+
+/** How the index's nearest word to `key` is written, or "". */
+async function nearest(key) {
+  var letters = Array.from(key);
+  if (letters.length < SUGGESTED_MIN) return "";
+  var file = hex(letters[0]);
+  if (!index.words.has(file)) return "";
+  var rows = await load("words", file);
+  var limit = letters.length <= 5 ? 1 : 2, best = null;
+  rows.forEach(function (row) {
+    var other = Array.from(row[0]);
+    if (Math.abs(other.length - letters.length) > limit) return;
+    var d = distance(letters, other, limit);
+    if (d > limit) return;
+    if (!best || d < best.d || (d === best.d && row[2] > best.count)) {
+      best = { d: d, count: row[2], written: row[1] };
+    }
+  });
+  return best ? best.written : "";
+}
+
+/** Edits between two arrays of letters (optimal string alignment: an insertion,
+ * a deletion, a change or the swap of two neighbours each count 1), or limit
+ * + 1 as soon as it is sure to be more than `limit`. */
+function distance(a, b, limit) {
+  var before = null, previous = [], current = [];
+  for (var j = 0; j <= b.length; j++) previous.push(j);
+  for (var i = 1; i <= a.length; i++) {
+    current = [i];
+    var low = i;
+    for (j = 1; j <= b.length; j++) {
+      var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      var d = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        d = Math.min(d, before[j - 2] + 1);
+      }
+      current.push(d);
+      low = Math.min(low, d);
+    }
+    if (low > limit) return limit + 1;
+    before = previous;
+    previous = current;
+  }
+  return previous[b.length];
+}
+
 /* ---------------------------------------------------------------- messages */
 
 function setUp(config) {
@@ -317,6 +398,7 @@ function setUp(config) {
   index = {
     separator: new RegExp(config.separator, "g"),
     shards: new Set(glose.shards),
+    words: new Set(glose.words || []),
     starts: glose.pages.map(function (gap) { return (at += gap); }),
     sections: glose.sections
   };
