@@ -158,7 +158,7 @@ def fold_word(word: str) -> str:
 
     The index writer (site/search_index.py) folds the text with it, and the one JavaScript
     copy, glose/site/js/fold.js, folds the queries (search worker), the words marked on the
-    page a search opens (page script) and the live preview's lunr index. Both must give the
+    page a search opens (page script); the live preview serves the built site. Both must give the
     same string for every input; tests/browser/test_folding_js.py runs them side by side
     over hard strings and whole Unicode blocks. Each step uses only what both languages
     have (Python's unicodedata and str.lower, JavaScript's normalize and toLowerCase: the

@@ -118,7 +118,7 @@ def test_summary_and_term_on_the_glossary_page(site):
     page = soup(root, "glossary/pacte.html")
     assert page.find("article").find("h1").get_text() == ODD_TERM
     assert page.find(class_="glose-summary").get_text() == SUMMARY
-    cells = [td.get_text() for td in soup(root, "articles/h.html").select(".glose-vocabulary td")]
+    cells = [td.get_text() for td in soup(root, "articles/h.html").select(".glose-vocabulary tbody td, .glose-vocabulary tbody th")]
     assert SUMMARY in cells and ODD_TERM in cells
 
 

@@ -3,8 +3,8 @@
  * JavaScript copy of glose/folding.py `fold_word` (whose docstring says why
  * each step is there), assembled into every script that compares words:
  * the search worker (a query's words against the index that the build folded
- * with fold_word), the page script (marks on the page a search opens) and the
- * live preview's lunr language file. A browser test runs both over the same
+ * with fold_word) and the page script (marks on the page a search opens; the
+ * live preview serves the built site, so it uses both). A browser test runs both over the same
  * hard strings (tests/browser/test_folding_js.py).
  *
  * Shares: glose.fold.word(text), glose.fold.withMap(text).
