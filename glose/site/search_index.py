@@ -1,9 +1,11 @@
-"""The search index, prebuilt: the sections Material's search plugin extracted -> small
+"""The search index, prebuilt: the sections of every page (Glose's pages from its model,
+render/search.py; hand-written pages as Material's search plugin extracted them) -> small
 script files that the site's search worker loads a few at a time.
 
 Material's own worker builds a lunr index of every section on every page opened (7 s at
 2,000 articles). `write_search_shards` runs once per build instead, on the staged site/ right
-after MkDocs, and writes into site/search/:
+after MkDocs (or `prepare_files`, in a worker process while MkDocs runs), and writes into
+site/search/:
 
     shards/<key>.js  every word of every section, folded (`words`), grouped by its first two
                      characters (key: their UTF-8 bytes in hex; a one-character word has a key

@@ -15,7 +15,8 @@ _POST_AT_ONCE = """() => {
   worker.postMessage({ type: 0, data: { config: { separator: "[\\\\s\\\\-]+",
                                                   glose: { shards: [], pages: [], sections: 0 } } } });
   worker.postMessage({ type: 2, data: "otan" });
-  return window.Worker === window.IFrameWorker;
+  // search-suggest.js wraps window.Worker to hear the answers: the worker itself tells
+  return typeof window.IFrameWorker === "function" && worker instanceof window.IFrameWorker;
 }"""
 
 
