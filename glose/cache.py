@@ -25,6 +25,8 @@ from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
 from .digests import code_digest
 from .i18n import language
 
@@ -109,9 +111,30 @@ def _version() -> str:
     return f"{code_digest()} {language()}"
 
 
+def _user_folder() -> Path:
+    """This user's folder of Glose's caches: $XDG_CACHE_HOME/glose, else ~/.cache/glose."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "glose"
+
+
+def template_cache() -> jinja2.BytecodeCache | None:
+    """Compiled Jinja templates kept between builds, for Glose's templates and Material's (half
+    a second a build, whatever the corpus's size). Kept in this user's cache folder, never in
+    the project: a compiled template is code, and a project copied from someone else must not
+    bring code that runs. Jinja checks each one against its template's text and writes them
+    atomically. None when the folder cannot be made: templates are then compiled each time."""
+    folder = _user_folder() / "templates"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if folder.stat().st_uid != os.getuid() or folder.stat().st_mode & 0o022:
+            return None  # someone else could put code there
+    except (OSError, AttributeError):  # AttributeError: no getuid (Windows)
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 def _user_key() -> bytes | None:
     """This user's signing key, made on first use; None when there is nowhere to keep one."""
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "glose"
+    base = _user_folder()
     path = base / "key"
     try:
         key = path.read_bytes()

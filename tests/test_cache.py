@@ -59,3 +59,46 @@ def test_warnings_of_a_cached_source_are_given_again(tmp_path, monkeypatch):
     monkeypatch.setattr(read, "read_article", lambda *args: (_ for _ in ()).throw(AssertionError("read again")))
     again = pipeline.build(root, with_site=False).report.warnings
     assert first and [str(w) for w in again] == [str(w) for w in first]
+
+
+def test_the_model_pickles_to_equal_objects(tmp_path):
+    """glose/model/__init__.py gives the model's classes a quicker __getstate__/__setstate__:
+    the cache and the render workers must still get back every field of every object."""
+    from support import generate
+
+    notes = "- quote: se réunit\n  note: Une note.\n"
+    root = write_project(tmp_path, corpus={"a.txt": ARTICLE, "b.txt": "title B\n\nL'Otan se réunit.\n",
+                                           "b.notes.yml": notes}, glossary={"otan.md": TERM_OTAN})
+    corpus, _ = generate(root)
+    assert corpus.articles[1].notes and any(corpus.articles[0].mentions)
+    again = pickle.loads(pickle.dumps(corpus))
+    assert again == corpus and again is not corpus
+    assert pickle.loads(pickle.dumps(corpus.articles[1].notes[0])) == corpus.articles[1].notes[0]
+
+
+def test_compiled_templates_stay_in_the_users_cache(tmp_path, monkeypatch):
+    """glose/cache.py template_cache: compiled templates are kept in the user's folder (never the
+    project's), and a template whose text changed is compiled again."""
+    import jinja2
+
+    from glose.cache import template_cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    render = lambda text: jinja2.Environment(loader=jinja2.DictLoader({"t": text}),  # noqa: E731
+                                             bytecode_cache=template_cache()).get_template("t").render(x=1)
+    assert render("{{ x }}!") == "1!"
+    assert list((tmp_path / "home-cache" / "glose" / "templates").glob("__jinja2_*.cache"))
+    assert render("{{ x }}?") == "1?"
+
+
+def test_a_templates_folder_others_may_write_is_not_used(tmp_path, monkeypatch):
+    """Compiled templates are code: a folder that another user could write into is not read."""
+    from glose.cache import template_cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    folder = tmp_path / "home-cache" / "glose" / "templates"
+    folder.mkdir(parents=True)
+    folder.chmod(0o777)
+    assert template_cache() is None
+    folder.chmod(0o700)
+    assert template_cache() is not None

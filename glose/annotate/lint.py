@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from ..cache import Cache
 from ..diagnostics import Report
@@ -75,9 +75,16 @@ def lint(corpus: Corpus, report: Report, ignore_acronyms: Collection[str] = (), 
             if check:
                 cache.put("acronyms", article.slug, check, found)
         report.items.extend(found)
-    found = Counter((m.slug, fold_key(m.text)) for a in corpus.articles for p in a.mentions for m in p)
+    counted: list[Counter[tuple[str, str]]] = []
+
+    def links(slug: str, key: str) -> int:
+        """How many links a form made: counted over the corpus only when a warning needs it."""
+        if not counted:
+            counted.append(Counter((m.slug, fold_key(m.text)) for a in corpus.articles for p in a.mentions for m in p))
+        return counted[0][(slug, key)]
+
     for term in terms:
-        _check_forms(term, found, report)
+        _check_forms(term, links, report)
 
 
 def _check_acronyms(annotated: AnnotatedArticle, known: set[str], quiet: frozenset[str], report: Report) -> None:
@@ -110,21 +117,25 @@ def _check_acronyms(annotated: AnnotatedArticle, known: set[str], quiet: frozens
                          "or an alias, or list it under `extra: glose: ignore_acronyms:` in mkdocs.yml").format(word=word, times=times, name=fold_key(word)))
 
 
-def _check_forms(term: Term, found: Counter[tuple[str, str]], report: Report) -> None:
+def _check_forms(term: Term, found: Callable[[str, str], int], report: Report) -> None:
     """A form of one or two letters, or a common French word, finds far more than the term."""
     capitalised = {fold_key(form) for form in term.case_sensitive_forms}
     for index, form in enumerate(term.forms):
         key = fold_key(form)
         case_sensitive = term.case_sensitive or key in capitalised
         letters = sum(is_word_char(ch) for ch in key)
+        short = letters < SHORT_FORM or (letters == SHORT_FORM and not form.isupper() and not case_sensitive)
+        common = key in COMMON_WORDS and not (case_sensitive and form[:1].isupper())
+        if not short and not common:
+            continue
         line = term.lines.of("term") if index == 0 else term.lines.of("aliases", index - 1)
         what = _("name {form!r}").format(form=form) if index == 0 else _("alias {form!r}").format(form=form)
-        count = found[(term.slug, key)]
+        count = found(term.slug, key)
         links = _(" ({count} link(s) in the corpus)").format(count=count) if count else ""
-        if letters < SHORT_FORM or (letters == SHORT_FORM and not form.isupper() and not case_sensitive):
+        if short:
             fix = _("write the full form") if letters < SHORT_FORM else _("write the full form, or make it case sensitive")
             report.warning(term.path, line, _("{what} has only {letters} letter(s): it is linked wherever it stands "
                                               "alone{links}; {fix}").format(what=what, letters=letters, links=links, fix=fix))
-        elif key in COMMON_WORDS and not (case_sensitive and form[:1].isupper()):
+        else:
             report.warning(term.path, line, _("{what} is a common French word: it is linked wherever the word is "
                                               "used{links}; write a longer form, or list the capitalised form under `case_sensitive:`").format(what=what, links=links))

@@ -3,6 +3,9 @@ stage that makes them (sources: read; annotated: annotate; pages: render), impor
 
 from __future__ import annotations
 
+from dataclasses import fields
+from operator import attrgetter
+
 from .annotated import AnnotatedArticle, AnnotatedTerm, Corpus, Mention, Note, Passage, Related
 from .pages import GeneratedFile, KeptPage, Page, SearchSection
 from .sources import (
@@ -14,3 +17,32 @@ __all__ = [
     "Lines", "Mention", "Note", "NoteKind", "NoteSource", "Page", "Paragraph", "ParagraphKind", "Passage",
     "Project", "Related", "SearchSection", "Term",
 ]
+
+
+def _quick_pickling(cls: type) -> None:
+    """Give a frozen, slotted dataclass the __getstate__/__setstate__ that dataclasses writes
+    for it, without its call to fields() on every object: the build's cache and the render
+    workers pickle hundreds of thousands of these (at 10,000 articles, fields() alone took
+    4.5 s of a 48 s build). The state is the same: the fields' values, in order."""
+    names = tuple(f.name for f in fields(cls))
+    values = attrgetter(*names)
+    setter = object.__setattr__
+
+    if len(names) == 1:
+        def getstate(self):
+            return (values(self),)
+    else:
+        def getstate(self):
+            return values(self)
+
+    def setstate(self, state) -> None:
+        for name, value in zip(names, state):
+            setter(self, name, value)
+
+    setattr(cls, "__getstate__", getstate)
+    setattr(cls, "__setstate__", setstate)
+
+
+for _cls in (AnnotatedArticle, AnnotatedTerm, Article, Corpus, KeptPage, Lines, Mention, Note, NoteSource,
+             Page, Paragraph, Passage, Project, Related, SearchSection, Term):
+    _quick_pickling(_cls)

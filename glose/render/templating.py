@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import jinja2
 
+from ..cache import template_cache
 from . import escaping
 from .html import definition_id
 from ..model import Page
@@ -15,6 +16,7 @@ ENV = jinja2.Environment(
     autoescape=True,
     keep_trailing_newline=True,
     undefined=jinja2.StrictUndefined,
+    bytecode_cache=template_cache(),
 )
 ENV.filters["literal"] = escaping.literal
 ENV.filters["french_date"] = escaping.french_date

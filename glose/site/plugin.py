@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
 from collections.abc import Mapping
@@ -24,6 +25,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
+from ..cache import template_cache
 from ..digests import digest
 from . import reuse
 
@@ -50,6 +52,11 @@ class GlosePlugin(BasePlugin):
         self._stash: dict[str, str] = {}
         self._nonce = secrets.token_hex(8)
 
+    def on_env(self, env, *, config, files: Files):
+        """Material's templates compiled once, not on every build (glose/cache.py)."""
+        env.bytecode_cache = env.bytecode_cache or template_cache()
+        return env
+
     def on_files(self, files: Files, *, config) -> Files:
         self._files = files
         return files
@@ -59,12 +66,15 @@ class GlosePlugin(BasePlugin):
         docs = Path(config.docs_dir)
         self.state = reuse.SiteState(reuse.engine_key(Path(config.config_file_path), self.code, _nav_key(nav, docs)))
         sources = {}
+        inside = os.path.join(os.path.normpath(os.path.abspath(docs)), "")  # strings: 10,000s of files
         for file in files:
             if file.abs_src_path is None:
                 continue
             rel = file.src_uri
-            inside = Path(file.abs_src_path).is_relative_to(docs)
-            key = reuse.file_key(Path(file.abs_src_path), self.known, rel) if inside else "theme"
+            if os.path.normpath(file.abs_src_path).startswith(inside):
+                key = reuse.file_key(file.abs_src_path, self.known, rel)
+            else:
+                key = "theme"
             self.state.files[file.dest_uri] = digest(rel, key)
             sources[file.dest_uri] = file.abs_src_path
         if self.share[1] > 1:

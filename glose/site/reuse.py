@@ -49,7 +49,7 @@ def engine_key(config_file: Path, code: str, nav: str) -> str:
     return digest(config_file.read_text(encoding="utf-8"), code, nav, *versions(_ENGINE_PACKAGES))
 
 
-def file_key(path: Path, known: Mapping[str, str], rel: str) -> str:
+def file_key(path: str | Path, known: Mapping[str, str], rel: str) -> str:
     """The digest of a file of docs/: the one the build recorded for it, else its sha256."""
     found = known.get(rel)
     if found:
@@ -115,17 +115,21 @@ def keep(previous_site: Path, previous: SiteState, stats: Stats, current: SiteSt
     if not previous.engine or previous.engine != current.engine:
         return 0
     kept = 0
+    made: set[str] = set()  # folders of `staged` made already (paths as strings: 10,000s of files)
     for dest, key in current.files.items():
         if previous.files.get(dest) != key or dest not in sources:
             continue  # changed, or another share's (shares.py)
-        old, target = previous_site / dest, staged / dest
+        old, target = os.path.join(previous_site, dest), os.path.join(staged, dest)
         try:
             info = os.stat(old)
             if stats.get(dest) != (info.st_size, info.st_mtime_ns, info.st_ino):
                 continue  # changed since it was written
             if info.st_mtime_ns < os.stat(sources[dest]).st_mtime_ns:
                 continue  # MkDocs would build it again, writing through the link
-            target.parent.mkdir(parents=True, exist_ok=True)
+            folder = os.path.dirname(target)
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
             os.link(old, target, follow_symlinks=False)
             kept += 1
         except OSError:
