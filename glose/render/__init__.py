@@ -5,7 +5,7 @@ last build is not rendered again: it comes back as a KeptPage."""
 from __future__ import annotations
 
 from collections.abc import Container, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..config import Config
 from ..model import AnnotatedArticle, AnnotatedTerm, Article, Corpus, GeneratedFile, KeptPage, Page, Term
@@ -49,7 +49,9 @@ def render_site(corpus: Corpus, config: Config, with_home: bool, jobs: int,
     indexes, tag pages, vocabulary CSVs. A page of `kept` is not rendered (KeptPage); `keys`
     (path -> key) is recorded on the pages that have one."""
     terms = {t.term.slug: t.term for t in corpus.terms}
-    articles = {a.article.slug: a.article for a in corpus.articles}
+    # Pages name other articles by slug, title and date only: the workers get no text (at 2,000
+    # articles the text made sending the context cost more than the second core saved).
+    articles = {a.article.slug: replace(a.article, paragraphs=(), notes=()) for a in corpus.articles}
     article_paths, csv_paths, term_paths, deck_paths = page_paths(corpus)
     items: list[tuple[str, AnnotatedArticle | AnnotatedTerm | _Deck | None]] = [
         *zip(article_paths, corpus.articles), *zip(term_paths, corpus.terms),
