@@ -56,3 +56,16 @@ def test_assembled_scripts_are_written(tmp_path: Path) -> None:
     for script in scripts():
         assert (root / "docs" / script.path).read_bytes() == script.content, script.path
     assert "assets/glose/glose.js" in read_manifest(root / "docs")
+
+
+def test_the_site_builds_from_relative_paths(tmp_path, monkeypatch):
+    """glose.site.build_site given paths relative to the current folder (as bench/build.py
+    does): MkDocs would read a relative docs/ against mkdocs.yml's folder."""
+    from glose.site import build_site
+
+    root = write_project(tmp_path, corpus={"a.txt": ARTICLE}, glossary={"otan.md": TERM_OTAN})
+    pipeline.build(root, with_site=False)
+    monkeypatch.chdir(tmp_path)
+    relative = root.relative_to(tmp_path)
+    build_site(relative / "mkdocs.yml", relative / "docs", relative / "elsewhere")
+    assert (root / "elsewhere" / "articles" / "a.html").is_file()

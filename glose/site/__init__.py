@@ -46,6 +46,10 @@ def build_site(config_file: Path, docs: Path, site: Path, previous: Path | None 
     generated, written from its model (those pages are then not parsed for the index).
     `jobs`: processes that may render pages (shares.py: used when there are many).
     `separator`: the search plugin's word separator (mkdocs.yml)."""
+    # MkDocs reads a relative docs_dir against the configuration file's folder: absolute paths
+    # mean the same thing whatever folder the caller runs in.
+    config_file, docs, site = config_file.absolute(), docs.absolute(), site.absolute()
+    previous = previous.absolute() if previous else None
     report = Report()
     ready = site.with_name(site.name + ".search")
     background = (Background(prepare_files, ready, search, separator)
