@@ -3,7 +3,7 @@
  *
  * Material's worker builds a lunr index of the whole site every time a page
  * is opened (7 s at 2,000 articles). This one answers from the index that
- * the build wrote (glose/search_shards.py) and loads only what a query needs:
+ * the build wrote (glose/site/search_index.py) and loads only what a query needs:
  *   search/shards/<key>.js  the words that start with two given letters (key:
  *                           their UTF-8 bytes in hex), each with its sections;
  *   search/table/<n>.js     location, title and opening of TABLE_ROWS sections;
@@ -84,7 +84,7 @@ function parts(text, separator) {
   return found;
 }
 
-/** The words of `text`, as glose/search_shards.py `words` gives them. */
+/** The words of `text`, as glose/site/search_index.py `words` gives them. */
 function words(text, separator) {
   return parts(text, separator).map(function (p) { return wordOf(text.slice(p[0], p[1])); })
     .filter(Boolean);
