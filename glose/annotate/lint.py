@@ -117,7 +117,7 @@ def _check_acronyms(annotated: AnnotatedArticle, known: set[str], quiet: frozens
                          "or an alias, or list it under `extra: glose: ignore_acronyms:` in mkdocs.yml").format(word=word, times=times, name=fold_key(word)))
 
 
-def _check_forms(term: Term, found: Callable[[str, str], int], report: Report) -> None:
+def _check_forms(term: Term, count_links: Callable[[str, str], int], report: Report) -> None:
     """A form of one or two letters, or a common French word, finds far more than the term."""
     capitalised = {fold_key(form) for form in term.case_sensitive_forms}
     for index, form in enumerate(term.forms):
@@ -130,7 +130,7 @@ def _check_forms(term: Term, found: Callable[[str, str], int], report: Report) -
             continue
         line = term.lines.of("term") if index == 0 else term.lines.of("aliases", index - 1)
         what = _("name {form!r}").format(form=form) if index == 0 else _("alias {form!r}").format(form=form)
-        count = found(term.slug, key)
+        count = count_links(term.slug, key)
         links = _(" ({count} link(s) in the corpus)").format(count=count) if count else ""
         if short:
             fix = _("write the full form") if letters < SHORT_FORM else _("write the full form, or make it case sensitive")

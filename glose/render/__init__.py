@@ -49,8 +49,8 @@ def render_site(corpus: Corpus, config: Config, with_home: bool, jobs: int,
     indexes, tag pages, vocabulary CSVs. A page of `kept` is not rendered (KeptPage); `keys`
     (path -> key) is recorded on the pages that have one."""
     terms = {t.term.slug: t.term for t in corpus.terms}
-    # Pages name other articles by slug, title and date only: the workers get no text (at 2,000
-    # articles the text made sending the context cost more than the second core saved).
+    # Pages name other articles by slug, title and date only: the render workers are not sent
+    # the articles' text a second time (it travels with the items that need it).
     articles = {a.article.slug: replace(a.article, paragraphs=(), notes=()) for a in corpus.articles}
     article_paths, csv_paths, term_paths, deck_paths = page_paths(corpus)
     items: list[tuple[str, AnnotatedArticle | AnnotatedTerm | _Deck | None]] = [
