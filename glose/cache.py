@@ -125,7 +125,8 @@ def template_cache() -> jinja2.BytecodeCache | None:
     folder = _user_folder() / "templates"
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if folder.stat().st_uid != os.getuid() or folder.stat().st_mode & 0o022:
+        info = folder.stat()
+        if info.st_uid != os.getuid() or info.st_mode & 0o022:
             return None  # someone else could put code there
     except (OSError, AttributeError):  # AttributeError: no getuid (Windows)
         return None

@@ -3,7 +3,7 @@ stage that makes them (sources: read; annotated: annotate; pages: render), impor
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, is_dataclass
 from operator import attrgetter
 
 from .annotated import AnnotatedArticle, AnnotatedTerm, Corpus, Mention, Note, Passage, Related
@@ -43,6 +43,6 @@ def _quick_pickling(cls: type) -> None:
     setattr(cls, "__setstate__", setstate)
 
 
-for _cls in (AnnotatedArticle, AnnotatedTerm, Article, Corpus, KeptPage, Lines, Mention, Note, NoteSource,
-             Page, Paragraph, Passage, Project, Related, SearchSection, Term):
-    _quick_pickling(_cls)
+for _name in __all__:  # every dataclass of the model, a new one included
+    if is_dataclass(globals()[_name]):
+        _quick_pickling(globals()[_name])
