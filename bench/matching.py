@@ -7,7 +7,10 @@ Generates about --mb megabytes (UTF-8) of paragraphs of ~100 words: accented wor
 elisions (l', d', qu' with both apostrophes), no-break spaces before : ; ! ? and inside
 « », a few line breaks and double spaces. For each glossary size it builds alias sets
 (single words, multiword names, acronyms, 1% case sensitive), inserts one of them every
-~40 words, builds a Matcher and runs `find` paragraph by paragraph, as the pipeline does.
+~40 words, builds a Matcher and runs `find_all` article by article, as the pipeline does
+(articles of 2 to 8 paragraphs, 5 on average: the median of 72 real French news articles
+was 5, their range 2 to 12; a matcher without `find_all`, --baseline's before it was
+written, runs `find` paragraph by paragraph, as its pipeline did).
 Everything is reproducible from --seed. The build machine is shared, so each size is run
 --repeat times: the best and median wall-clock throughputs are shown, and the best by
 process CPU time (less sensitive to other jobs).
@@ -19,7 +22,8 @@ numbered forms ("article 12") for coordinated numbers; the text uses those varia
 --baseline REV also runs the matcher of git revision REV (glose/annotate/matching.py there,
 given the aliases without variants, which it cannot use) on the same text, the two
 interleaved run by run so that both see the same load; the ratio new/old of the best
-throughputs is printed with the load average.
+throughputs is printed with the load average. The revisions before 2026-11-30 used
+pyahocorasick (`python -m pip install pyahocorasick` to run them).
 """
 
 from __future__ import annotations
@@ -178,9 +182,9 @@ def with_variants(rng: random.Random, forms: list) -> tuple[list, list]:
     return written + derived, exclusions
 
 
-def run(paragraphs: list[str], matchers: dict, repeat: int, profile: bool) -> None:
-    """Find in every paragraph with each matcher `repeat` times, interleaved; print the figures."""
-    megabytes = sum(len(p.encode()) for p in paragraphs) / 1e6
+def run(articles: list[list[str]], matchers: dict, repeat: int, profile: bool) -> None:
+    """Find in every article with each matcher `repeat` times, interleaved; print the figures."""
+    megabytes = sum(len(p.encode()) for article in articles for p in article) / 1e6
     profiler = cProfile.Profile() if profile else None
     walls: dict[str, list[float]] = {name: [] for name in matchers}
     cpus: dict[str, list[float]] = {name: [] for name in matchers}
@@ -191,7 +195,7 @@ def run(paragraphs: list[str], matchers: dict, repeat: int, profile: bool) -> No
             if profiler and name == "new":
                 profiler.enable()
             wall, cpu = time.perf_counter(), time.process_time()
-            mentions[name] = sum(len(matcher.find(p)) for p in paragraphs)
+            mentions[name] = count_mentions(matcher, articles)
             walls[name].append(time.perf_counter() - wall)
             cpus[name].append(time.process_time() - cpu)
             if profiler and name == "new":
@@ -207,6 +211,23 @@ def run(paragraphs: list[str], matchers: dict, repeat: int, profile: bool) -> No
               f"{min(cpus['old']) / min(cpus['new']):.2f} (CPU, best); load average {os.getloadavg()[0]:.2f}")
 
 
+def count_mentions(matcher, articles: list[list[str]]) -> int:
+    """Find in every article, as the pipeline of the matcher's revision did; count the mentions."""
+    if hasattr(matcher, "find_all"):
+        return sum(len(found) for article in articles for found in matcher.find_all(article))
+    return sum(len(matcher.find(p)) for article in articles for p in article)
+
+
+def group(rng: random.Random, paragraphs: list[str]) -> list[list[str]]:
+    """Cut the paragraphs into articles of 2 to 8 paragraphs."""
+    articles, start = [], 0
+    while start < len(paragraphs):
+        size = rng.randint(2, 8)
+        articles.append(paragraphs[start:start + size])
+        start += size
+    return articles
+
+
 def baseline_matcher(revision: str):
     """The Matcher class of glose/annotate/matching.py at a git revision (same folding module)."""
     source = subprocess.run(["git", "show", f"{revision}:glose/annotate/matching.py"], capture_output=True,
@@ -216,7 +237,11 @@ def baseline_matcher(revision: str):
     spec = importlib.util.spec_from_file_location("glose.annotate.matching_baseline", path)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    try:
+        spec.loader.exec_module(module)
+    except ModuleNotFoundError as error:  # revisions before ahocorasick-rs used pyahocorasick
+        sys.exit(f"bench/matching.py: the matcher of {revision} needs {error.name}: "
+                 f"python -m pip install {'pyahocorasick' if error.name == 'ahocorasick' else error.name}")
     return module.Matcher
 
 
@@ -257,7 +282,7 @@ def main() -> None:
         matchers = {"new": timed(lambda: (Matcher(full, exclusions), len(full)))}
         if old_class:
             matchers["old"] = timed(lambda: (old_class(forms), len(forms)))
-        run(filled, matchers, args.repeat, args.profile)
+        run(group(random.Random(args.seed), filled), matchers, args.repeat, args.profile)
 
 
 if __name__ == "__main__":

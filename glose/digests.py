@@ -33,7 +33,7 @@ def versions(packages: tuple[str, ...]) -> list[str]:
     return found
 
 
-_LIBRARIES = ("anyascii", "genanki", "jinja2", "markupsafe", "pyahocorasick", "pyyaml")
+_LIBRARIES = ("ahocorasick-rs", "anyascii", "genanki", "jinja2", "markupsafe", "pyyaml")
 """Libraries whose version could change what a page holds."""
 
 

@@ -25,7 +25,7 @@ def test_a_python_without_the_dependencies_is_told_how_to_install_them(tmp_path)
     run = _bare_python(cwd=root)
     assert run.returncode == 1
     assert "Traceback" not in run.stderr
-    assert run.stderr == (f"glose: this Python ({sys.executable}) lacks a library Glose needs (ahocorasick); install them all, "
+    assert run.stderr == (f"glose: this Python ({sys.executable}) lacks a library Glose needs (ahocorasick_rs); install them all, "
                           "from the Glose folder, with: python -m pip install -e . && python build.py\n")
     french = _bare_python("check", cwd=root, lang="fr")
     assert french.returncode == 1

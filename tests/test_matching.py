@@ -216,3 +216,42 @@ def test_invariants_hold_for_arbitrary_text_and_forms(text, written):
     mentions = Matcher(forms).find(text)
     check_invariants(unicodedata.normalize("NFC", text), mentions)
     assert [(m.start, m.end, m.slug) for m in mentions] == reference_find(forms, text)
+
+
+# find_all: the paragraphs of an article searched in one pass, as if one by one.
+NUMBERED = [("a4", "article 4", False), ("a5", "article 5", False), ("a6", "article 6", False),
+            ("can", "Conseil de l'Atlantique Nord", False), ("otan", "Otan", False)]
+
+
+def test_find_all_never_joins_two_paragraphs():
+    matcher = Matcher(NUMBERED, exclusions=[("otan", "Otan adjoint", False)])
+    paragraphs = ["Le Conseil de", "l'Atlantique Nord siège.", "Selon les articles 4", "5 et 6 du traité",
+                  "l'Otan", "adjoint", ""]
+    found = matcher.find_all(paragraphs)
+    assert [[(m.slug, m.text) for m in mentions] for mentions in found] == [
+        [], [], [], [], [("otan", "Otan")], [], []]
+    assert found == [matcher.find(p) for p in paragraphs]
+    assert matcher.find_all([]) == []
+    assert Matcher([]).find_all(["Otan", "Otan"]) == [[], []]
+
+
+def test_find_all_offsets_are_each_paragraphs_own():
+    paragraphs = ["la de\u0301fense et l'Otan", "Otan", "  articles 4 et 5  "]
+    found = Matcher([*NUMBERED, ("d", "défense", False)]).find_all(paragraphs)
+    assert [[(m.start, m.end, m.slug) for m in mentions] for mentions in found] == [
+        [(3, 10, "d"), (16, 20, "otan")], [(0, 4, "otan")], [(2, 12, "a4"), (16, 17, "a5")]]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(texts(), max_size=6), st.sets(st.sampled_from(["otan", "sg", "def", "dc", "us"]), max_size=2))
+def test_find_all_equals_find_one_by_one(paragraphs, exclude):
+    matcher = Matcher(FORMS + NUMBERED[:3])
+    assert matcher.find_all(paragraphs, frozenset(exclude)) == [matcher.find(p, frozenset(exclude)) for p in paragraphs]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=30), max_size=5), st.lists(st.text(min_size=1, max_size=8), min_size=1, max_size=5))
+def test_find_all_equals_find_for_arbitrary_text_and_forms(paragraphs, written):
+    matcher = Matcher([(f"s{i}", form, i % 3 == 0) for i, form in enumerate(written)])
+    paragraphs = [p + " " + " ".join(written) if i % 2 else p for i, p in enumerate(paragraphs)]
+    assert matcher.find_all(paragraphs) == [matcher.find(p) for p in paragraphs]

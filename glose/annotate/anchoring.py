@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-import ahocorasick
+import ahocorasick_rs
 
 from ..diagnostics import Report
 from ..folding import APOSTROPHES
@@ -49,14 +49,12 @@ def _spans(paragraph: Paragraph) -> list[tuple[int, int]]:
 def _places(quotes: set[str], paragraphs) -> dict[str, list[tuple[int, int, int]]]:
     """Squeezed quote -> every (position in `paragraphs`, start, end) in folded text where it
     stands as whole words (never "Otan" inside "Otanie"), overlapping places included."""
-    automaton = ahocorasick.Automaton()
-    for quote in quotes:
-        automaton.add_word(quote, quote)
-    automaton.make_automaton()
+    patterns = sorted(quote for quote in quotes if quote)  # the automaton refuses an empty one
+    automaton = ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.Standard) if patterns else None
     found: dict[str, list[tuple[int, int, int]]] = {quote: [] for quote in quotes}
     for position, (_, folded, _) in enumerate(paragraphs):
-        for last, quote in automaton.iter(folded) if folded else ():
-            start, end = last + 1 - len(quote), last + 1
+        for index, start, end in automaton.find_matches_as_indexes(folded, overlapping=True) if automaton else ():
+            quote = patterns[index]
             if not (quote[0].isalnum() and start and _is_word(folded[start - 1])) and \
                     not (quote[-1].isalnum() and end < len(folded) and _is_word(folded[end])):
                 found[quote].append((position, start, end))

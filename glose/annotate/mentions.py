@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from ..model import AnnotatedArticle, AnnotatedTerm, Article, Corpus, Mention, Paragraph, ParagraphKind, Project, Term
 from ..read.markdown_blocks import paragraphs_of, protected_spans, split_blocks
@@ -51,15 +51,21 @@ def _annotated(article: Article, matcher: Matcher, cache: Cache, glossary: str) 
 
 def annotate_article(article: Article, matcher: Matcher) -> AnnotatedArticle:
     """The mentions of one article, paragraph by paragraph."""
-    return AnnotatedArticle(article, tuple(find_in_block(p, matcher) for p in article.paragraphs))
+    return AnnotatedArticle(article, find_in_blocks(article.paragraphs, matcher))
 
 
-def find_in_block(paragraph: Paragraph, matcher: Matcher, exclude: frozenset = frozenset()) -> tuple[Mention, ...]:
-    """Mentions in a paragraph; in Markdown, never inside code, links or raw HTML."""
-    if not paragraph.annotated:
-        return ()
-    mentions = matcher.find(paragraph.text, exclude=exclude)
-    if paragraph.kind is ParagraphKind.PROSE:
+def find_in_blocks(paragraphs: Sequence[Paragraph], matcher: Matcher,
+                   exclude: frozenset = frozenset()) -> tuple[tuple[Mention, ...], ...]:
+    """Mentions in each paragraph (searched in one pass); in Markdown, never inside code,
+    links or raw HTML; none in a paragraph that is not annotated."""
+    annotated = [p for p in paragraphs if p.annotated]
+    found = iter(matcher.find_all([p.text for p in annotated], exclude=exclude))
+    return tuple(_unprotected(p, next(found)) if p.annotated else () for p in paragraphs)
+
+
+def _unprotected(paragraph: Paragraph, mentions: list[Mention]) -> tuple[Mention, ...]:
+    """The mentions that lie outside the paragraph's code, links and raw HTML (Markdown)."""
+    if paragraph.kind is ParagraphKind.PROSE and mentions:
         spans = protected_spans(paragraph.text)
         mentions = [m for m in mentions if not any(s < m.end and m.start < e for s, e in spans)]
     return tuple(mentions)
@@ -69,4 +75,4 @@ def _annotate_term(term: Term, matcher: Matcher) -> AnnotatedTerm:
     """A definition links the other terms it mentions, never its own entry."""
     blocks = tuple(paragraphs_of(split_blocks(term.definition, term.definition_line), numbered=False))
     exclude = frozenset({term.slug})
-    return AnnotatedTerm(term, blocks, tuple(find_in_block(b, matcher, exclude) for b in blocks))
+    return AnnotatedTerm(term, blocks, find_in_blocks(blocks, matcher, exclude))

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .sources import Article, NoteKind, Paragraph, Term
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One occurrence of a glossary term in a piece of text."""
+class Mention(NamedTuple):
+    """One occurrence of a glossary term in a piece of text.
+
+    A named tuple, not a frozen dataclass like the rest of the model: the matcher makes one
+    for each mention (43,000 in 10 MB of text), and a frozen dataclass's __init__ (four
+    object.__setattr__ calls) was a tenth of the matching time. Immutable all the same."""
 
     start: int
     """Offset of the first character in the text that was searched."""
