@@ -5,6 +5,8 @@ its inode. On a small project made by bench/corpus.py."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -288,7 +290,19 @@ def test_unreadable_stats_only_cost_time(project):
 
 
 # What is written must not depend on how many processes wrote it: glose/render/parallel.py.
-# Workers are started by a fork server, so what they run is a module-level function.
+# Workers are forks of a process that runs one thread; elsewhere all is done in the process
+# itself. The tests below run both ways.
+
+
+@pytest.fixture(params=["fork", "in-process"])
+def way(request, monkeypatch):
+    """Run parallel_map by forks of this process, or as if forking were not safe."""
+    from glose.render import parallel
+
+    if request.param == "fork" and not parallel._fork_is_safe():
+        pytest.skip("forks are used on Linux in a process with one thread only")
+    monkeypatch.setattr(parallel, "_fork_is_safe", lambda: request.param == "fork")
+    return request.param
 
 
 def add_and_pid(offset: int, n: int) -> tuple[int, int]:
@@ -299,10 +313,8 @@ def pid_of(n: int) -> int:
     return os.getpid()
 
 
-def fail_on_min_items(n: int) -> int:
-    from glose.render import parallel
-
-    if n == parallel.MIN_ITEMS:
+def fail_on_item(bad: int, n: int) -> int:
+    if n == bad:
         raise ValueError(f"bad item {n}")
     return n
 
@@ -311,14 +323,19 @@ def slug_and_count(annotated) -> tuple[str, int]:
     return annotated.article.slug, sum(map(len, annotated.mentions))
 
 
-def test_parallel_map_keeps_order_and_passes_the_shared_context():
+def test_parallel_map_keeps_order_and_passes_the_shared_context(way):
     from glose.render import parallel
 
     items = list(range(parallel.MIN_ITEMS + 31))
     assert parallel.parallel_map(add_and_pid, items, 1, shared=(7,)) == [(n + 7, os.getpid()) for n in items]
-    results = parallel.parallel_map(add_and_pid, items, 2, shared=(7,))
-    assert [n for n, _ in results] == [n + 7 for n in items]
-    assert os.getpid() not in {pid for _, pid in results}  # done by the workers
+    for jobs in (2, 3):
+        results = parallel.parallel_map(add_and_pid, items, jobs, shared=(7,))
+        assert [n for n, _ in results] == [n + 7 for n in items]
+        pids = {pid for _, pid in results}
+        if way == "fork":  # this process takes slices too, and each fork takes its first one
+            assert len(pids - {os.getpid()}) == jobs - 1
+        else:
+            assert pids == {os.getpid()}
 
 
 def test_parallel_map_stays_in_process_for_few_items_or_one_job():
@@ -330,16 +347,17 @@ def test_parallel_map_stays_in_process_for_few_items_or_one_job():
     assert {pid for pid in parallel.parallel_map(pid_of, many, 1)} == {os.getpid()}
 
 
-def test_worker_error_reaches_the_caller():
+def test_worker_error_reaches_the_caller(way):
     from glose.render import parallel
 
-    with pytest.raises(ValueError, match="bad item"):
-        parallel.parallel_map(fail_on_min_items, list(range(parallel.MIN_ITEMS + 5)), 2)
+    for failing in range(3):  # with forks, item 0 is in the first fork's first slice, 1 and 2 in slices whoever comes first takes
+        with pytest.raises(ValueError, match="bad item"):
+            parallel.parallel_map(fail_on_item, list(range(parallel.MIN_ITEMS + 5)), 2, shared=(failing,))
 
 
 def test_parallel_map_starts_no_fork_of_a_threaded_process():
-    """serve and the tests run threads: workers come from a fork server, never from a fork of
-    this process (Python 3.12+ warns about that; 3.14 makes forkserver the default)."""
+    """serve and the tests run threads: a fork would copy their locks without them (Python
+    3.12+ warns about it), so a threaded process renders in itself."""
     import threading
     import warnings
 
@@ -355,10 +373,10 @@ def test_parallel_map_starts_no_fork_of_a_threaded_process():
     finally:
         stop.set()
         thread.join()
-    assert os.getpid() not in {pid for _, pid in results}
+    assert {pid for _, pid in results} == {os.getpid()}
 
 
-def test_pages_rendered_on_two_processes_are_the_same(tmp_path):
+def test_pages_rendered_on_two_processes_are_the_same(tmp_path, way):
     from glose.render import parallel
     from glose.annotate.mentions import annotate_article, build_matcher
     from glose.read import read_project
@@ -371,7 +389,7 @@ def test_pages_rendered_on_two_processes_are_the_same(tmp_path):
     assert pages == [(a.article.slug, sum(map(len, a.mentions))) for a in serial]
 
 
-def test_docs_are_the_same_whatever_the_jobs(tmp_path):
+def test_docs_are_the_same_whatever_the_jobs(tmp_path, way):
     from glose.render import parallel
 
     load_bench_corpus().make_project(tmp_path / "p", articles=parallel.MIN_ITEMS + 10, terms=60, seed=6)
@@ -415,3 +433,13 @@ def test_a_site_built_in_shares_is_the_one_built_in_one_process(tmp_path, monkey
     pipeline.build(tmp_path / "one", jobs=1)
     assert pipeline.build(tmp_path / "two", jobs=2).site_kept > 0
     assert published(tmp_path / "one") == published(tmp_path / "two")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="forks are used on Linux only")
+def test_finding_related_articles_starts_no_thread():
+    """numpy's OpenBLAS starts a thread per core on import; with it, render could not fork."""
+    code = ("import os; from glose.annotate.related import related_articles; related_articles(()); "
+            "import numpy; print(len(os.listdir('/proc/self/task')))")
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert run.stdout == "1\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 
 from ..model import AnnotatedArticle, Related
 
@@ -16,6 +17,10 @@ def related_articles(articles: tuple[AnnotatedArticle, ...]) -> dict[str, tuple[
     them than one found everywhere (which weighs 0). Ties go to the newer article (corpus
     order), and scores are compared to 9 decimals, so the order never depends on how the
     floating-point sums were grouped."""
+    # OpenBLAS, in numpy's wheels, starts a thread per core on import; Glose uses none of
+    # its linear algebra, and a process with one thread can render on forks of itself
+    # (render/parallel.py). A value the user set is kept.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     import numpy  # 0.1 s to import: only here
 
     n = len(articles)

@@ -1,12 +1,19 @@
-"""Rendering on several cores.
+"""Rendering on several cores, by forks of this process.
 
-Workers are started with the "forkserver" method (or "spawn" where it does not exist), never
-by forking this process: `serve` and the tests run threads, and a fork copies a thread's locks
-without the thread (Python 3.12+ warns about it; 3.14 makes forkserver the default). So what
-the workers need travels by pickle: the shared context (the entries and articles every page
-may name) once per worker, then the items in a few slices per worker. Below MIN_ITEMS items,
-or with one job, the work is done in this process: starting workers would cost more than it
-saves. Measured figures: bench/README.md.
+On Linux, in a process that runs one thread (`build.py build`, `check`), the workers are
+forks of this process: they already hold the items and the shared context, and this process
+takes slices too; only the results travel back, by pickle. Elsewhere the work is done in
+this process: a fork copies the locks of other threads without them (`serve` and the tests
+run threads), macOS's system libraries do not survive a fork, and Windows has none. Workers
+from a fork server, which receive everything by pickle, were measured instead: on two
+cores, rendering 2,000 articles with two of them took 1.25 times as long as in this
+process (bench/render.py --way forkserver, before they were removed): shipping the texts
+out and the pages back cost more than the second core saved.
+
+Slices are strided (item i goes to slice i % slices), so each holds the same mix of article
+pages, glossary pages and decks (with contiguous slices, the worker given the decks
+finished long after the other). Below MIN_ITEMS items, or with one job, the work is done in
+this process: starting workers would cost more than it saves. Figures: bench/README.md.
 """
 
 from __future__ import annotations
@@ -14,16 +21,19 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 MIN_ITEMS = 200
 """Fewer items than this are handled in this process."""
-CHUNKS_PER_JOB = 4
-"""Slices per worker: small enough to even out slow slices, few enough to keep messages rare."""
+CHUNKS_PER_JOB = 8
+"""Slices per job: small enough to even out slow slices, few enough to keep messages rare."""
 
-_worker_task: tuple[Callable, tuple] | None = None
-"""In a worker process only: the function and the shared context it was started with."""
+_fork_task: tuple[Callable, tuple, Sequence, Any, int] | None = None
+"""During a forked map, in this process and its forks: the function, the shared context,
+the items, the counter of slices taken, and the number of slices."""
 
 
 def default_jobs() -> int:
@@ -36,25 +46,70 @@ def default_jobs() -> int:
 
 def parallel_map(function: Callable[..., Any], items: Sequence, jobs: int, shared: tuple = (),
                  minimum: int = MIN_ITEMS) -> list:
-    """[function(*shared, item) for item in items], split over `jobs` worker processes when
-    that pays (from `minimum` items on). `function` must be a module-level function, and
-    `shared`, the items and the results picklable. Order is kept."""
-    if jobs <= 1 or len(items) < minimum:
+    """[function(*shared, item) for item in items], split over this process and `jobs - 1`
+    forks of it when that pays (from `minimum` items on) and is safe (see the module
+    docstring). The results must be picklable. Order is kept."""
+    if jobs <= 1 or len(items) < minimum or not _fork_is_safe():
         return [function(*shared, item) for item in items]
-    context = _context()
-    slices = [items[start:end] for start, end in _slices(len(items), jobs * CHUNKS_PER_JOB)]
-    with context.Pool(jobs, initializer=_start_worker, initargs=(function, shared)) as pool:
-        parts = pool.map(_run_slice, slices)
-    return [result for part in parts for result in part]
+    slices = min(jobs * CHUNKS_PER_JOB, len(items))
+    results: list = [None] * len(items)
+    for index, part in _forked_map(function, items, jobs, shared, slices):
+        results[index::slices] = part
+    return results
+
+
+def _fork_is_safe() -> bool:
+    """True on Linux in a process that runs one thread (the kernel's count: threads started
+    by C libraries included)."""
+    return sys.platform == "linux" and len(os.listdir("/proc/self/task")) == 1
+
+
+def _forked_map(function: Callable, items: Sequence, jobs: int, shared: tuple, slices: int) -> list[tuple[int, list]]:
+    """(slice index, results) of every strided slice, computed by `jobs - 1` forks of this
+    process and by this process, each taking the next slice not taken: a worker slowed by
+    other work takes fewer. Worker k starts with slice k, so each one takes a part."""
+    global _fork_task
+    context = multiprocessing.get_context("fork")
+    counter = context.Value("i", jobs - 1)
+    _fork_task = (function, shared, items, counter, slices)
+    try:
+        with ProcessPoolExecutor(jobs - 1, mp_context=context, initializer=_quiet_worker) as pool:
+            futures = [pool.submit(_drain, k) for k in range(jobs - 1)]  # forks now: before the pool's thread
+            try:
+                parts = _drain(None)
+            except BaseException:
+                with counter.get_lock():  # the workers stop after their current slice
+                    counter.value = slices
+                raise
+            for future in futures:
+                parts += future.result()
+    finally:
+        _fork_task = None
+    return parts
+
+
+def _drain(first: int | None) -> list[tuple[int, list]]:
+    """In this process or a fork of it: slice `first` (if any), then each slice not yet taken."""
+    assert _fork_task is not None, "_drain runs during a forked map only"
+    function, shared, items, counter, slices = _fork_task
+    done: list[tuple[int, list]] = []
+    index = first
+    while True:
+        if index is None:
+            with counter.get_lock():
+                index = counter.value
+                counter.value = index + 1
+        if index >= slices:
+            return done
+        done.append((index, [function(*shared, item) for item in items[index::slices]]))
+        index = None
 
 
 class Background:
     """A call running in a worker process while this one goes on (result() waits for it)."""
 
     def __init__(self, function: Callable[..., Any], *args: Any):
-        from concurrent.futures import ProcessPoolExecutor
-
-        self._pool = ProcessPoolExecutor(1, mp_context=_context(), initializer=_start_worker, initargs=(function, ()))
+        self._pool = ProcessPoolExecutor(1, mp_context=_context(), initializer=_quiet_worker)
         self._future = self._pool.submit(function, *args)
 
     def result(self) -> Any:
@@ -66,7 +121,8 @@ class Background:
 
 
 def _context():
-    """The start method's context (see the module docstring), with the fork server's preload."""
+    """The context of a Background worker: "forkserver" (or "spawn" where it does not exist),
+    not a fork, since it starts beside the threads of serve; with the fork server's preload."""
     context = multiprocessing.get_context(_start_method())
     if isinstance(context, multiprocessing.context.ForkServerContext):
         # The fork server imports these once for every worker. Its default is the main
@@ -81,30 +137,8 @@ def _start_method() -> str:
     return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 
 
-def _start_worker(function: Callable, shared: tuple) -> None:
-    """In a new worker: keep the task, and leave Ctrl-C and kill to the parent, which stops
-    the pool and cleans up (build.py turns SIGTERM into KeyboardInterrupt; a worker would
-    print a traceback)."""
-    global _worker_task
-    _worker_task = (function, shared)
+def _quiet_worker() -> None:
+    """In a worker: leave Ctrl-C and kill to the parent, which stops the pool and cleans up
+    (build.py turns SIGTERM into KeyboardInterrupt; a worker would print a traceback)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
-def _run_slice(items: Sequence) -> list:
-    """In a worker: the task's function on one slice of the items."""
-    assert _worker_task is not None, "a worker runs slices only after _start_worker"
-    function, shared = _worker_task
-    return [function(*shared, item) for item in items]
-
-
-def _slices(count: int, parts: int) -> list[tuple[int, int]]:
-    """`parts` contiguous (start, end) ranges covering range(count), sizes differing by one at most."""
-    parts = max(1, min(parts, count))
-    size, extra = divmod(count, parts)
-    bounds, start = [], 0
-    for i in range(parts):
-        end = start + size + (i < extra)
-        bounds.append((start, end))
-        start = end
-    return bounds
