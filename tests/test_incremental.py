@@ -443,3 +443,22 @@ def test_finding_related_articles_starts_no_thread():
     env = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert run.stdout == "1\n"
+
+
+def test_in_workers_runs_each_item_in_a_worker_even_beside_a_thread():
+    """The site's shares run in workers of their own whether this process has threads or not
+    (the search index may be written by a Background worker meanwhile)."""
+    import threading
+
+    from glose.render import parallel
+
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        results = parallel.in_workers(add_and_pid, [1, 2], shared=(10,))
+    finally:
+        stop.set()
+        thread.join()
+    assert [n for n, _ in results] == [11, 12]
+    assert os.getpid() not in {pid for _, pid in results}

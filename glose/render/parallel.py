@@ -24,6 +24,7 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from typing import Any
 
 MIN_ITEMS = 200
@@ -103,6 +104,15 @@ def _drain(first: int | None) -> list[tuple[int, list]]:
             return done
         done.append((index, [function(*shared, item) for item in items[index::slices]]))
         index = None
+
+
+def in_workers(function: Callable[..., Any], items: Sequence, shared: tuple = ()) -> list:
+    """[function(*shared, item) for item in items], each item in a worker process of its own
+    started like a Background's, threads or not: for a few long tasks that take and give
+    back little data (the site's shares, which read and write files). `function` must be a
+    module-level function, and `shared`, the items and the results picklable."""
+    with ProcessPoolExecutor(len(items), mp_context=_context(), initializer=_quiet_worker) as pool:
+        return list(pool.map(partial(function, *shared), items))
 
 
 class Background:

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Report
-from ..render.parallel import parallel_map
+from ..render.parallel import in_workers
 from . import mkdocs as engine
 
 MIN_PAGES = 400
@@ -32,8 +32,8 @@ def build_in_shares(config_file: Path, docs: Path, site: Path, report: Report, j
     reporting every problem of every share."""
     parts = [site.with_name(f"{site.name}.share-{k}") for k in range(jobs)]
     try:
-        results = parallel_map(_build_share, list(range(jobs)), jobs, minimum=1,
-                               shared=(config_file, docs, parts, jobs, previous, digests, generated, stats))
+        results = in_workers(_build_share, list(range(jobs)),
+                             shared=(config_file, docs, parts, jobs, previous, digests, generated, stats))
         _report(results, report)
         if any(built is None for built, _ in results):
             return None
