@@ -1,15 +1,17 @@
 """Rendering on one core and on several, side by side in one run (issue 12; a script, not a test).
 
     python bench/render.py [--articles 2000] [--terms 1000] [--seed 1] [--jobs 1,2] [--runs 5]
-                           [--project DIR] [--way fork|forkserver]
+                           [--project DIR] [--way fork|in-process]
 
 Reads and annotates a project once (bench/corpus.py's, made in bench/out/render-project-N
 unless --project names one), then times `glose.render.render_site` from nothing (every page
 rendered: article and glossary pages, decks, indexes) with each number of --jobs, the jobs
 taking turns run by run so that load elsewhere on this shared machine hits them alike.
 Prints the best and the median wall-clock time of each, and the ratio of the medians to one
-job. --way forces how workers start (glose/render/parallel.py chooses fork in a process with
-one thread on Linux, else a fork server).
+job. --way in-process renders as a process with threads does, in itself whatever the jobs
+(glose/render/parallel.py forks workers only from a process that runs one thread, on Linux).
+The fork-server workers of earlier revisions were measured with this script too (see
+parallel.py's docstring).
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ def main() -> None:
     parser.add_argument("--jobs", default="1,2")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--project", type=Path)
-    parser.add_argument("--way", choices=("fork", "forkserver"))
+    parser.add_argument("--way", choices=("fork", "in-process"))
     args = parser.parse_args()
     root = args.project or BENCH / "out" / f"render-project-{args.articles}"
     if not args.project and not (root / "corpus").is_dir():
@@ -78,8 +80,8 @@ def main() -> None:
             times[n].append(time.perf_counter() - started)
     print(f"{platform.platform()}  {os.cpu_count()} CPUs  Python {platform.python_version()}  "
           f"load average {load:.2f} -> {os.getloadavg()[0]:.2f}")
-    way = args.way or ("fork" if parallel._fork_is_safe() else "forkserver")
-    print(f"{len(given['corpus'].articles)} articles, {len(pages)} files rendered; workers by {way}")
+    way = args.way or ("fork" if parallel._fork_is_safe() else "in-process")
+    print(f"{len(given['corpus'].articles)} articles, {len(pages)} files rendered; {way}")
     one = statistics.median(times[jobs[0]])
     for n in jobs:
         median = statistics.median(times[n])
