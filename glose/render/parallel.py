@@ -68,7 +68,8 @@ def _fork_is_safe() -> bool:
 def _forked_map(function: Callable, items: Sequence, jobs: int, shared: tuple, slices: int) -> list[tuple[int, list]]:
     """(slice index, results) of every strided slice, computed by `jobs - 1` forks of this
     process and by this process, each taking the next slice not taken: a worker slowed by
-    other work takes fewer. Worker k starts with slice k, so each one takes a part."""
+    other work takes fewer. The first `jobs - 1` slices are left to the forks' first tasks,
+    so the forks take part however fast this process goes."""
     global _fork_task
     context = multiprocessing.get_context("fork")
     counter = context.Value("i", jobs - 1)
