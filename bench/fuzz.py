@@ -17,7 +17,8 @@ Targets, run in turn until the time is up:
   (whitespace collapsed) and hold only the § anchor and one link per mention.
 - matcher: random glossary forms (accents, NFD, apostrophes, hyphens, case) and texts built
   from them; `Matcher.find` must return sorted, non-overlapping, whole-word mentions whose
-  text is the text at their offsets and folds to a form of their entry.
+  text is the text at their offsets and folds to a form of their entry; `find_all` on the
+  text's two halves must give what `find` gives on each.
 
 Anything else (an exception, a broken invariant) is a finding: printed with its falsifying
 example and written to <out>/fuzz-findings.txt. Exit 1 when something was found.
@@ -45,6 +46,7 @@ from glose.diagnostics import InputError, Report  # noqa: E402
 from glose.folding import fold_key, is_word_char  # noqa: E402
 from glose.annotate.matching import Matcher  # noqa: E402
 from glose.output import survey  # noqa: E402
+from glose.read.cleaning import clean_text  # noqa: E402
 
 # -- random sources ---------------------------------------------------------------------
 
@@ -243,7 +245,10 @@ class MatcherTarget:
 
     def run(self, forms: list[tuple[str, str, bool]], text: str) -> None:
         self.tried += 1
-        mentions = Matcher(forms).find(text)
+        matcher = Matcher(forms)
+        mentions = matcher.find(text)
+        halves = [text[:len(text) // 2], text[len(text) // 2:]]  # as two paragraphs: searched in one pass
+        assert matcher.find_all(halves) == [matcher.find(half) for half in halves], "find_all differs from find"
         text = unicodedata.normalize("NFC", text)
         by_slug: dict[str, set[str]] = {}
         for slug, form, _ in forms:
@@ -300,7 +305,7 @@ def _tests(project: ProjectTarget, matcher: MatcherTarget, render: RenderTarget)
 
     @fast
     @given(st.lists(st.one_of(st.sampled_from(NASTY + WORDS), st.text(TEXT_CHARS, max_size=12)), min_size=1, max_size=30)
-           .map(" ".join).map(_no_controls).filter(lambda t: t.strip()))
+           .map(" ".join).map(_no_controls).filter(lambda t: clean_text(t).text.strip()))  # a text once cleaned
     def fuzz_render(body):
         render.run(body)
 

@@ -50,7 +50,8 @@ TOKENS = st.one_of(
 )
 PARAGRAPHS = st.lists(st.tuples(TOKENS, st.sampled_from([" ", " ", "", "\n"])), min_size=1, max_size=25).map(
     lambda parts: "".join(token + sep for token, sep in parts)
-).filter(lambda text: all(line.strip() for line in text.strip().split("\n")))  # one paragraph: no blank line
+).filter(lambda text: all(line.strip() for line in clean_text(text).text.strip().split("\n")))
+# one paragraph: no blank line once cleaned (a line of soft hyphens alone is blank: read/cleaning.py removes them)
 
 
 def _glossary():
