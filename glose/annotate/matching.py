@@ -48,8 +48,10 @@ from ..model import Mention
 from .view import BOUNDARIES, SENTINEL, collapse_spaces, has_separator, key_of, passes, view_folder
 
 _JOIN = "\x00\x00"
-"""Between two texts searched at once: two sentinels in the view, which no key holds (a
-pattern of coordinated numbers neither), so no hit spans two texts."""
+"""Between two texts searched at once: two sentinels in the view, which the pattern of
+coordinated numbers cannot cross; a form's key could only with two sentinels of its own
+("l'«x") and would fail its comparison with the text, and a hit astride a join is dropped
+anyway (`_pick_longest`)."""
 
 _BLOCK = "\x00"
 """Put before a slug, marks the hits of that entry's exclusions (a slug never starts so)."""
@@ -270,7 +272,7 @@ def _pick_longest(text: str, hits: list[_Hit], texts: Sequence[str]) -> list[lis
                 index += 1
                 base, mentions = limit + len(_JOIN), found[index]
                 limit = base + len(texts[index])
-            if base <= start and -negative_end <= limit:  # not astride a join (no key can be: kept to be sure)
+            if base <= start and -negative_end <= limit:  # not astride a join (see _JOIN)
                 taken = -negative_end
                 mentions.append(Mention(start - base, taken - base, slug, text[start:taken]))
     return found

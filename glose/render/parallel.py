@@ -4,11 +4,11 @@ On Linux, in a process that runs one thread (`build.py build`, `check`), the wor
 forks of this process: they already hold the items and the shared context, and this process
 takes slices too; only the results travel back, by pickle. Elsewhere the work is done in
 this process: a fork copies the locks of other threads without them (`serve` and the tests
-run threads), macOS's system libraries do not survive a fork, and Windows has none. Workers
-from a fork server, which receive everything by pickle, were measured instead: on two
-cores, rendering 2,000 articles with two of them took 1.25 times as long as in this
-process (bench/render.py --way forkserver, before they were removed): shipping the texts
-out and the pages back cost more than the second core saved.
+run threads), macOS's system libraries may not survive one (Python has not forked there by
+default since 3.8), and Windows has none. Workers from a fork server, which receive
+everything by pickle, were measured instead: on two cores, rendering 2,000 articles with
+two of them took 1.25 times as long as in this process (bench/render.py, before they were
+removed): shipping the texts out and the pages back cost more than the second core saved.
 
 Slices are strided (item i goes to slice i % slices), so each holds the same mix of article
 pages, glossary pages and decks (with contiguous slices, the worker given the decks
