@@ -186,10 +186,10 @@ class Matcher:
         """Return the whole-word hits of the view, in the text's offsets, and whether one of
         them is an exclusion's (one loop: hot).
 
-        The view has the sentinel in front, so a form's key ending at view offset `last`,
-        `after` boundary characters included (see `_build_automaton`), is
-        text[last - length:last - after], once moved past the collapsed spaces (see
-        `collapse_spaces`) when the view has lost some.
+        A key found at view[start:end] holds a boundary before the form and `after - 1`
+        after it (see `_build_automaton`); the view has the sentinel in front (view offset i
+        is text offset i - 1), so the form is text[start:end - after], once moved past the
+        collapsed spaces (see `collapse_spaces`) when the view has lost some.
         """
         assert self._automaton is not None, "find() returns early without an automaton"
         hits = []

@@ -5,7 +5,7 @@ last build is not rendered again: it comes back as a KeptPage."""
 from __future__ import annotations
 
 from collections.abc import Container, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ..config import Config
 from ..model import AnnotatedArticle, AnnotatedTerm, Article, Corpus, GeneratedFile, KeptPage, Page, Term
@@ -49,9 +49,7 @@ def render_site(corpus: Corpus, config: Config, with_home: bool, jobs: int,
     indexes, tag pages, vocabulary CSVs. A page of `kept` is not rendered (KeptPage); `keys`
     (path -> key) is recorded on the pages that have one."""
     terms = {t.term.slug: t.term for t in corpus.terms}
-    # Pages name other articles by slug, title and date only: the render workers are not sent
-    # the articles' text a second time (it travels with the items that need it).
-    articles = {a.article.slug: replace(a.article, paragraphs=(), notes=()) for a in corpus.articles}
+    articles = {a.article.slug: a.article for a in corpus.articles}  # forks inherit it: nothing to trim
     article_paths, csv_paths, term_paths, deck_paths = page_paths(corpus)
     items: list[tuple[str, AnnotatedArticle | AnnotatedTerm | _Deck | None]] = [
         *zip(article_paths, corpus.articles), *zip(term_paths, corpus.terms),
