@@ -135,7 +135,7 @@ def build(root: Path, with_site: bool = True, progress: Progress | None = None, 
                 started = time.perf_counter()
                 kept = build_site(root / "mkdocs.yml", work / "docs", work / "site", root / "site",
                                   plan.digests, generated.search, jobs or parallel.default_jobs(),
-                                  generated.config.search_separator)
+                                  generated.config.search_separator, cache)
                 step(_("built site/ with MkDocs in {seconds:.1f} s ({kept} files kept)").format(seconds=time.perf_counter() - started, kept=kept))
                 pairs.append((work / "site", root / "site"))
             publish.swap(pairs, work / "old")

@@ -102,3 +102,31 @@ def test_a_templates_folder_others_may_write_is_not_used(tmp_path, monkeypatch):
     assert template_cache() is None
     folder.chmod(0o700)
     assert template_cache() is not None
+
+
+def test_only_the_search_sections_that_changed_are_indexed_again(tmp_path, monkeypatch):
+    """glose/site/search_words.py: what a section adds to the search index is kept by the cache;
+    after an edit, only the edited article's sections are split and folded again, and the
+    index is the one a build without cache writes."""
+    import shutil
+
+    import glose.site.search_index as search_index
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    root = write_project(tmp_path, corpus={"a.txt": ARTICLE, "b.txt": "title B\n\nL'Otan aussi.\n"},
+                         glossary={"otan.md": TERM_OTAN})
+    pipeline.build(root)
+    indexed = []
+    original = search_index.index_section
+    monkeypatch.setattr(search_index, "index_section", lambda section, *rest: indexed.append(section.location) or
+                        original(section, *rest))
+    (root / "corpus" / "b.txt").write_text("title B\n\nL'Otan encore, autrement.\n", encoding="utf-8")
+    pipeline.build(root)
+    assert indexed == ["articles/b.html"]
+    fresh = tmp_path / "fresh"
+    shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("docs", "site", ".glose"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "other-cache"))  # no cache: everything indexed
+    pipeline.build(fresh)
+    search = lambda r: {p.relative_to(r).as_posix(): p.read_bytes() for p in (r / "site" / "search").rglob("*") if p.is_file()}  # noqa: E731
+    assert search(root) == search(fresh)
+    assert len(indexed) > 3  # the fresh build indexed every section again

@@ -306,23 +306,50 @@ def way(request, monkeypatch):
     return request.param
 
 
-FORK_CASES = ["test_parallel_map_keeps_order_and_passes_the_shared_context", "test_worker_error_reaches_the_caller",
-              "test_pages_rendered_on_two_processes_are_the_same", "test_docs_are_the_same_whatever_the_jobs"]
+FORK_CASES = [f"{name}[fork]" for name in (
+    "test_parallel_map_keeps_order_and_passes_the_shared_context", "test_worker_error_reaches_the_caller",
+    "test_pages_rendered_on_two_processes_are_the_same", "test_docs_are_the_same_whatever_the_jobs",
+    "test_a_background_call_runs_in_another_process_and_gives_back_its_result_or_error")] + [
+    "test_forking_is_safe_again_right_after_a_pool_shut_down"]
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="forks are used on Linux only")
 def test_the_fork_cases_run_in_a_process_without_threads():
     """After the browser tests this process runs threads (their servers), and the [fork] cases
     are skipped in it: here they run in a new pytest process, which has none."""
-    cases = [f"{__file__}::{name}[fork]" for name in FORK_CASES]
+    cases = [f"{__file__}::{name}" for name in FORK_CASES]
     run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", *cases],
                          capture_output=True, text=True, cwd=Path(__file__).parent.parent, timeout=600)
     assert run.returncode == 0, run.stdout[-3000:]
     assert f"{len(FORK_CASES)} passed" in run.stdout and "skipped" not in run.stdout, run.stdout[-3000:]
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="forks are used on Linux only")
+def test_forking_is_safe_again_right_after_a_pool_shut_down():
+    """A pool's thread, joined, may still be counted by the kernel for a moment: the next
+    fork must not be refused for it (20 times in 50 it was, before _fork_is_safe waited)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from glose.render import parallel
+
+    if not parallel._fork_is_safe():
+        pytest.skip("this process runs threads: test_the_fork_cases_run_in_a_process_without_threads runs it")
+    for _ in range(20):
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+            pool.submit(pid_of, 0).result()
+        assert parallel._fork_is_safe()
+
+
 def add_and_pid(offset: int, n: int) -> tuple[int, int]:
     return n + offset, os.getpid()
+
+
+SET_BY_THE_PARENT: list[str] = []
+
+
+def set_by_the_parent(n: int) -> list[str]:
+    return SET_BY_THE_PARENT
 
 
 def pid_of(n: int) -> int:
@@ -459,6 +486,28 @@ def test_finding_related_articles_starts_no_thread():
     env = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert run.stdout == "1\n"
+
+
+def test_a_background_call_runs_in_another_process_and_gives_back_its_result_or_error(way):
+    """The search index is written by a Background worker while MkDocs runs: a fork of this
+    process where forking is safe (it inherits the sections: nothing to pickle out), a fork
+    server's worker elsewhere."""
+    from glose.render import parallel
+
+    big = list(range(100_000))  # a fork inherits it; a fork server's worker gets it pickled
+    call = parallel.Background(add_and_pid, 5, len(big))
+    assert parallel._background_task is None  # only the fork's to hold
+    total, pid = call.result()
+    assert total == len(big) + 5 and pid != os.getpid()
+    SET_BY_THE_PARENT.append("set")  # only a fork sees it: a fork server's worker imports this module afresh
+    try:
+        seen = parallel.Background(set_by_the_parent, 0).result()
+    finally:
+        SET_BY_THE_PARENT.clear()
+    assert seen == (["set"] if way == "fork" else [])
+    failing = parallel.Background(fail_on_item, 3, 3)
+    with pytest.raises(ValueError, match="bad item 3"):
+        failing.result()
 
 
 def test_in_workers_runs_each_item_in_a_worker_even_beside_a_thread():

@@ -312,3 +312,30 @@ def test_notes_stay_out_of_the_search(tmp_path):
     assert corpus.articles[0].notes  # the note was read and placed
     text = " ".join(f"{s.title} {s.text}" for s in search_sections(corpus, Config(), True))
     assert "se réunit" in text and "rivière" not in text
+
+
+def test_a_word_is_suggested_in_lower_case_when_any_section_writes_it_so(tmp_path):
+    """Across sections too: "Défense" opens the first section, "défense" is in the last."""
+    docs = [{"location": "a.html", "title": "A", "text": "<p>Défense, encore.</p>"},
+            {"location": "b.html", "title": "Défense", "text": "<p>Rien.</p>"},
+            {"location": "c.html", "title": "C", "text": "<p>La défense.</p>"},
+            {"location": "d.html", "title": "D", "text": "<p>Otan, Otan.</p>"}]
+    site = _site(tmp_path, docs)
+    write_search_shards(site)
+    assert ["defense", "défense", 3] in read_search_script(site / "search" / "words" / "64.js")[2]
+    assert ["otan", "Otan", 1] in read_search_script(site / "search" / "words" / "6f.js")[2]
+
+
+def test_sections_already_indexed_are_taken_as_they_are(tmp_path):
+    """write_files with what an earlier call made of some sections (the cache's entries) makes
+    only the others, and writes the same files."""
+    from glose.site.search_index import write_files
+
+    sections = read_sections(DOCS)
+    _, made = write_files(tmp_path / "one", sections, SEPARATOR.pattern)
+    assert sorted(made) == list(range(len(sections)))
+    given = [made[n] if n != 1 else None for n in range(len(sections))]
+    _, again = write_files(tmp_path / "two", sections, SEPARATOR.pattern, given)
+    assert list(again) == [1] and again[1] == made[1]
+    files = lambda folder: {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}  # noqa: E731
+    assert files(tmp_path / "one") == files(tmp_path / "two")

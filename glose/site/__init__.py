@@ -8,6 +8,7 @@ import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
+from ..cache import Cache
 from ..diagnostics import Report
 from ..model import Page, SearchSection
 from ..render.parallel import Background
@@ -15,6 +16,7 @@ from . import mkdocs as engine
 from . import reuse, shares
 from .scripts import scripts
 from .search_index import DEFAULT_SEPARATOR, SearchIndexError, prepare_files, write_search_shards
+from .search_words import cached, remember
 
 __all__ = ["SiteError", "assets", "build_site", "record_site"]
 
@@ -38,42 +40,51 @@ process while the engine builds the site (it takes about as long as an increment
 
 def build_site(config_file: Path, docs: Path, site: Path, previous: Path | None = None,
                digests: Mapping[str, str] | None = None, search: list[SearchSection] | None = None,
-               jobs: int = 1, separator: str = DEFAULT_SEPARATOR) -> int:
+               jobs: int = 1, separator: str = DEFAULT_SEPARATOR, cache: Cache | None = None) -> int:
     """Build `docs` into `site` (a new folder) with the engine, then prebuild its search index
     for Glose's search worker; raise SiteError on failure. Files of the `previous` site that
     cannot have changed are kept (reuse.py): returns how many. `digests`: sha256 of files of
     docs/ already known (path -> digest). `search`: the search sections of the pages Glose
     generated, written from its model (those pages are then not parsed for the index).
     `jobs`: processes that may render pages (shares.py: used when there are many).
-    `separator`: the search plugin's word separator (mkdocs.yml)."""
+    `separator`: the search plugin's word separator (mkdocs.yml). `cache`: what the last build
+    made of each search section (search_words.py), updated."""
     # MkDocs reads a relative docs_dir against the configuration file's folder: absolute paths
     # mean the same thing whatever folder the caller runs in.
     config_file, docs, site = config_file.absolute(), docs.absolute(), site.absolute()
     previous = previous.absolute() if previous else None
     report = Report()
     ready = site.with_name(site.name + ".search")
-    background = (Background(prepare_files, ready, search, separator)
-                  if search and jobs > 1 and len(search) >= INDEX_IN_BACKGROUND else None)
-    generated = frozenset(s.location.split("#")[0].removesuffix(".html") + ".md" for s in search or ())
-    stats = reuse.read_stats(config_file.parent / STATS) if previous else {}
-    previous = previous if previous and previous.is_dir() and stats else None
-    if jobs > 1 and reuse.pages_to_build(previous, docs, digests or {}) >= shares.MIN_PAGES:
-        kept = shares.build_in_shares(config_file, docs, site, report, jobs, previous, digests or {}, generated, stats)
-    else:
-        built = engine.build(config_file, docs, site, report, previous, digests or {}, generated, stats)
-        kept = built.kept if built else None
+    search = search or []
+    indexed = cached(cache, search, separator) if cache is not None else []
+    background = (Background(prepare_files, ready, search, separator, indexed)
+                  if jobs > 1 and len(search) >= INDEX_IN_BACKGROUND else None)
+    generated = frozenset(s.location.split("#")[0].removesuffix(".html") + ".md" for s in search)
+    kept = _run_engine(config_file, docs, site, report, previous, digests or {}, generated, jobs)
     try:
-        if background is not None:
-            background.result()
+        made = background.result() if background is not None else {}
         if kept is None:
             raise SiteError(report)
-        write_search_shards(site, search, ready if background else None)
+        made |= write_search_shards(site, search, ready if background else None, indexed)
+        if cache is not None:
+            remember(cache, search, separator, made)
     except SearchIndexError as err:
         report.error(config_file.name, 0, str(err))
         raise SiteError(report) from err
     finally:
         shutil.rmtree(ready, ignore_errors=True)
     return kept
+
+
+def _run_engine(config_file: Path, docs: Path, site: Path, report: Report, previous: Path | None,
+                digests: Mapping[str, str], generated: frozenset[str], jobs: int) -> int | None:
+    """The engine's part of build_site, in one process or in shares; what it kept, or None."""
+    stats = reuse.read_stats(config_file.parent / STATS) if previous else {}
+    previous = previous if previous and previous.is_dir() and stats else None
+    if jobs > 1 and reuse.pages_to_build(previous, docs, digests) >= shares.MIN_PAGES:
+        return shares.build_in_shares(config_file, docs, site, report, jobs, previous, digests, generated, stats)
+    built = engine.build(config_file, docs, site, report, previous, digests, generated, stats)
+    return built.kept if built else None
 
 
 def record_site(site: Path) -> None:

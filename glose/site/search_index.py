@@ -35,11 +35,11 @@ import html
 import json
 import os
 import re
-from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
-from ..folding import fold_word
 from ..model import SearchSection
+from .search_words import EDGES, SUGGESTED_MIN, Folded, Indexed, index_section, postings, shard_key, words
 from ..i18n import _
 
 TABLE_ROWS = 256
@@ -52,7 +52,6 @@ FUNCTION = "GloseSearch"
 """The worker's global object, whose functions the files call."""
 
 _TAG = re.compile(r"<[^>]*>")
-_EDGES = re.compile(r"^[\W_]+|[\W_]+$")  # anything but letters and digits, at either end
 _UNSAFE_IN_SCRIPT = (("<", "\\u003c"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
 
@@ -64,39 +63,54 @@ Section = SearchSection
 """One entry of the index: a page, or a section of a page (glose.model.SearchSection)."""
 
 
-def write_search_shards(site: Path, written: list[Section] | None = None, ready: Path | None = None) -> None:
+def write_search_shards(site: Path, written: list[Section] | None = None, ready: Path | None = None,
+                        indexed: Sequence[Indexed | None] = ()) -> dict[int, Indexed]:
     """Write the shards, table, text and pages files under `site`/search/ and empty the documents of
     search_index.json (and .js); do nothing for a site without a search index. The sections are
     `written` (Glose's pages, from its model) followed by those the engine's search plugin
     found (the hand-written pages); without `written`, the engine's alone. `ready`: a folder
     where write_files already wrote them for `written` alone, while the engine ran: used when
-    the engine found no page of its own to index."""
+    the engine found no page of its own to index. `indexed`: what the last build made of
+    sections of `written` (see `cached`). Returns what this call made of the others."""
     folder = site / "search"
     index_file = folder / "search_index.json"
     if not index_file.is_file():
-        return
+        return {}
     index = json.loads(index_file.read_text(encoding="utf-8"))
     engines = read_sections(index["docs"])
+    made: dict[int, Indexed] = {}
     if ready is not None and not engines and (ready / "glose.json").is_file():
         summary = json.loads((ready / "glose.json").read_text(encoding="utf-8"))
         for name in ("shards", "words", "table", "text", "pages.js"):
             os.replace(ready / name, folder / name)
     else:
-        summary = write_files(folder, [*(written or []), *engines], index["config"].get("separator", DEFAULT_SEPARATOR))
+        written = written or []
+        summary, made = write_files(folder, [*written, *engines], index["config"].get("separator", DEFAULT_SEPARATOR),
+                                    indexed)
+        made = {n: entry for n, entry in made.items() if n < len(written)}  # the engine's are not kept
     _write_index(folder, {**index, "config": {**index["config"], "glose": summary}, "docs": []})
+    return made
 
 
 DEFAULT_SEPARATOR = r"[\s\-]+"
 """Material's search separator when mkdocs.yml sets none."""
 
 
-def write_files(folder: Path, sections: list[Section], separator_pattern: str) -> dict:
-    """The shards, words, table, text and pages files of `sections` in `folder`; returns what
-    the worker reads of them from search_index.json's config (`glose`): the shard and words
-    keys, where each page starts, and the row sizes of the table and text files."""
+def write_files(folder: Path, sections: list[Section], separator_pattern: str,
+                indexed: Sequence[Indexed | None] = ()) -> tuple[dict, dict[int, Indexed]]:
+    """The shards, words, table, text and pages files of `sections` in `folder`. Returns what
+    the worker reads of them from search_index.json's config (`glose`: the shard and words
+    keys, where each page starts, and the row sizes of the table and text files), and what
+    was made of each section that `indexed` (aligned with `sections`) did not hold."""
     separator = _separator(separator_pattern)
+    entries: list[Indexed | None] = [*indexed[:len(sections)], *[None] * (len(sections) - len(indexed))]
+    made: dict[int, Indexed] = {}
+    folded = Folded()
+    for number, entry in enumerate(entries):
+        if entry is None:
+            entries[number] = made[number] = index_section(sections[number], separator, folded)
     written_as: dict[str, str] = {}
-    shards = postings(sections, separator, written_as)
+    shards = postings(entries, written_as)  # type: ignore[arg-type]  # every entry is made now
     folder.mkdir(parents=True, exist_ok=True)
     _write_scripts(folder / "shards", "shard", shards)
     suggested = vocabulary(shards, written_as)
@@ -106,14 +120,17 @@ def write_files(folder: Path, sections: list[Section], separator_pattern: str) -
     _write_scripts(folder / "text", "text", _chunks([s.text for s in sections], TEXT_ROWS))
     (folder / "pages.js").write_text(script("pages", 0, page_rows(sections)), encoding="utf-8")
     return {"shards": sorted(shards), "words": sorted(suggested), "pages": _page_starts(sections),
-            "sections": len(sections), "table_rows": TABLE_ROWS, "text_rows": TEXT_ROWS}
+            "sections": len(sections), "table_rows": TABLE_ROWS, "text_rows": TEXT_ROWS}, made
 
 
-def prepare_files(folder: Path, sections: list[Section], separator_pattern: str) -> None:
+def prepare_files(folder: Path, sections: list[Section], separator_pattern: str,
+                  indexed: Sequence[Indexed | None] = ()) -> dict[int, Indexed]:
     """write_files, with its summary saved beside (glose.json): for a worker process that makes
-    the index of Glose's pages while the engine builds the site (write_search_shards's `ready`)."""
-    summary = write_files(folder, sections, separator_pattern)
+    the index of Glose's pages while the engine builds the site (write_search_shards's `ready`).
+    Returns what it made of the sections `indexed` did not hold, for the cache."""
+    summary, made = write_files(folder, sections, separator_pattern, indexed)
     (folder / "glose.json").write_text(json.dumps(summary), encoding="utf-8")
+    return made
 
 
 def read_sections(docs: list[dict]) -> list[Section]:
@@ -132,40 +149,6 @@ def page_rows(sections: list[Section]) -> list[list[str]]:
     return [[sections[n].location, sections[n].title] for n in _starts(sections)]
 
 
-def words(text: str, separator: re.Pattern) -> list[str]:
-    """The words of `text` as the index holds them: split on the search separator, each part
-    folded (`fold_word`: "Défense" -> "defense"), with anything but letters and digits trimmed
-    off both ends; empty parts are dropped. The worker splits a query the same way."""
-    return [word for word in map(_word, _parts(text, separator)) if word]
-
-
-def _parts(text: str, separator: re.Pattern) -> list[str]:
-    return separator.split(text)[:: separator.groups + 1]  # without what a group captured
-
-
-def _word(part: str) -> str:
-    return _EDGES.sub("", fold_word(part))
-
-
-class _Words(dict):
-    """Part of a text -> its word ("" for none): each spelling is folded once. `written_as`
-    gets how each word is written: its first spelling, or a later one in lower case."""
-
-    def __init__(self, written_as: dict[str, str]):
-        super().__init__()
-        self.written_as = written_as
-
-    def __missing__(self, part: str) -> str:
-        word = self[part] = _word(part)
-        if word and (word not in self.written_as or part.islower()):
-            self.written_as[word] = part  # its punctuation is trimmed by `vocabulary`, for the few words kept
-        return word
-
-
-SUGGESTED_MIN = 3
-"""Words shorter than this are never suggested."""
-
-
 def vocabulary(shards: dict[str, dict[str, list[int]]], written_as: dict[str, str]) -> dict[str, list]:
     """First character's key -> [[word, how it is written, sections], ...], words of
     SUGGESTED_MIN characters or more, for the worker's suggestions (`sections`: how many
@@ -174,41 +157,9 @@ def vocabulary(shards: dict[str, dict[str, list[int]]], written_as: dict[str, st
     for words_ in shards.values():
         for word, postings_ in words_.items():
             if len(word) >= SUGGESTED_MIN:
-                written = _EDGES.sub("", written_as.get(word, word)) or word
+                written = EDGES.sub("", written_as.get(word, word)) or word
                 found.setdefault(shard_key(word[0]), []).append([word, written, len(postings_) // 2])
     return found
-
-
-def shard_key(word: str) -> str:
-    """Name of the shard file that holds `word`: its first two characters, UTF-8, in hex."""
-    return word[:2].encode("utf-8").hex()
-
-
-def postings(sections: list[Section], separator: re.Pattern,
-             written_as: dict[str, str] | None = None) -> dict[str, dict[str, list[int]]]:
-    """Shard key -> word -> [section gap, 2 x count in the text + 1 if in the title, ...];
-    `written_as` receives how each word is written (_Words)."""
-    found: dict[str, list[int]] = {}  # word -> [its last section, gap, value, gap, value, ...]
-    known = _Words({} if written_as is None else written_as)
-    for number, section in enumerate(sections):
-        # Looked up in a dict, the parts are folded and counted at C speed.
-        counts = Counter(map(known.__getitem__, _parts(section.text, separator)))
-        counts.pop("", None)
-        titled = set(words(section.title, separator))
-        for word in titled.difference(counts):
-            counts[word] = 0
-        for word, count in counts.items():
-            value = 2 * count + (word in titled)
-            entry = found.get(word)
-            if entry is None:
-                found[word] = [number, number, value]
-            else:
-                entry += (number - entry[0], value)
-                entry[0] = number
-    shards: dict[str, dict[str, list[int]]] = {}
-    for word in sorted(found):
-        shards.setdefault(shard_key(word), {})[word] = found[word][1:]
-    return shards
 
 
 def script(function: str, key: str | int, data) -> str:
