@@ -98,7 +98,7 @@ def _render(corpus: Corpus, config: Config, keys: dict[str, str], before: survey
             jobs: int) -> list[GeneratedFile]:
     """Every page of docs/: those whose file can be kept are not rendered again."""
     kept = {path for path, key in keys.items() if before.kept_key(path) == key}
-    return render.render_site(corpus, config, with_home, jobs, keys, kept) + assets()
+    return render.render_site(corpus, config, with_home, jobs, keys, kept, before.kept_key) + assets()
 
 
 def check(root: Path, jobs: int | None = None) -> Result:

@@ -18,8 +18,9 @@ rules, exclusions, plural switch and matched English name of every entry, which 
   its chart of mentions over time: an article's digest holds its date).
 
 So editing an entry's summary renders again only the pages that show it. Indexes, tag pages
-and the home page are rendered on every build: they are few, and each depends on the whole
-corpus. tests/test_incremental.py checks, edit after edit, that a build that kept pages
+and the home page depend on the whole corpus: they are keyed as they are rendered, by the
+context of their template (render/templating.py render_keyed), and kept when it is the same.
+tests/test_incremental.py checks, edit after edit, that a build that kept pages
 writes the same docs/ as a build from nothing.
 """
 

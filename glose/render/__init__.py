@@ -4,7 +4,7 @@ last build is not rendered again: it comes back as a KeptPage."""
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping
+from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass
 
 from ..config import Config
@@ -44,10 +44,12 @@ class _Deck:
 
 
 def render_site(corpus: Corpus, config: Config, with_home: bool, jobs: int,
-                keys: Mapping[str, str], kept: Container[str]) -> list[GeneratedFile]:
+                keys: Mapping[str, str], kept: Container[str],
+                previous: Callable[[str], str] = lambda path: "") -> list[GeneratedFile]:
     """Every generated page: articles, glossary entries and Anki decks (on `jobs` processes),
     indexes, tag pages, vocabulary CSVs. A page of `kept` is not rendered (KeptPage); `keys`
-    (path -> key) is recorded on the pages that have one."""
+    (path -> key) is recorded on the pages that have one. The listings are keyed as they are
+    rendered: one is kept when `previous` (path -> key of its file kept in docs/) gives its key."""
     terms = {t.term.slug: t.term for t in corpus.terms}
     articles = {a.article.slug: a.article for a in corpus.articles}  # forks inherit it: nothing to trim
     article_paths, csv_paths, term_paths, deck_paths = page_paths(corpus)
@@ -73,7 +75,8 @@ def render_site(corpus: Corpus, config: Config, with_home: bool, jobs: int,
             return KeptPage(path, keys[path])
         return _keyed(vocabulary_csv(annotated, terms, config.site_url), keys)
 
-    return pages + render_indexes(corpus, terms, config.site_name, config.site_url, with_home, csv_of=csv)
+    return pages + render_indexes(corpus, terms, config.site_name, config.site_url, with_home, csv_of=csv,
+                                  previous=previous)
 
 
 def _render_one(terms: dict[str, Term], articles: dict[str, Article], language: str, site_name: str,

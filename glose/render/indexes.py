@@ -6,34 +6,36 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+from collections.abc import Callable
 from itertools import groupby
 
 from markupsafe import Markup
 
 from ..folding import fold_key, slugify
-from ..model import AnnotatedArticle, Article, Corpus, Page, Term
-from .templating import Row, render_page
+from ..model import AnnotatedArticle, Article, Corpus, GeneratedFile, Page, Term
+from .templating import Row, render_keyed, render_page
 from . import charts
 from .balance import balanced
 from .escaping import french_date
 
 
 def render_indexes(corpus: Corpus, terms: dict[str, Term], site_name: str, site_url: str,
-                   with_home: bool, csv_of) -> list[Page]:
+                   with_home: bool, csv_of, previous: Callable[[str], str] = lambda path: "") -> list[GeneratedFile]:
     """Every listing page, and the vocabulary CSV of every article (`terms`: slug -> entry;
     `csv_of`: what makes an article's CSV page: vocabulary_csv, or the page kept from the
-    last build, see render.render_site)."""
+    last build, see render.render_site). A listing whose key the last build wrote
+    (`previous`: path -> that key) is kept (templating.render_keyed)."""
     rows = article_rows(corpus)
     pages = [
-        render_page("articles/index.md", "articles_index.md.j2", groups=by_month(rows), count=len(rows),
-                    chart=charts.chart(*charts.periods((r.date, 1) for r in rows), "Articles du corpus", "Articles")),
-        _glossary_index(corpus),
-        *_tag_pages(corpus),
+        render_keyed("articles/index.md", "articles_index.md.j2", previous, groups=by_month(rows), count=len(rows),
+                     chart=charts.chart(*charts.periods((r.date, 1) for r in rows), "Articles du corpus", "Articles")),
+        _glossary_index(corpus, previous),
+        *_tag_pages(corpus, previous),
         *(csv_of(a) for a in corpus.articles),
     ]
     if with_home:
-        pages.append(render_page("index.md", "home.md.j2", site_name=site_name, articles=rows,
-                                 term_count=len(corpus.terms)))
+        pages.append(render_keyed("index.md", "home.md.j2", previous, site_name=site_name, articles=rows,
+                                  term_count=len(corpus.terms)))
     return pages
 
 
@@ -72,7 +74,7 @@ def glossary_letters(corpus: Corpus) -> list[tuple[str, list[Term]]]:
     return [(k, list(g)) for k, g in groupby(entries, key=lambda t: (fold_key(t.term)[:1] or "#").upper())]
 
 
-def _glossary_index(corpus: Corpus) -> Page:
+def _glossary_index(corpus: Corpus, previous: Callable[[str], str]) -> GeneratedFile:
     """Entries A to Z under their initial letter, then grouped by tag."""
     letters = glossary_letters(corpus)
     entries = [entry for _, group in letters for entry in group]
@@ -81,7 +83,7 @@ def _glossary_index(corpus: Corpus) -> Page:
     for annotated in corpus.articles:
         for slug in annotated.counts:
             articles[slug] = articles.get(slug, 0) + 1
-    return render_page("glossary/index.md", "glossary_index.md.j2", letters=letters,
+    return render_keyed("glossary/index.md", "glossary_index.md.j2", previous, letters=letters,
                        tags=[(name, slug, items) for slug, (name, items) in tags.items()], count=len(entries),
                        articles=articles, definitions={t.slug: Markup(balanced(t.definition.strip())) for t in entries})
 
@@ -133,13 +135,15 @@ def tag_index(corpus: Corpus) -> list[tuple[str, str, list[Article], list[Term]]
             for s in slugs]
 
 
-def _tag_pages(corpus: Corpus) -> list[Page]:
-    """tags/index.md and one page per tag, listing its articles and its glossary entries."""
+def _tag_pages(corpus: Corpus, previous: Callable[[str], str]) -> list[GeneratedFile]:
+    """tags/index.md and one page per tag, listing its articles (as rows: their text is not
+    shown, and so is not in the page's key) and its glossary entries."""
     tags = tag_index(corpus)
-    pages = [render_page("tags/index.md", "tags_index.md.j2",
-                         tags=[(name, s, len(articles), len(terms)) for s, name, articles, terms in tags])]
+    pages = [render_keyed("tags/index.md", "tags_index.md.j2", previous,
+                          tags=[(name, s, len(articles), len(terms)) for s, name, articles, terms in tags])]
     for s, name, articles, terms in tags:
-        pages.append(render_page(f"tags/{s}.md", "tag.md.j2", name=name, articles=articles, terms=terms))
+        rows = [Row(a.slug, title=a.title, date=a.date) for a in articles]
+        pages.append(render_keyed(f"tags/{s}.md", "tag.md.j2", previous, name=name, articles=rows, terms=terms))
     return pages
 
 

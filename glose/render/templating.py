@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import jinja2
@@ -9,7 +10,8 @@ import jinja2
 from ..cache import template_cache
 from . import escaping
 from .html import definition_id
-from ..model import Page
+from ..digests import code_digest, digest
+from ..model import GeneratedFile, KeptPage, Page
 
 ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("glose.render", "templates"),
@@ -48,3 +50,16 @@ class Row:
 def render_page(path: str, template: str, **context) -> Page:
     """Render a template into a Page at path (relative to docs/)."""
     return Page(path, ENV.get_template(template).render(**context).encode("utf-8"))
+
+
+def render_keyed(path: str, template: str, previous: Callable[[str], str], **context) -> GeneratedFile:
+    """render_page for a page that lists things, keyed by everything it is made from: Glose's
+    code (its templates included) and the `repr` of the template's context, which holds only
+    plain values (rows, entries, text: no object that could hide what it shows). When the
+    last build wrote this key (`previous`: path -> key of the file kept in docs/, or ""), the
+    file is kept and the page is not rendered. A context whose `repr` changes from one run to
+    the next would only make the page be rendered again."""
+    key = digest(code_digest(), template, repr(sorted(context.items())))
+    if previous(path) == key:
+        return KeptPage(path, key)
+    return Page(path, render_page(path, template, **context).content, key)
