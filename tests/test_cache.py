@@ -130,3 +130,30 @@ def test_only_the_search_sections_that_changed_are_indexed_again(tmp_path, monke
     search = lambda r: {p.relative_to(r).as_posix(): p.read_bytes() for p in (r / "site" / "search").rglob("*") if p.is_file()}  # noqa: E731
     assert search(root) == search(fresh)
     assert len(indexed) > 3  # the fresh build indexed every section again
+
+
+def test_the_matcher_is_built_only_when_a_text_must_be_searched(tmp_path, monkeypatch):
+    """glose/annotate/mentions.py: when the cache holds the mentions of every article and every
+    definition, the matcher (0.3 s at 1,000 entries) is not built; an edited article is searched,
+    and an edited definition too, with the links it gets."""
+    import glose.annotate.mentions as mentions
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    monkeypatch.setattr("glose.cache.RACY_NS", 0)
+    other = "---\nterm: Alliance\nsummary: Une alliance.\n---\nUne alliance, pas l'Otan.\n"
+    root = write_project(tmp_path, corpus={"a.txt": ARTICLE, "b.txt": "title B\n\nL'Otan aussi.\n"},
+                         glossary={"otan.md": TERM_OTAN, "alliance.md": other})
+    pipeline.build(root, with_site=False)
+    built = []
+    original = mentions.build_matcher
+    monkeypatch.setattr(mentions, "build_matcher", lambda terms: built.append(len(terms)) or original(terms))
+    pipeline.build(root, with_site=False)
+    assert built == []
+    (root / "corpus" / "b.txt").write_text("title B\n\nL'Otan encore.\n", encoding="utf-8")
+    pipeline.build(root, with_site=False)
+    assert built == [2]
+    (root / "glossary" / "alliance.md").write_text(other.replace("pas l'Otan", "ni l'Otan"), encoding="utf-8")
+    pipeline.build(root, with_site=False)
+    assert built == [2, 2]
+    page = (root / "docs" / "glossary" / "alliance.md").read_text(encoding="utf-8")
+    assert "ni l’<a" in page or "ni l'<a" in page

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import functools
+from collections.abc import Callable, Iterable, Sequence
 
 from ..model import AnnotatedArticle, AnnotatedTerm, Article, Corpus, Mention, Paragraph, ParagraphKind, Project, Term
 from ..read.markdown_blocks import paragraphs_of, protected_spans, split_blocks
@@ -20,12 +21,14 @@ def build_matcher(terms: tuple[Term, ...]) -> Matcher:
 
 def annotate(project: Project, matcher: Matcher | None = None, cache: Cache | None = None) -> Corpus:
     """Find every mention of every term in every article and every definition. With a `cache`,
-    an article whose text and glossary are those of the last build gets its mentions from it."""
-    matcher = matcher or build_matcher(project.terms)
+    an article or a definition whose text and glossary are those of the last build gets its
+    mentions from it; the matcher is built only when one of them is searched (0.3 s at
+    1,000 entries: a build after an edit that the cache covers does without)."""
     cache = cache or Cache()
     glossary = digest(code_digest(), repr([t.matching for t in project.terms]))
-    articles = tuple(_annotated(a, matcher, cache, glossary) for a in sort_articles(project.articles))
-    terms = tuple(_annotate_term(t, matcher) for t in project.terms)
+    searcher = functools.cache(lambda: matcher or build_matcher(project.terms))
+    articles = tuple(_annotated(a, searcher, cache, glossary) for a in sort_articles(project.articles))
+    terms = tuple(_annotated_term(t, searcher, cache, glossary) for t in project.terms)
     return Corpus(articles, terms)
 
 
@@ -38,12 +41,12 @@ def sort_articles(articles: Iterable[Article]) -> list[Article]:
     return dated + undated
 
 
-def _annotated(article: Article, matcher: Matcher, cache: Cache, glossary: str) -> AnnotatedArticle:
+def _annotated(article: Article, matcher: Callable[[], Matcher], cache: Cache, glossary: str) -> AnnotatedArticle:
     """annotate_article, or the mentions the cache holds for the same text and glossary."""
     check = digest(article.digest, glossary) if article.digest else None
     mentions = cache.get("mentions", article.slug, check) if check else None
     if mentions is None:
-        mentions = annotate_article(article, matcher).mentions
+        mentions = annotate_article(article, matcher()).mentions
         if check:
             cache.put("mentions", article.slug, check, mentions)
     return AnnotatedArticle(article, mentions)
@@ -71,8 +74,13 @@ def _unprotected(paragraph: Paragraph, mentions: list[Mention]) -> tuple[Mention
     return tuple(mentions)
 
 
-def _annotate_term(term: Term, matcher: Matcher) -> AnnotatedTerm:
-    """A definition links the other terms it mentions, never its own entry."""
+def _annotated_term(term: Term, matcher: Callable[[], Matcher], cache: Cache, glossary: str) -> AnnotatedTerm:
+    """A definition links the other terms it mentions, never its own entry (the mentions come
+    from the cache for the same definition and glossary)."""
     blocks = tuple(paragraphs_of(split_blocks(term.definition, term.definition_line), numbered=False))
-    exclude = frozenset({term.slug})
-    return AnnotatedTerm(term, blocks, find_in_blocks(blocks, matcher, exclude))
+    check = digest(glossary, term.definition, str(term.definition_line))
+    mentions = cache.get("definition", term.slug, check)
+    if mentions is None:
+        mentions = find_in_blocks(blocks, matcher(), frozenset({term.slug}))
+        cache.put("definition", term.slug, check, mentions)
+    return AnnotatedTerm(term, blocks, mentions)
