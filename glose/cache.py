@@ -90,20 +90,28 @@ class Cache:
             return None
         return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
+    def start(self) -> None:
+        """Before a build that reuses this object (`serve`): forget what a build that failed
+        may have used or made (the last saved entries stay)."""
+        self._new = {}
+
     def save(self) -> None:
-        """Write what this build used or made, signed (a failure only costs time next build)."""
-        if self.path is None or self.key is None:
-            return
+        """Write what this build used or made, signed (a failure only costs time next build).
+        This object then holds it as the next build's cache, as Cache.open would read it back:
+        `serve` keeps it between builds instead of loading it again (0.4 s at 2,000 articles)."""
         import time
 
-        body = pickle.dumps((time.time_ns(), _version(), self._new), protocol=pickle.HIGHEST_PROTOCOL)
-        signature = hmac.new(self.key, body, hashlib.sha256).digest()
-        try:
-            tmp = self.path.with_name(self.path.name + ".tmp")
-            tmp.write_bytes(signature + body)
-            os.replace(tmp, self.path)
-        except OSError:
-            pass
+        saved_ns = time.time_ns()
+        if self.path is not None and self.key is not None:
+            body = pickle.dumps((saved_ns, _version(), self._new), protocol=pickle.HIGHEST_PROTOCOL)
+            signature = hmac.new(self.key, body, hashlib.sha256).digest()
+            try:
+                tmp = self.path.with_name(self.path.name + ".tmp")
+                tmp.write_bytes(signature + body)
+                os.replace(tmp, self.path)
+            except OSError:
+                pass
+        self._old, self._new, self.saved_ns = self._new, {}, saved_ns
 
 
 def _version() -> str:

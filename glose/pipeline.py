@@ -112,15 +112,19 @@ def check(root: Path, jobs: int | None = None) -> Result:
     return Result(report)
 
 
-def build(root: Path, with_site: bool = True, progress: Progress | None = None, jobs: int | None = None) -> Result:
-    """Generate docs/ and build site/ in staging folders, then swap them in together."""
+def build(root: Path, with_site: bool = True, progress: Progress | None = None, jobs: int | None = None,
+          cache: Cache | None = None) -> Result:
+    """Generate docs/ and build site/ in staging folders, then swap them in together. `cache`:
+    the one the last build of this process saved (`serve`), instead of reading .glose/'s."""
     step = progress or (lambda message: None)
     _check_outputs(root)
     with publish.build_lock(root, WORK_DIR):
         publish.recover(root / WORK_DIR, root)  # a build killed by SIGKILL may have left a swap half-done
         report = Report()
         before = survey.survey(root / "docs", root / STATS)
-        cache = Cache.open(root)
+        if cache is None:
+            cache = Cache.open(root)
+        cache.start()
         generated = generate(root, report, before, step, jobs, cache)
         plan = writers.plan(generated.pages, report, before)
         if report.errors:

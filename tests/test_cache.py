@@ -6,6 +6,8 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
+import pytest
+
 from glose import pipeline
 from glose.cache import CACHE_FILE
 from support import ARTICLE, TERM_OTAN, write_project
@@ -157,3 +159,32 @@ def test_the_matcher_is_built_only_when_a_text_must_be_searched(tmp_path, monkey
     assert built == [2, 2]
     page = (root / "docs" / "glossary" / "alliance.md").read_text(encoding="utf-8")
     assert "ni l’<a" in page or "ni l'<a" in page
+
+
+def test_a_cache_kept_in_memory_serves_the_next_build(tmp_path, monkeypatch):
+    """`serve` keeps the Cache object between builds (it is not read from disk again): after
+    a save it holds what Cache.open would read back, and a build that failed in between
+    changes nothing."""
+    from glose.cache import Cache
+    from glose.diagnostics import InputError
+    import glose.read as read
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    monkeypatch.setattr("glose.cache.RACY_NS", 0)
+    root = write_project(tmp_path, corpus={"a.txt": ARTICLE, "b.txt": "title B\n\nL'Otan aussi.\n"},
+                         glossary={"otan.md": TERM_OTAN})
+    cache = Cache.open(root)
+    pipeline.build(root, with_site=False, cache=cache)
+    monkeypatch.setattr(Cache, "open", classmethod(lambda cls, root: (_ for _ in ()).throw(AssertionError("read"))))
+    parsed = []
+    original = read.read_article
+    monkeypatch.setattr(read, "read_article", lambda source, *rest: parsed.append(source.shown) or original(source, *rest))
+    (root / "glossary" / "bad.md").write_text("---\nterm: [\n---\n", encoding="utf-8")
+    with pytest.raises(InputError):
+        pipeline.build(root, with_site=False, cache=cache)
+    (root / "glossary" / "bad.md").unlink()
+    (root / "corpus" / "b.txt").write_text("title B\n\nL'Otan encore.\n", encoding="utf-8")
+    parsed.clear()
+    pipeline.build(root, with_site=False, cache=cache)
+    assert parsed == ["corpus/b.txt"]
+    assert "encore" in (root / "docs" / "articles" / "b.md").read_text(encoding="utf-8")
