@@ -3,7 +3,8 @@
 Every change to corpus/, glossary/ or mkdocs.yml runs the whole build (pipeline.build): only
 the pages whose sources changed are rendered again, in docs/ as in site/ (output/keys.py,
 site/reuse.py), and site/ is what is served. So the preview is the site a build publishes,
-search included. The server is MkDocs' live-reload server: it watches the folders (polling:
+search included. The cache of parsed sources and mentions (glose/cache.py) stays in memory
+from one build to the next (each still saves it for `build.py`). The server is MkDocs' live-reload server: it watches the folders (polling:
 it works on every file system, USB sticks included, and files that appear or vanish while it
 looks are skipped), waits while a build runs, then tells the open pages to reload.
 
@@ -19,10 +20,15 @@ import sys
 from pathlib import Path
 
 from . import pipeline
+from .cache import Cache
 from .diagnostics import Diagnostic, InputError
 from .site import SiteError
 from .i18n import _, language
 
+POLL_SECONDS = 0.25
+"""How often the watched folders are looked at (MkDocs' default: 0.5 s). A look at 3,000
+sources takes about 20 ms: 8 % of a core while nothing changes, for a build that starts
+0.125 s sooner on average after a save."""
 WATCHED = ("corpus", "glossary", "mkdocs.yml")
 """What a change to starts a build. (Not docs/: the build writes it.)"""
 
@@ -39,10 +45,13 @@ def serve(root: Path, dev_addr: str) -> int:
         def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
             return super()._inject_js_into_html(_with_overlay(content, problems), epoch)
 
-    def build() -> None:
-        problems[:] = _build(root)
+    cache = Cache.open(root)  # kept between builds: each saves it and holds it for the next
 
-    server = _Server(builder=build, host=host or "127.0.0.1", port=int(port), root=str(root / "site"))
+    def build() -> None:
+        problems[:] = _build(root, cache)
+
+    server = _Server(builder=build, host=host or "127.0.0.1", port=int(port), root=str(root / "site"),
+                     polling_interval=POLL_SECONDS)
     server.error_handler = lambda code: _error_page(code, problems)
     build()
     for name in WATCHED:
@@ -58,10 +67,10 @@ def serve(root: Path, dev_addr: str) -> int:
     return 0
 
 
-def _build(root: Path) -> list[Diagnostic]:
+def _build(root: Path, cache: Cache) -> list[Diagnostic]:
     """One build; its problems (none when it succeeded), also printed."""
     try:
-        result = pipeline.build(root, progress=None)
+        result = pipeline.build(root, progress=None, cache=cache)
     except OSError as err:  # disk full, a folder that may not be written: as build.py says it
         return _print_problems([Diagnostic(str(err.filename or "glose"), 0, _("{problem}; check the permissions and the "
                                                                               "free space, then save again").format(problem=err.strerror or err))])
