@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Collection
@@ -75,16 +76,30 @@ def lint(corpus: Corpus, report: Report, ignore_acronyms: Collection[str] = (), 
             if check:
                 cache.put("acronyms", article.slug, check, found)
         report.items.extend(found)
-    counted: list[Counter[tuple[str, str]]] = []
-
-    def links(slug: str, key: str) -> int:
-        """How many links a form made: counted over the corpus only when a warning needs it."""
-        if not counted:
-            counted.append(Counter((m.slug, fold_key(m.text)) for a in corpus.articles for p in a.mentions for m in p))
-        return counted[0][(slug, key)]
-
+    links = _link_counter(corpus)
     for term in terms:
         _check_forms(term, links, report)
+
+
+def _link_counter(corpus: Corpus) -> Callable[[str, str], int]:
+    """(entry, folded form) -> how many links that form made in the corpus: counted when a
+    warning first needs it, for the entries warned about only (folding every mention of the
+    corpus took 0.2 s at 2,000 articles)."""
+
+    @functools.cache
+    def texts() -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for annotated in corpus.articles:
+            for mentions in annotated.mentions:
+                for mention in mentions:
+                    found.setdefault(mention.slug, []).append(mention.text)
+        return found
+
+    @functools.cache
+    def forms_linked(slug: str) -> Counter[str]:
+        return Counter(map(fold_key, texts().get(slug, ())))
+
+    return lambda slug, key: forms_linked(slug)[key]
 
 
 def _check_acronyms(annotated: AnnotatedArticle, known: set[str], quiet: frozenset[str], report: Report) -> None:
