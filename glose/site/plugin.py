@@ -14,12 +14,14 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
 
+import jinja2
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Link, Navigation, Section
@@ -51,6 +53,21 @@ class GlosePlugin(BasePlugin):
         self._files: Files | None = None
         self._stash: dict[str, str] = {}
         self._nonce = secrets.token_hex(8)
+
+    def on_config(self, config):
+        """MkDocs lists the theme's files to copy its assets (add_files_from_theme), walking
+        every folder of the theme: Material's hidden .icons/ alone holds 14,000 files, which
+        MkDocs then filters out (it copies no hidden file). Its environment lists them
+        without walking hidden folders (0.2 s a build; the same list: tests/test_site_engine.py)."""
+        make_env = config.theme.get_env
+
+        def env_listing_visible_files() -> jinja2.Environment:
+            env = make_env()
+            env.list_templates = functools.partial(visible_templates, env)
+            return env
+
+        config.theme.get_env = env_listing_visible_files
+        return config
 
     def on_env(self, env, *, config, files: Files):
         """Material's templates compiled once, not on every build (glose/cache.py)."""
@@ -121,6 +138,25 @@ class GlosePlugin(BasePlugin):
         token = f"glose-{self._nonce}-{len(self._stash)}"
         self._stash[token] = match[1]
         return f"\n{token}\n"
+
+
+def visible_templates(env: jinja2.Environment, extensions=None, filter_func=None) -> list[str]:
+    """Environment.list_templates without the files of hidden folders and hidden files, for a
+    theme's FileSystemLoader (any other loader lists as usual)."""
+    loader = env.loader
+    if not isinstance(loader, jinja2.FileSystemLoader):
+        return jinja2.Environment.list_templates(env, extensions, filter_func)
+    found = set()
+    for root in loader.searchpath:
+        for folder, subfolders, names in os.walk(root, followlinks=loader.followlinks):
+            subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+            for name in names:
+                if not name.startswith("."):
+                    found.add(os.path.join(folder, name)[len(root):].strip(os.path.sep).replace(os.path.sep, "/"))
+    listed = sorted(name[2:] if name[:2] == "./" else name for name in found)
+    if extensions is not None:
+        listed = [n for n in listed if "." in n and n.rsplit(".", 1)[1] in extensions]
+    return [n for n in listed if filter_func(n)] if filter_func is not None else listed
 
 
 def _nav_key(nav: Navigation, docs: Path) -> str:
