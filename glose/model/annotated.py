@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import NamedTuple
 
 from .sources import Article, NoteKind, Paragraph, Term
@@ -37,15 +39,20 @@ class AnnotatedArticle:
     """Teacher notes, in reading order."""
     related: tuple["Related", ...] = ()
     """Up to 5 articles sharing the most (rare) terms, best first."""
+    _counts: dict[str, int] | None = field(default=None, init=False, repr=False, compare=False)
+    """`counts`, once counted (a build asks for it about eleven times an article)."""
 
     @property
-    def counts(self) -> dict[str, int]:
-        """Number of mentions of each term slug in the article."""
-        counts: dict[str, int] = {}
-        for paragraph in self.mentions:
-            for mention in paragraph:
-                counts[mention.slug] = counts.get(mention.slug, 0) + 1
-        return counts
+    def counts(self) -> Mapping[str, int]:
+        """Number of mentions of each term slug in the article (read-only)."""
+        counts = self._counts
+        if counts is None:
+            counts = {}
+            for paragraph in self.mentions:
+                for mention in paragraph:
+                    counts[mention.slug] = counts.get(mention.slug, 0) + 1
+            object.__setattr__(self, "_counts", counts)
+        return MappingProxyType(counts)
 
 
 @dataclass(frozen=True, slots=True)
