@@ -339,3 +339,14 @@ def test_sections_already_indexed_are_taken_as_they_are(tmp_path):
     assert list(again) == [1] and again[1] == made[1]
     files = lambda folder: {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}  # noqa: E731
     assert files(tmp_path / "one") == files(tmp_path / "two")
+
+
+def test_a_word_used_very_often_keeps_its_count(tmp_path):
+    """An entry keeps its values in one byte each while they fit, in four otherwise."""
+    docs = [{"location": "a.html", "title": "Mot", "text": "<p>" + "mot " * 200 + "autre</p>"},
+            {"location": "b.html", "title": "B", "text": "<p>mot autre</p>"}]
+    site = _site(tmp_path, docs)
+    write_search_shards(site)
+    shards = _shards(site)
+    assert shards["6d6f"]["mot"] == {0: 2 * 200 + 1, 1: 2}
+    assert shards["6175"]["autre"] == {0: 2, 1: 2}

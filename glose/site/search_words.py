@@ -56,7 +56,8 @@ def shard_key(word: str) -> str:
 Indexed = tuple[str, bytes, str]
 """What one section adds to the index, kept by the cache between builds (three objects a
 section, quick to save and load): its words joined by NUL, in the order they first occur;
-their values (2 x count in the text + 1 if in the title) as unsigned 32-bit numbers; and,
+their values (2 x count in the text + 1 if in the title) as unsigned numbers of one byte
+each when they all fit, else of four (the length tells which); and,
 joined by NUL in pairs, how the words of SUGGESTED_MIN characters or more that it writes
 other than as indexed are written (its first lower-case spelling, else its first)."""
 
@@ -80,7 +81,8 @@ def index_section(section: Section, separator: re.Pattern, folded: Folded | None
     titled = set(words(section.title.replace("\0", " "), separator))
     for word in titled.difference(counts):
         counts[word] = 0
-    values = array("I", [2 * count + (word in titled) for word, count in counts.items()])
+    found = [2 * count + (word in titled) for word, count in counts.items()]
+    values = array("B" if max(found, default=0) < 256 else "I", found)  # one byte a word, mostly
     return "\0".join(counts), values.tobytes(), "\0".join(x for w, s in spelled.items() if s != w for x in (w, s))
 
 
@@ -95,7 +97,7 @@ def postings(entries: Sequence[Indexed], written_as: dict[str, str] | None = Non
     for number, (joined, values, spellings) in enumerate(entries):
         if not joined:
             continue
-        numbers = array("I")
+        numbers = array("B" if len(values) == joined.count("\0") + 1 else "I")  # one byte a word, or four
         numbers.frombytes(values)
         spelled = _pairs(spellings)
         for word, value in zip(joined.split("\0"), numbers):
