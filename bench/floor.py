@@ -192,6 +192,9 @@ def main() -> int:
     args = parser.parse_args()
     out = BENCH / "out"
     project, floor = out / f"floor-project-{args.articles}", out / f"floor-plain-{args.articles}"
+    if args.project and args.project.resolve() == project.resolve():
+        parser.error(f"--project {args.project} is this script's own work folder, which it empties first: "
+                     "give the project's own folder (bench/corpus.py makes one)")
     shutil.rmtree(project, ignore_errors=True)
     if args.project:
         shutil.copytree(args.project, project, ignore=shutil.ignore_patterns("docs", "site", ".glose"))
