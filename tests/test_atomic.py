@@ -290,7 +290,9 @@ def test_a_full_disk_is_a_message_naming_the_file(make_project, tmp_path, monkey
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
     if where == "staging":
-        monkeypatch.setattr(Path, "write_bytes", lambda self, data: full(self))
+        from glose.output import writers
+
+        monkeypatch.setattr(writers, "_write_new", lambda target, data: full(target))
         shown = "docs/articles/a.md"
     else:
         monkeypatch.setattr(mkdocs.commands.build, "build", lambda config, **kw: full(Path(config["site_dir"]) / "articles" / "a.html"))

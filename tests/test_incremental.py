@@ -309,7 +309,7 @@ def test_survey_reads_only_the_files_that_changed(project, monkeypatch):
     assert read == []
     page.write_bytes(page.read_bytes() + b"\n")
     found = survey.survey(root / "docs", root / pipeline.STATS)
-    assert read == [page] and found.is_hand_written(f"articles/{slug_of(article)}.md")
+    assert read == [str(page)] and found.is_hand_written(f"articles/{slug_of(article)}.md")
 
 
 def test_unreadable_stats_only_cost_time(project):

@@ -101,20 +101,23 @@ def _collision(was_generated: bool) -> str:
 
 def stage(docs: Path, staged: Path, plan_: Plan) -> dict[str, tuple[int, int, int]]:
     """Build the new docs/ in `staged`: hand-written and unchanged files hard-linked, others
-    written. Returns each generated file's (size, mtime_ns, inode), for record_stats."""
+    written. Returns each generated file's (size, mtime_ns, inode), for record_stats. (Paths
+    as strings, each folder made once: 7,000 files at 2,000 articles.)"""
     staged.mkdir(parents=True)
+    old, new = str(docs), str(staged)
+    made: set[str] = {new}
     for rel in plan_.hand_written:
-        _link_or_copy(docs / rel, staged / rel)
+        _link_or_copy(os.path.join(old, rel), os.path.join(new, rel), made)
     changed = set(plan_.changed)
     signatures = {}
     for page in plan_.pages:
-        target = staged / page.path
+        target = os.path.join(new, page.path)
         if page.path in changed:
             assert isinstance(page, Page), "a kept page is unchanged"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(page.content)
+            _folder(target, made)
+            _write_new(target, page.content)
         else:
-            _link_or_copy(docs / page.path, target)
+            _link_or_copy(os.path.join(old, page.path), target, made)
         stat = os.lstat(target)
         signatures[page.path] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
     _write_manifest(staged, plan_)
@@ -129,10 +132,24 @@ def _write_manifest(docs: Path, plan_: Plan) -> None:
     write_file(docs / MANIFEST, (text + "\n").encode("utf-8"))
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
+def _link_or_copy(source: str, target: str, made: set[str]) -> None:
     """Hard-link (the file keeps its inode and date: it was not rewritten), else copy."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    _folder(target, made)
     try:
         os.link(source, target, follow_symlinks=False)
     except OSError:
         shutil.copy2(source, target, follow_symlinks=False)
+
+
+def _write_new(target: str, content: bytes) -> None:
+    """Write a file of the staging folder (new: nothing there to follow or overwrite)."""
+    with open(target, "xb") as handle:
+        handle.write(content)
+
+
+def _folder(target: str, made: set[str]) -> None:
+    """Make the folder of `target` unless this staging made it already."""
+    folder = os.path.dirname(target)
+    if folder not in made:
+        os.makedirs(folder, exist_ok=True)
+        made.add(folder)
