@@ -13,8 +13,8 @@ import re
 from array import array
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any
 
+from ..cache import Cache
 from ..folding import fold_word
 from ..model import SearchSection as Section
 
@@ -97,10 +97,11 @@ def postings(entries: Sequence[Indexed], written_as: dict[str, str] | None = Non
     for number, (joined, values, spellings) in enumerate(entries):
         if not joined:
             continue
-        numbers = array("B" if len(values) == joined.count("\0") + 1 else "I")  # one byte a word, or four
+        listed = joined.split("\0")
+        numbers = array("B" if len(values) == len(listed) else "I")  # one byte a word, or four
         numbers.frombytes(values)
         spelled = _pairs(spellings)
-        for word, value in zip(joined.split("\0"), numbers):
+        for word, value in zip(listed, numbers):
             entry = found.get(word)
             if entry is None:
                 found[word] = [number, number, value]
@@ -129,13 +130,13 @@ def _pairs(joined: str) -> dict[str, str]:
     return dict(zip(items, items))
 
 
-def cached(cache: Any, sections: Sequence[Section], separator: str) -> list[Indexed | None]:
+def cached(cache: Cache, sections: Sequence[Section], separator: str) -> list[Indexed | None]:
     """What the last build made of each section (glose/cache.py), None where its title, text
     or the separator changed."""
     return [cache.get("search", s.location, _check(s, separator)) for s in sections]
 
 
-def remember(cache: Any, sections: Sequence[Section], separator: str, made: dict[int, Indexed]) -> None:
+def remember(cache: Cache, sections: Sequence[Section], separator: str, made: dict[int, Indexed]) -> None:
     """Keep for the next build what was made of sections (`made`: number -> entry)."""
     for number, entry in made.items():
         cache.put("search", sections[number].location, _check(sections[number], separator), entry)
