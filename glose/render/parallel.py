@@ -47,12 +47,11 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def parallel_map(function: Callable[..., Any], items: Sequence, jobs: int, shared: tuple = (),
-                 minimum: int = MIN_ITEMS) -> list:
+def parallel_map(function: Callable[..., Any], items: Sequence, jobs: int, shared: tuple = ()) -> list:
     """[function(*shared, item) for item in items], split over this process and `jobs - 1`
-    forks of it when that pays (from `minimum` items on) and is safe (see the module
+    forks of it when that pays (from MIN_ITEMS items on) and is safe (see the module
     docstring). The results must be picklable. Order is kept."""
-    if jobs <= 1 or len(items) < minimum or not _fork_is_safe():
+    if jobs <= 1 or len(items) < MIN_ITEMS or not _fork_is_safe():
         return [function(*shared, item) for item in items]
     slices = min(jobs * CHUNKS_PER_JOB, len(items))
     results: list = [None] * len(items)
