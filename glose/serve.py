@@ -4,9 +4,10 @@ Every change to corpus/, glossary/ or mkdocs.yml runs the whole build (pipeline.
 the pages whose sources changed are rendered again, in docs/ as in site/ (output/keys.py,
 site/reuse.py), and site/ is what is served. So the preview is the site a build publishes,
 search included. The cache of parsed sources and mentions (glose/cache.py) stays in memory
-from one build to the next (each still saves it for `build.py`). The server is MkDocs' live-reload server: it watches the folders (polling:
-it works on every file system, USB sticks included, and files that appear or vanish while it
-looks are skipped), waits while a build runs, then tells the open pages to reload.
+from one build to the next (each still saves it for `build.py`). The server is MkDocs'
+live-reload server: it watches the folders (polling: it works on every file system, USB
+sticks included, and files that appear or vanish while it looks are skipped), waits while a
+build runs, then tells the open pages to reload.
 
 A build that fails leaves the previous site/ served, with its problems shown over every page
 (`path:line: problem; what to do`, as in the terminal, in the same language: glose/i18n.py)

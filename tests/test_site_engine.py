@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 from mkdocs.config import load_config
 from mkdocs.structure.files import Files
 
@@ -12,12 +10,12 @@ from glose.site.plugin import visible_templates
 from support import REPO
 
 
-def test_the_theme_files_listed_without_hidden_folders_are_the_ones_mkdocs_copies(tmp_path):
+def test_the_theme_files_listed_without_hidden_folders_are_the_ones_mkdocs_copies(tmp_path, monkeypatch):
     """MkDocs filters the theme's hidden files out of what it copies: listing without walking
     hidden folders (Material's .icons/: 14,000 files) must give it the same files, for the
     shipped project's theme (Material and Glose's overrides) and a theme folder of our own
     with hidden files, a hidden folder and a "./"-style path."""
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     install_theme(REPO)
     config = load_config(str(REPO / "mkdocs.yml"))
     extra = tmp_path / "overrides"
