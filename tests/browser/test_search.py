@@ -339,10 +339,32 @@ def test_scrolling_reaches_every_page_found(many_pages):
     first, last = items[0], items[-1]
     assert "zorglub" in [m.lower() for m in first.locator("p mark").all_inner_texts()]  # an excerpt
     assert last.locator("p").count() == 0  # beyond the detailed pages: the title alone
+    assert last.locator("h1 mark").count() == 0  # "zorglub" is not in its title
     last.locator(".md-search-result__link").click()
     page.wait_for_url(lambda url: url.split("#")[0].endswith(hrefs[-1].rsplit("/", 1)[1]))
     page.wait_for_selector("article mark[data-md-highlight]")
     assert "zorglub" in [m.lower() for m in page.locator("article mark[data-md-highlight]").all_inner_texts()]
+
+
+def test_titles_beyond_the_detailed_pages_mark_the_words_found(many_pages):
+    """A page listed by its title alone has the query's words marked in it when its title holds
+    them (the worker tells so from the index, without splitting the titles), and only then."""
+    page, base = many_pages
+    page.goto(base + "index.html")
+    _type(page, "note")
+    page.wait_for_function("""() => [...document.querySelectorAll('.md-search-result__link')]
+      .some(a => new URL(a.href).searchParams.get('h') === 'note')""", timeout=20_000)
+    shown = page.locator(".md-search-result__meta").inner_text()
+    found = int(shown.split()[0])
+    assert found > DETAILED_PAGES
+    items = _scroll_to_the_end(page, found)
+    titled = [item for item in items if "/note-" in item.locator(".md-search-result__link").first.get_attribute("href")]
+    assert len(titled) == NOTES + OTHERS
+    for item in titled[DETAILED_PAGES:]:
+        assert item.locator("p").count() == 0  # listed by its title alone
+        assert item.locator("h1 mark").all_inner_texts() == ["Note"]
+    untitled = [item for item in items if item not in titled]
+    assert all(item.locator("h1 mark").count() == 0 for item in untitled)
 
 
 # ---------------------------------------------------------------- a search that forgives (issue 16.4)

@@ -60,7 +60,6 @@ var index = { separator: /[\s\-]+/g, shards: new Set(), words: new Set(), starts
 var files = { shards: {}, table: {}, text: {}, pages: {}, words: {} };
 var loading = {};
 var latest = 0;
-var titleWords = new Map(); // page -> the words of its title (pages.js), once listed
 
 /* ---------------------------------------------------------------- words */
 
@@ -242,19 +241,23 @@ async function search(query, id) {
   });
   others.forEach(function (listed) {
     // Below the best pages: the page alone, its title marked, scored by its best section.
-    items.push([{ location: files.pages[0][listed.page][0], title: pageTitle(listed.page, marked.all),
+    items.push([{ location: files.pages[0][listed.page][0], title: pageTitle(listed.page, found, marked.all),
                   score: listed.sections[0][1], terms: terms, text: "" }]);
   });
   return { items: items };
 }
 
 /** The title of page number `page` (pages.js) as HTML, its words in `matched` marked. A
- * query lists thousands of titles that most often hold none of its words: their words are
- * kept, so that the next queries only look them up. */
-function pageTitle(page, matched) {
-  var title = files.pages[0][page][1], found = titleWords.get(page);
-  if (!found) titleWords.set(page, found = words(title, index.separator));
-  return found.some(function (word) { return matched.has(word); }) ? highlight(title, matched) : escape(title);
+ * query lists thousands of titles that most often hold none of its words: whether one does
+ * is told by the index (a word's hit in the page's own section, in the title), so that
+ * titles are not split into words (0.1 s for 11,000 pages). */
+function pageTitle(page, found, matched) {
+  var first = index.starts[page], title = files.pages[0][page][1];
+  var inTitle = found.some(function (word) {
+    var hit = word.hits.get(first);
+    return hit && hit[1];
+  });
+  return inTitle ? highlight(title, matched) : escape(title);
 }
 
 /** Load the table files of every section of `pages` (and of their pages), and the text
@@ -402,7 +405,6 @@ function setUp(config) {
     starts: glose.pages.map(function (gap) { return (at += gap); }),
     sections: glose.sections
   };
-  titleWords = new Map();
 }
 
 function answer(query, id) {
