@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from glose import pipeline
-from glose.cache import CACHE_FILE
+from glose.cache import CACHE_DIR
 from support import ARTICLE, TERM_OTAN, write_project
 
 
@@ -27,11 +27,16 @@ def test_a_cache_this_user_did_not_sign_is_never_loaded(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
     root = write_project(tmp_path, corpus={"a.txt": ARTICLE}, glossary={"otan.md": TERM_OTAN})
     marker = tmp_path / "marker"
-    (root / ".glose").mkdir(exist_ok=True)
-    (root / CACHE_FILE).write_bytes(b"\0" * 32 + pickle.dumps(_Plant(marker)))  # a copied project's
+    (root / CACHE_DIR).mkdir(parents=True)
+    planted = b"\0" * 32 + pickle.dumps(_Plant(marker))  # a copied project's
+    (root / CACHE_DIR / "parts").write_bytes(planted)
     pipeline.build(root, with_site=False)
     assert not marker.exists()
     assert (root / "docs" / "articles" / "a.md").is_file()
+    for part in (root / CACHE_DIR).glob("*.pickle"):  # a part named by a list this user signed
+        part.write_bytes(part.read_bytes()[:32] + pickle.dumps(_Plant(marker)))
+    pipeline.build(root, with_site=False)
+    assert not marker.exists()
 
 
 def test_an_unchanged_source_is_not_read_again(tmp_path, monkeypatch):
@@ -188,3 +193,58 @@ def test_a_cache_kept_in_memory_serves_the_next_build(tmp_path, monkeypatch):
     pipeline.build(root, with_site=False, cache=cache)
     assert parsed == ["corpus/b.txt"]
     assert "encore" in (root / "docs" / "articles" / "b.md").read_text(encoding="utf-8")
+
+
+def _part_files(root: Path) -> dict[str, int]:
+    """The cache's part files: name -> inode (a file written again has a new one)."""
+    return {p.name: p.stat().st_ino for p in (root / CACHE_DIR).glob("*.pickle")}
+
+
+def test_a_save_writes_only_the_parts_whose_entries_changed(tmp_path, monkeypatch):
+    """The cache is spread over parts (glose/cache.py): a build where nothing changed writes no
+    part again, and one after an edit writes only parts that hold the edited article's entries."""
+    from glose.cache import PARTS, _part
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    monkeypatch.setattr("glose.cache.RACY_NS", 0)
+    corpus = {f"n{n}.txt": f"title Note {n}\n\nL'Otan, note {n}.\n" for n in range(12)}
+    root = write_project(tmp_path, corpus=corpus, glossary={"otan.md": TERM_OTAN})
+    pipeline.build(root)
+    first = _part_files(root)
+    assert len(first) > PARTS  # several kinds, each over several parts
+    pipeline.build(root)
+    assert _part_files(root) == first
+    (root / "corpus" / "n3.txt").write_text("title Note 3\n\nL'Otan, une autre note.\n", encoding="utf-8")
+    pipeline.build(root)
+    after = _part_files(root)
+    written = {name.split(".")[0] for name, inode in after.items() if first.get(name) != inode}
+    assert written and written <= {_part(("article", "corpus/n3.txt")), _part(("mentions", "n3")),
+                                   _part(("acronyms", "n3")), _part(("related", "all")),
+                                   *(name.split(".")[0] for name in after if name.startswith("search-"))}
+    assert _part(("article", "corpus/n3.txt")) in written
+    assert len([name for name in after if first.get(name) == after[name]]) > len(after) / 2  # most kept
+    assert not list((root / CACHE_DIR).glob("*.tmp"))
+
+
+def test_a_lost_part_costs_only_its_entries(tmp_path, monkeypatch):
+    """A part file that is missing (or not signed) is left out: only the sources it held are
+    read again, and the build gives what a build without cache gives."""
+    from glose.cache import _part
+    import glose.read as read
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    monkeypatch.setattr("glose.cache.RACY_NS", 0)
+    corpus = {f"n{n}.txt": f"title Note {n}\n\nL'Otan, note {n}.\n" for n in range(12)}
+    root = write_project(tmp_path, corpus=corpus, glossary={"otan.md": TERM_OTAN})
+    pipeline.build(root, with_site=False)
+    before = {p: p.read_bytes() for p in (root / "docs").rglob("*") if p.is_file()}
+    lost = _part(("article", "corpus/n0.txt"))
+    for path in (root / CACHE_DIR).glob(f"{lost}.*.pickle"):
+        path.unlink()
+    parsed = []
+    original = read.read_article
+    monkeypatch.setattr(read, "read_article", lambda source, *rest: parsed.append(source.shown) or original(source, *rest))
+    pipeline.build(root, with_site=False)
+    assert "corpus/n0.txt" in parsed
+    assert sorted(parsed) == sorted(f"corpus/{name}" for name in corpus if _part(("article", f"corpus/{name}")) == lost)
+    assert {p: p.read_bytes() for p in (root / "docs").rglob("*") if p.is_file()} == before
