@@ -118,18 +118,24 @@ def test_only_the_search_sections_that_changed_are_indexed_again(tmp_path, monke
     import shutil
 
     import glose.site.search_index as search_index
+    import glose.site.search_words as search_words
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    for module in (search_index, search_words):
+        monkeypatch.setattr(module, "BLOCK", 2)  # blocks of two sections: several in this small site
     root = write_project(tmp_path, corpus={"a.txt": ARTICLE, "b.txt": "title B\n\nL'Otan aussi.\n"},
                          glossary={"otan.md": TERM_OTAN})
     pipeline.build(root)
-    indexed = []
-    original = search_index.index_section
+    indexed, blocks = [], []
+    original, original_block = search_index.index_section, search_index.block_postings
     monkeypatch.setattr(search_index, "index_section", lambda section, *rest: indexed.append(section.location) or
                         original(section, *rest))
+    monkeypatch.setattr(search_index, "block_postings", lambda entries, start: blocks.append(start) or
+                        original_block(entries, start))
     (root / "corpus" / "b.txt").write_text("title B\n\nL'Otan encore, autrement.\n", encoding="utf-8")
     pipeline.build(root)
     assert indexed == ["articles/b.html"]
+    assert len(blocks) == 1  # the block of b's section: the others are kept
     fresh = tmp_path / "fresh"
     shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("docs", "site", ".glose"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "other-cache"))  # no cache: everything indexed

@@ -5,6 +5,7 @@ search_index.json, and text that must not break the script files)."""
 from __future__ import annotations
 
 import json
+import pickle
 import re
 from pathlib import Path
 
@@ -332,13 +333,75 @@ def test_sections_already_indexed_are_taken_as_they_are(tmp_path):
     from glose.site.search_index import write_files
 
     sections = read_sections(DOCS)
-    _, made = write_files(tmp_path / "one", sections, SEPARATOR.pattern)
-    assert sorted(made) == list(range(len(sections)))
+    _, made, blocks = write_files(tmp_path / "one", sections, SEPARATOR.pattern)
+    assert sorted(made) == list(range(len(sections))) and list(blocks) == [0]
     given = [made[n] if n != 1 else None for n in range(len(sections))]
-    _, again = write_files(tmp_path / "two", sections, SEPARATOR.pattern, given)
-    assert list(again) == [1] and again[1] == made[1]
+    _, again, again_blocks = write_files(tmp_path / "two", sections, SEPARATOR.pattern, given)
+    assert list(again) == [1] and again[1] == made[1] and again_blocks == blocks
+    _, none, no_blocks = write_files(tmp_path / "three", sections, SEPARATOR.pattern, [None] * len(sections), [blocks[0]])
+    assert none == {} and no_blocks == {}  # a block kept needs no entry of its sections
     files = lambda folder: {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}  # noqa: E731
-    assert files(tmp_path / "one") == files(tmp_path / "two")
+    assert files(tmp_path / "one") == files(tmp_path / "two") == files(tmp_path / "three")
+
+
+def _postings_section_by_section(entries, written_as):
+    """The index's postings as they were made before blocks (one section after the other): the
+    reference that blocks must give again."""
+    from array import array
+
+    found, capitalised = {}, set()
+    for number, (joined, values, spellings) in enumerate(entries):
+        if not joined:
+            continue
+        listed = joined.split("\0")
+        numbers = array("B" if len(values) == len(listed) else "I")
+        numbers.frombytes(values)
+        items = iter(spellings.split("\0")) if spellings else iter(())
+        spelled = dict(zip(items, items))
+        for word, value in zip(listed, numbers):
+            entry = found.get(word)
+            if entry is None:
+                found[word] = [number, number, value]
+                if word in spelled:
+                    written_as[word] = spelled[word]
+                    if not spelled[word].islower():
+                        capitalised.add(word)
+            else:
+                entry += (number - entry[0], value)
+                entry[0] = number
+                if word in capitalised and value > 1 and spelled.get(word, word).islower():
+                    written_as[word] = spelled.get(word, word)
+                    capitalised.discard(word)
+    return {word: found[word][1:] for word in sorted(found)}
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 7, 256])
+def test_blocks_merge_to_the_postings_section_by_section(size, monkeypatch):
+    """search_words.merge of blocks of any size gives the postings and spellings that putting the
+    sections together one by one gives: words first written with a capital in one block and
+    in lower case in the same block, in a later one, never, or only in a title."""
+    import random
+
+    from glose.site import search_words
+    from glose.site.search_words import block_postings, index_section, merge
+
+    rng = random.Random(size)
+    spellings = ["Défense", "défense", "DÉFENSE", "Otan", "otan", "Paris", "états", "États", "2024", "l'Union", "union"]
+    sections = [Section(f"p{n}.html", rng.choice(["Titre", "Défense", "États-Unis", "Otan"]),
+                        " ".join(rng.choice(spellings) for _ in range(rng.randrange(0, 12))))
+                for n in range(40)]
+    entries = [index_section(s, SEPARATOR) for s in sections]
+    expected_as: dict[str, str] = {}
+    expected = _postings_section_by_section(entries, expected_as)
+    monkeypatch.setattr(search_words, "BLOCK", size)
+    written_as: dict[str, str] = {}
+    shards = merge([block_postings(entries[start:start + size], start) for start in range(0, len(entries), size)],
+                   written_as)
+    assert {word: listed for shard in shards.values() for word, listed in shard.items()} == expected
+    assert written_as == expected_as
+    assert expected_as["defense"] == "défense"  # first written "Défense" or "DÉFENSE" in most draws
+    block = block_postings(entries[:size], 0)
+    assert pickle.loads(pickle.dumps(block)) == block  # saved as arrays, given back as lists
 
 
 def test_a_word_used_very_often_keeps_its_count(tmp_path):

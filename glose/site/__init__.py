@@ -16,7 +16,7 @@ from . import mkdocs as engine
 from . import reuse, shares
 from .scripts import scripts
 from .search_index import DEFAULT_SEPARATOR, SearchIndexError, prepare_files, write_search_shards
-from .search_words import cached, remember
+from .search_words import Kept, cached, remember
 
 __all__ = ["SiteError", "assets", "build_site", "record_site"]
 
@@ -56,24 +56,24 @@ def build_site(config_file: Path, docs: Path, site: Path, previous: Path | None 
     report = Report()
     ready = site.with_name(site.name + ".search")
     search = search or []
-    indexed = cached(cache, search, separator) if cache is not None else []
-    background = (Background(prepare_files, ready, search, separator, indexed)
+    kept = cached(cache, search, separator) if cache is not None else Kept([], [])
+    background = (Background(prepare_files, ready, search, separator, *kept)
                   if jobs > 1 and len(search) >= INDEX_IN_BACKGROUND else None)
     generated = frozenset(s.location.split("#")[0].removesuffix(".html") + ".md" for s in search)
-    kept = _run_engine(config_file, docs, site, report, previous, digests or {}, generated, jobs)
+    kept_files = _run_engine(config_file, docs, site, report, previous, digests or {}, generated, jobs)
     try:
-        made = background.result() if background is not None else {}
-        if kept is None:
+        made, blocks = background.result() if background is not None else ({}, {})
+        if kept_files is None:
             raise SiteError(report)
-        made |= write_search_shards(site, search, ready if background else None, indexed)
+        more, more_blocks = write_search_shards(site, search, ready if background else None, kept)
         if cache is not None:
-            remember(cache, search, separator, made)
+            remember(cache, search, separator, made | more, blocks | more_blocks)
     except SearchIndexError as err:
         report.error(config_file.name, 0, str(err))
         raise SiteError(report) from err
     finally:
         shutil.rmtree(ready, ignore_errors=True)
-    return kept
+    return kept_files
 
 
 def _run_engine(config_file: Path, docs: Path, site: Path, report: Report, previous: Path | None,

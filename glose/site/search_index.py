@@ -39,7 +39,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..model import SearchSection
-from .search_words import EDGES, SUGGESTED_MIN, Folded, Indexed, index_section, postings, shard_key, words
+from .search_words import BLOCK, EDGES, SUGGESTED_MIN, Block, Folded, Indexed, Kept, block_postings, index_section, merge, shard_key, words
 from ..i18n import _
 
 TABLE_ROWS = 256
@@ -64,53 +64,54 @@ Section = SearchSection
 
 
 def write_search_shards(site: Path, written: list[Section] | None = None, ready: Path | None = None,
-                        indexed: Sequence[Indexed | None] = ()) -> dict[int, Indexed]:
+                        kept: Kept | None = None) -> tuple[dict[int, Indexed], dict[int, Block]]:
     """Write the shards, table, text and pages files under `site`/search/ and empty the documents of
     search_index.json (and .js); do nothing for a site without a search index. The sections are
     `written` (Glose's pages, from its model) followed by those the engine's search plugin
     found (the hand-written pages); without `written`, the engine's alone. `ready`: a folder
     where write_files already wrote them for `written` alone, while the engine ran: used when
-    the engine found no page of its own to index. `indexed`: what the last build made of
-    sections of `written` (see `cached`). Returns what this call made of the others."""
+    the engine found no page of its own to index. `kept`: what the last build made of the
+    sections and blocks of `written` (search_words.cached). Returns what this call made of the
+    others (sections, and blocks by their first section), for the cache."""
     folder = site / "search"
     index_file = folder / "search_index.json"
     if not index_file.is_file():
-        return {}
+        return {}, {}
     index = json.loads(index_file.read_text(encoding="utf-8"))
     engines = read_sections(index["docs"])
     made: dict[int, Indexed] = {}
+    made_blocks: dict[int, Block] = {}
     if ready is not None and not engines and (ready / "glose.json").is_file():
         summary = json.loads((ready / "glose.json").read_text(encoding="utf-8"))
         for name in ("shards", "words", "table", "text", "pages.js"):
             os.replace(ready / name, folder / name)
     else:
         written = written or []
-        summary, made = write_files(folder, [*written, *engines], index["config"].get("separator", DEFAULT_SEPARATOR),
-                                    indexed)
+        kept = kept or Kept([], [])
+        summary, made, made_blocks = write_files(folder, [*written, *engines],
+                                                 index["config"].get("separator", DEFAULT_SEPARATOR), *kept)
         made = {n: entry for n, entry in made.items() if n < len(written)}  # the engine's are not kept
+        made_blocks = {n: block for n, block in made_blocks.items() if n + block.size <= len(written)}
     _write_index(folder, {**index, "config": {**index["config"], "glose": summary}, "docs": []})
-    return made
+    return made, made_blocks
 
 
 DEFAULT_SEPARATOR = r"[\s\-]+"
 """Material's search separator when mkdocs.yml sets none."""
 
 
-def write_files(folder: Path, sections: list[Section], separator_pattern: str,
-                indexed: Sequence[Indexed | None] = ()) -> tuple[dict, dict[int, Indexed]]:
+def write_files(folder: Path, sections: list[Section], separator_pattern: str, indexed: Sequence[Indexed | None] = (),
+                blocks: Sequence[Block | None] = ()) -> tuple[dict, dict[int, Indexed], dict[int, Block]]:
     """The shards, words, table, text and pages files of `sections` in `folder`. Returns what
     the worker reads of them from search_index.json's config (`glose`: the shard and words
     keys, where each page starts, and the row sizes of the table and text files), and what
-    was made of each section that `indexed` (aligned with `sections`) did not hold."""
-    separator = _separator(separator_pattern)
-    entries: list[Indexed | None] = [*indexed[:len(sections)], *[None] * (len(sections) - len(indexed))]
+    was made of the sections and blocks that `indexed` and `blocks` (what the last build made:
+    search_words.Kept) did not hold."""
     made: dict[int, Indexed] = {}
-    folded = Folded()
-    for number, entry in enumerate(entries):
-        if entry is None:
-            entries[number] = made[number] = index_section(sections[number], separator, folded)
+    made_blocks: dict[int, Block] = {}
+    every = _blocks(sections, _separator(separator_pattern), indexed, blocks, made, made_blocks)
     written_as: dict[str, str] = {}
-    shards = postings(entries, written_as)  # type: ignore[arg-type]  # every entry is made now
+    shards = merge(every, written_as)
     folder.mkdir(parents=True, exist_ok=True)
     _write_scripts(folder / "shards", "shard", shards)
     suggested = vocabulary(shards, written_as)
@@ -119,18 +120,40 @@ def write_files(folder: Path, sections: list[Section], separator_pattern: str,
         [[s.location, s.title, _opening(s.text)] for s in sections], TABLE_ROWS))
     _write_scripts(folder / "text", "text", _chunks([s.text for s in sections], TEXT_ROWS))
     (folder / "pages.js").write_text(script("pages", 0, page_rows(sections)), encoding="utf-8")
-    return {"shards": sorted(shards), "words": sorted(suggested), "pages": _page_starts(sections),
-            "sections": len(sections), "table_rows": TABLE_ROWS, "text_rows": TEXT_ROWS}, made
+    return ({"shards": sorted(shards), "words": sorted(suggested), "pages": _page_starts(sections),
+             "sections": len(sections), "table_rows": TABLE_ROWS, "text_rows": TEXT_ROWS}, made, made_blocks)
 
 
-def prepare_files(folder: Path, sections: list[Section], separator_pattern: str,
-                  indexed: Sequence[Indexed | None] = ()) -> dict[int, Indexed]:
+def _blocks(sections: list[Section], separator: re.Pattern, indexed: Sequence[Indexed | None],
+            blocks: Sequence[Block | None], made: dict[int, Indexed], made_blocks: dict[int, Block]) -> list[Block]:
+    """Every block of `sections`: those of `blocks` that still hold as many sections, the others
+    made from the entries of their sections (those of `indexed`, or made). What is made goes
+    into `made` and `made_blocks`."""
+    folded = Folded()
+    found = []
+    for start in range(0, len(sections), BLOCK):
+        size = min(BLOCK, len(sections) - start)
+        block = blocks[start // BLOCK] if start // BLOCK < len(blocks) else None
+        if block is None or block.size != size:  # a size differs when the engine's own sections follow
+            entries = []
+            for number in range(start, start + size):
+                entry = indexed[number] if number < len(indexed) else None
+                if entry is None:
+                    entry = made[number] = index_section(sections[number], separator, folded)
+                entries.append(entry)
+            block = made_blocks[start] = block_postings(entries, start)
+        found.append(block)
+    return found
+
+
+def prepare_files(folder: Path, sections: list[Section], separator_pattern: str, indexed: Sequence[Indexed | None] = (),
+                  blocks: Sequence[Block | None] = ()) -> tuple[dict[int, Indexed], dict[int, Block]]:
     """write_files, with its summary saved beside (glose.json): for a worker process that makes
     the index of Glose's pages while the engine builds the site (write_search_shards's `ready`).
-    Returns what it made of the sections `indexed` did not hold, for the cache."""
-    summary, made = write_files(folder, sections, separator_pattern, indexed)
+    Returns what it made of the sections and blocks not given, for the cache."""
+    summary, made, made_blocks = write_files(folder, sections, separator_pattern, indexed, blocks)
     (folder / "glose.json").write_text(json.dumps(summary), encoding="utf-8")
-    return made
+    return made, made_blocks
 
 
 def read_sections(docs: list[dict]) -> list[Section]:
