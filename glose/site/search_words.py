@@ -221,12 +221,13 @@ class Kept(NamedTuple):
 
 
 def cached(cache: Cache, sections: Sequence[Section], separator: str) -> Kept:
-    """What the last build made of each section and block of `sections` (glose/cache.py), None
-    where a title, a text or the separator changed."""
+    """What the last build made of each block of `sections` (glose/cache.py), and of each section
+    of the other blocks, None where a title, a text or the separator changed."""
     checks = [_check(s, separator) for s in sections]
-    return Kept([cache.get("search", s.location, c) for s, c in zip(sections, checks)],
-                [cache.get("search-block", str(start), _block_check(checks, start))
-                 for start in range(0, len(sections), BLOCK)])
+    entries = [cache.get("search", s.location, c) for s, c in zip(sections, checks)]  # each kept for the next build
+    blocks = [cache.get("search-block", str(start), _block_check(checks, start)) for start in range(0, len(sections), BLOCK)]
+    # The entries of a block that is kept are not needed (nor sent to a fork server's worker).
+    return Kept([None if blocks[n // BLOCK] else entry for n, entry in enumerate(entries)], blocks)
 
 
 def remember(cache: Cache, sections: Sequence[Section], separator: str, made: dict[int, Indexed],
