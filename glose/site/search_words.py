@@ -98,15 +98,16 @@ index merges blocks, not sections (4 times fewer steps: a block holds each word 
 
 class Block(NamedTuple):
     """What BLOCK sections in a row (fewer at the end) add to the index. Pickled with its numbers
-    as arrays (`__reduce__`): 0.05 s to load at 2,000 articles, where lists of numbers take 0.5 s."""
+    as arrays (`__reduce__`), and loaded as arrays: 0.05 s to load at 2,000 articles, where lists
+    of numbers take 0.5 s; `merge`, which runs in the index's worker, makes them lists."""
 
     size: int
     """How many sections."""
     words: tuple[str, ...]
     """Its words, in the order they first occur."""
-    ends: list[int]
+    ends: Sequence[int]
     """Where the numbers of each word end in `numbers` (those of words[n] start at ends[n - 1])."""
-    numbers: list[int]
+    numbers: Sequence[int]
     """Of each word: its last section, its first section, value, gap, value, ... (sections
     numbered from the index's first)."""
     first_written: dict[str, str]
@@ -117,12 +118,12 @@ class Block(NamedTuple):
     """The words that no section of the block writes in lower case in its text."""
 
     def __reduce__(self):
-        return _block, (self.size, self.words, array("I", self.ends), array("I", self.numbers), self.first_written,
-                        self.lower_written, self.no_lower)
+        return Block, (self.size, self.words, _array(self.ends), _array(self.numbers), self.first_written,
+                       self.lower_written, self.no_lower)
 
 
-def _block(size, words, ends, numbers, first_written, lower_written, no_lower) -> Block:
-    return Block(size, words, ends.tolist(), numbers.tolist(), first_written, lower_written, no_lower)
+def _array(numbers: Sequence[int]) -> array:
+    return numbers if isinstance(numbers, array) else array("I", numbers)
 
 
 def postings(entries: Sequence[Indexed], written_as: dict[str, str] | None = None) -> dict[str, dict[str, list[int]]]:
@@ -180,7 +181,8 @@ def merge(blocks: Sequence[Block], written_as: dict[str, str] | None = None) -> 
     written_as = {} if written_as is None else written_as
     capitalised: set[str] = set()  # words written so far with a capital only
     for block in blocks:
-        no_lower, lower_written, first_written, numbers = block.no_lower, block.lower_written, block.first_written, block.numbers
+        no_lower, lower_written, first_written = block.no_lower, block.lower_written, block.first_written
+        numbers: list[int] = block.numbers.tolist() if isinstance(block.numbers, array) else list(block.numbers)  # quicker slices
         start = 0
         for word, end in zip(block.words, block.ends):
             entry = found.get(word)
