@@ -397,12 +397,12 @@ def test_blocks_merge_to_the_postings_section_by_section(size, monkeypatch):
     written_as: dict[str, str] = {}
     shards = merge([block_postings(entries[start:start + size], start) for start in range(0, len(entries), size)],
                    written_as)
-    assert {word: listed for shard in shards.values() for word, listed in shard.items()} == expected
+    assert {word: json.loads(f"[{listed}]") for shard in shards.values() for word, listed in shard.items()} == expected
     assert written_as == expected_as
     assert expected_as["defense"] == "défense"  # first written "Défense" or "DÉFENSE" in most draws
     block = block_postings(entries[:size], 0)
-    again = pickle.loads(pickle.dumps(block))  # saved and loaded with its numbers as arrays
-    assert again._replace(ends=list(again.ends), numbers=list(again.numbers)) == block
+    again = pickle.loads(pickle.dumps(block))  # saved and loaded with its sections as arrays
+    assert again._replace(firsts=list(again.firsts), lasts=list(again.lasts)) == block
     assert merge([again], {}) == merge([block], {})
 
 

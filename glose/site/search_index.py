@@ -39,7 +39,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..model import SearchSection
-from .search_words import BLOCK, EDGES, SUGGESTED_MIN, Block, Folded, Indexed, Kept, block_postings, index_section, merge, shard_key, words
+from .search_words import BLOCK, EDGES, SUGGESTED_MIN, Block, Folded, Indexed, Kept, block_postings, index_section, merge, sections_holding, shard_key, words
 from ..i18n import _
 
 TABLE_ROWS = 256
@@ -113,7 +113,7 @@ def write_files(folder: Path, sections: list[Section], separator_pattern: str, i
     written_as: dict[str, str] = {}
     shards = merge(every, written_as)
     folder.mkdir(parents=True, exist_ok=True)
-    _write_scripts(folder / "shards", "shard", shards)
+    _write_shards(folder / "shards", shards)
     suggested = vocabulary(shards, written_as)
     _write_scripts(folder / "words", "vocabulary", suggested)
     _write_scripts(folder / "table", "table", _chunks(
@@ -172,7 +172,7 @@ def page_rows(sections: list[Section]) -> list[list[str]]:
     return [[sections[n].location, sections[n].title] for n in _starts(sections)]
 
 
-def vocabulary(shards: dict[str, dict[str, list[int]]], written_as: dict[str, str]) -> dict[str, list]:
+def vocabulary(shards: dict[str, dict[str, str]], written_as: dict[str, str]) -> dict[str, list]:
     """First character's key -> [[word, how it is written, sections], ...], words of
     SUGGESTED_MIN characters or more, for the worker's suggestions (`sections`: how many
     sections hold the word, which ranks two suggestions as near as each other)."""
@@ -181,14 +181,17 @@ def vocabulary(shards: dict[str, dict[str, list[int]]], written_as: dict[str, st
         for word, postings_ in words_.items():
             if len(word) >= SUGGESTED_MIN:
                 written = EDGES.sub("", written_as.get(word, word)) or word
-                found.setdefault(shard_key(word[0]), []).append([word, written, len(postings_) // 2])
+                found.setdefault(shard_key(word[0]), []).append([word, written, sections_holding(postings_)])
     return found
 
 
 def script(function: str, key: str | int, data) -> str:
     """A file that hands `data` to GloseSearch.<function>: JSON (a subset of JavaScript) with
     `<`, U+2028 and U+2029 escaped, so that no text can end a script or break a line."""
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return _script_of_json(function, key, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+
+def _script_of_json(function: str, key: str | int, body: str) -> str:
     for unsafe, escaped in _UNSAFE_IN_SCRIPT:
         body = body.replace(unsafe, escaped)
     return f"{FUNCTION}.{function}({json.dumps(key)},{body});\n"
@@ -228,6 +231,15 @@ def _starts(sections: list[Section]) -> list[int]:
     """The number of each page's first section (sections of a page follow it)."""
     return [n for n, s in enumerate(sections) if n == 0 or
             s.location.split("#")[0] != sections[n - 1].location.split("#")[0]]
+
+
+def _write_shards(folder: Path, shards: dict[str, dict[str, str]]) -> None:
+    """The shard files: each word's postings are already written (search_words.merge), the
+    words are JSON strings; the same text as `script` makes of lists of numbers."""
+    folder.mkdir(exist_ok=True)
+    for key, postings_ in shards.items():
+        body = ",".join(f"{json.dumps(word, ensure_ascii=False)}:[{listed}]" for word, listed in postings_.items())
+        (folder / f"{key}.js").write_text(_script_of_json("shard", key, f"{{{body}}}"), encoding="utf-8")
 
 
 def _write_scripts(folder: Path, function: str, files: dict) -> None:
