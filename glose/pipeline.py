@@ -17,7 +17,7 @@ from .output import keys as page_keys
 from .output import files, publish, survey, writers
 from .read import read_project
 from .render import parallel
-from .site import assets, build_site, record_site
+from .site import SearchIndex, assets, build_site, record_site
 from .i18n import _
 
 WORK_DIR = ".glose"
@@ -58,12 +58,15 @@ class Result:
 
 
 def generate(root: Path, report: Report, before: survey.Survey, progress: Progress | None = None,
-             jobs: int | None = None, cache: Cache | None = None) -> Generated:
+             jobs: int | None = None, cache: Cache | None = None,
+             searched: Callable[[list[SearchSection], Config], None] | None = None) -> Generated:
     """Read, check, annotate and render; raise InputError (nothing written) on any error.
     Article and glossary pages are rendered on `jobs` processes (default: one per core).
     Pages whose key shows they have not changed since the last build (`before`: the survey
     of docs/) are not rendered again (output/keys.py): they come back as KeptPages. Sources
-    and mentions unchanged since the last build come from its `cache` (cache.py)."""
+    and mentions unchanged since the last build come from its `cache` (cache.py).
+    `searched` receives the search sections of a project without errors, before or after the
+    pages are rendered (_render): build begins the search index with them."""
     step = progress or (lambda message: None)
     config = load_config(root, report)
     project = read_project(root, report, cache)
@@ -80,11 +83,12 @@ def generate(root: Path, report: Report, before: survey.Survey, progress: Progre
     annotate.lint(corpus, report, config.ignore_acronyms, cache)
     step(_("found {count} mentions").format(count=sum(sum(a.counts.values()) for a in corpus.articles)))
     with_home = not before.is_hand_written("index.md")
+    search = render.search_sections(corpus, config, with_home)
     pages = _render(corpus, config, _with_data_files(keys.all(corpus), corpus), before, with_home,
-                    jobs or parallel.default_jobs())
+                    jobs or parallel.default_jobs(), lambda: searched(search, config) if searched and not report.errors else None)
     fresh = sum(not isinstance(p, KeptPage) for p in pages)
     step(_("rendered {fresh} pages, kept {kept}").format(fresh=fresh, kept=len(pages) - fresh))
-    return Generated(corpus, pages, render.search_sections(corpus, config, with_home), config)
+    return Generated(corpus, pages, search, config)
 
 
 def _with_data_files(keys: dict[str, str], corpus: Corpus) -> dict[str, str]:
@@ -95,10 +99,19 @@ def _with_data_files(keys: dict[str, str], corpus: Corpus) -> dict[str, str]:
 
 
 def _render(corpus: Corpus, config: Config, keys: dict[str, str], before: survey.Survey, with_home: bool,
-            jobs: int) -> list[GeneratedFile]:
-    """Every page of docs/: those whose file can be kept are not rendered again."""
+            jobs: int, begin: Callable[[], None]) -> list[GeneratedFile]:
+    """Every page of docs/: those whose file can be kept are not rendered again. `begin` is
+    called before the pages are rendered when they are rendered in this process (a few, after
+    an edit), else after: a worker it starts must not keep the renderers from forking
+    (render/parallel.py forks only a process that runs one thread)."""
     kept = {path for path, key in keys.items() if before.kept_key(path) == key}
-    return render.render_site(corpus, config, with_home, jobs, keys, kept, before.kept_key) + assets()
+    first = len(keys) - len(kept) < parallel.MIN_ITEMS
+    if first:
+        begin()
+    pages = render.render_site(corpus, config, with_home, jobs, keys, kept, before.kept_key) + assets()
+    if not first:
+        begin()
+    return pages
 
 
 def check(root: Path, jobs: int | None = None) -> Result:
@@ -125,31 +138,46 @@ def build(root: Path, with_site: bool = True, progress: Progress | None = None, 
         if cache is None:
             cache = Cache.open(root)
         cache.start()
-        generated = generate(root, report, before, step, jobs, cache)
-        plan = writers.plan(generated.pages, report, before)
-        if report.errors:
-            raise InputError(report)
         work = root / WORK_DIR / f"stage-{os.getpid()}"
         files.clear(work)
-        kept = 0
+        jobs = jobs or parallel.default_jobs()
+        index: list[SearchIndex] = []  # begun inside generate, as soon as the search sections are known
+
+        def begin_index(search: list[SearchSection], config: Config) -> None:
+            index.append(SearchIndex(work / "site", search, jobs, config.search_separator, cache))
+
         try:
-            staged = writers.stage(root / "docs", work / "docs", plan)
-            pairs = [(work / "docs", root / "docs")]
-            if with_site:
-                started = time.perf_counter()
-                kept = build_site(root / "mkdocs.yml", work / "docs", work / "site", root / "site",
-                                  plan.digests, generated.search, jobs or parallel.default_jobs(),
-                                  generated.config.search_separator, cache)
-                step(_("built site/ with MkDocs in {seconds:.1f} s ({kept} files kept)").format(seconds=time.perf_counter() - started, kept=kept))
-                pairs.append((work / "site", root / "site"))
-            publish.swap(pairs, work / "old")
+            generated = generate(root, report, before, step, jobs, cache, begin_index if with_site else None)
+            plan, staged, kept = _publish(root, work, generated, report, before, index[0] if index else None, jobs, step)
         finally:
+            for begun in index:
+                begun.close()
             files.clear(work)
         survey.record_stats(root / "docs", plan.digests, root / STATS, staged)
         cache.save()
         if with_site:
             record_site(root / "site")
         return Result(report, plan.changed, plan.removed, kept)
+
+
+def _publish(root: Path, work: Path, generated: Generated, report: Report, before: survey.Survey,
+             index: SearchIndex | None, jobs: int, step: Progress) -> tuple[writers.Plan, dict[str, tuple], int]:
+    """Stage docs/ and (with an `index`) site/ in `work`, then swap them in: (the plan, the
+    staged files' stats, the files of site/ kept); raise InputError or SiteError first."""
+    plan = writers.plan(generated.pages, report, before)
+    if report.errors:
+        raise InputError(report)
+    staged = writers.stage(root / "docs", work / "docs", plan)
+    pairs = [(work / "docs", root / "docs")]
+    kept = 0
+    if index is not None:
+        started = time.perf_counter()
+        kept = build_site(root / "mkdocs.yml", work / "docs", work / "site", root / "site", plan.digests,
+                          jobs=jobs, index=index)
+        step(_("built site/ with MkDocs in {seconds:.1f} s ({kept} files kept)").format(seconds=time.perf_counter() - started, kept=kept))
+        pairs.append((work / "site", root / "site"))
+    publish.swap(pairs, work / "old")
+    return plan, staged, kept
 
 
 def suggest(root: Path, minimum: int = 3) -> tuple[Report, list]:

@@ -18,7 +18,7 @@ from .scripts import scripts
 from .search_index import DEFAULT_SEPARATOR, SearchIndexError, prepare_files, write_search_shards
 from .search_words import Kept, cached, remember
 
-__all__ = ["SiteError", "assets", "build_site", "record_site"]
+__all__ = ["SearchIndex", "SiteError", "assets", "build_site", "record_site"]
 
 
 class SiteError(Exception):
@@ -35,12 +35,51 @@ STATS = ".glose/site-stats.json"
 
 INDEX_IN_BACKGROUND = 3000
 """From this many search sections on, with several jobs, the index is written by a worker
-process while the engine builds the site (it takes about as long as an incremental build)."""
+process while the build goes on (SearchIndex)."""
+
+
+class SearchIndex:
+    """The prebuilt search index of the pages Glose generated, begun as soon as their search
+    sections are known: from INDEX_IN_BACKGROUND sections on, with several jobs, a worker
+    process writes it while the rest of the build goes on (the pages rendered, docs/ staged,
+    the engine run), so that it is ready when the engine is done. build_site finishes it;
+    `close` stops what a build that failed left."""
+
+    def __init__(self, site: Path, search: list[SearchSection], jobs: int = 1, separator: str = DEFAULT_SEPARATOR,
+                 cache: Cache | None = None):
+        """`site`: the staged site/ the index goes into (it need not exist yet); the others as
+        build_site's."""
+        self.site, self.search, self.separator, self.cache = site.absolute(), search, separator, cache
+        self.ready = self.site.with_name(self.site.name + ".search")
+        self.kept = cached(cache, search, separator) if cache is not None else Kept([], [])
+        self.background = (Background(prepare_files, self.ready, search, separator, *self.kept)
+                           if jobs > 1 and len(search) >= INDEX_IN_BACKGROUND else None)
+
+    def finish(self) -> None:
+        """Write the index into the site the engine built (raise SearchIndexError), and keep
+        what was made of it in the cache."""
+        background, self.background = self.background, None
+        made, blocks = background.result() if background is not None else ({}, {})
+        more, more_blocks = write_search_shards(self.site, self.search, self.ready if background else None, self.kept)
+        if self.cache is not None:
+            remember(self.cache, self.search, self.separator, made | more, blocks | more_blocks)
+
+    def close(self) -> None:
+        """Wait for a worker still running (its result is not used) and remove what it wrote."""
+        background, self.background = self.background, None
+        try:
+            if background is not None:
+                background.result()
+        except Exception:  # noqa: BLE001 - the build failed already, for a reason of its own
+            pass
+        finally:
+            shutil.rmtree(self.ready, ignore_errors=True)
 
 
 def build_site(config_file: Path, docs: Path, site: Path, previous: Path | None = None,
                digests: Mapping[str, str] | None = None, search: list[SearchSection] | None = None,
-               jobs: int = 1, separator: str = DEFAULT_SEPARATOR, cache: Cache | None = None) -> int:
+               jobs: int = 1, separator: str = DEFAULT_SEPARATOR, cache: Cache | None = None,
+               index: SearchIndex | None = None) -> int:
     """Build `docs` into `site` (a new folder) with the engine, then prebuild its search index
     for Glose's search worker; raise SiteError on failure. Files of the `previous` site that
     cannot have changed are kept (reuse.py): returns how many. `digests`: sha256 of files of
@@ -48,31 +87,25 @@ def build_site(config_file: Path, docs: Path, site: Path, previous: Path | None 
     generated, written from its model (those pages are then not parsed for the index).
     `jobs`: processes that may render pages (shares.py: used when there are many).
     `separator`: the search plugin's word separator (mkdocs.yml). `cache`: what the last build
-    made of each search section (search_words.py), updated."""
+    made of each search section (search_words.py), updated. `index`: the index of `search`
+    into `site`, begun already (then `search`, `separator` and `cache` are its own)."""
     # MkDocs reads a relative docs_dir against the configuration file's folder: absolute paths
     # mean the same thing whatever folder the caller runs in.
     config_file, docs, site = config_file.absolute(), docs.absolute(), site.absolute()
     previous = previous.absolute() if previous else None
     report = Report()
-    ready = site.with_name(site.name + ".search")
-    search = search or []
-    kept = cached(cache, search, separator) if cache is not None else Kept([], [])
-    background = (Background(prepare_files, ready, search, separator, *kept)
-                  if jobs > 1 and len(search) >= INDEX_IN_BACKGROUND else None)
-    generated = frozenset(s.location.split("#")[0].removesuffix(".html") + ".md" for s in search)
-    kept_files = _run_engine(config_file, docs, site, report, previous, digests or {}, generated, jobs)
+    index = index or SearchIndex(site, search or [], jobs, separator, cache)
+    generated = frozenset(s.location.split("#")[0].removesuffix(".html") + ".md" for s in index.search)
     try:
-        made, blocks = background.result() if background is not None else ({}, {})
+        kept_files = _run_engine(config_file, docs, site, report, previous, digests or {}, generated, jobs)
         if kept_files is None:
             raise SiteError(report)
-        more, more_blocks = write_search_shards(site, search, ready if background else None, kept)
-        if cache is not None:
-            remember(cache, search, separator, made | more, blocks | more_blocks)
+        index.finish()
     except SearchIndexError as err:
         report.error(config_file.name, 0, str(err))
         raise SiteError(report) from err
     finally:
-        shutil.rmtree(ready, ignore_errors=True)
+        index.close()
     return kept_files
 
 
