@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,13 +133,10 @@ def build(root: Path, with_site: bool = True, progress: Progress | None = None, 
     the one the last build of this process saved (`serve`), instead of reading .glose/'s."""
     step = progress or (lambda message: None)
     _check_outputs(root)
-    with publish.build_lock(root, WORK_DIR):
+    with publish.build_lock(root, WORK_DIR), _long_lived(root, cache) as cache:
         publish.recover(root / WORK_DIR, root)  # a build killed by SIGKILL may have left a swap half-done
         report = Report()
         before = survey.survey(root / "docs", root / STATS)
-        if cache is None:
-            cache = Cache.open(root)
-        cache.start()
         work = root / WORK_DIR / f"stage-{os.getpid()}"
         files.clear(work)
         jobs = jobs or parallel.default_jobs()
@@ -160,6 +159,32 @@ def build(root: Path, with_site: bool = True, progress: Progress | None = None, 
         return Result(report, plan.changed, plan.removed, kept)
 
 
+@contextmanager
+def _long_lived(root: Path, cache: Cache | None) -> Iterator[Cache]:
+    """The build's cache (`cache`, or .glose/'s, read with the garbage collector paused: 0.07 s
+    of collections at 2,000 articles, while loading holds no garbage), started; during the
+    build, the objects it holds and those the pages are made of are frozen (gc.freeze, also
+    in _publish): they live as long as the build, and each full collection walked them all
+    again (5 of them, 0.25 s of a build after an edit at 2,000 articles), and a forked worker
+    (the search index's) no longer copies the memory collections would touch. Objects are
+    still freed when no longer referenced; cycles among the frozen ones are collected once
+    the build is over (gc.unfreeze)."""
+    if cache is None:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            cache = Cache.open(root)
+        finally:
+            if enabled:
+                gc.enable()
+    cache.start()
+    gc.freeze()
+    try:
+        yield cache
+    finally:
+        gc.unfreeze()
+
+
 def _publish(root: Path, work: Path, generated: Generated, report: Report, before: survey.Survey,
              index: SearchIndex | None, jobs: int, step: Progress) -> tuple[writers.Plan, dict[str, tuple], int]:
     """Stage docs/ and (with an `index`) site/ in `work`, then swap them in: (the plan, the
@@ -167,6 +192,7 @@ def _publish(root: Path, work: Path, generated: Generated, report: Report, befor
     plan = writers.plan(generated.pages, report, before)
     if report.errors:
         raise InputError(report)
+    gc.freeze()  # see _long_lived
     staged = writers.stage(root / "docs", work / "docs", plan)
     pairs = [(work / "docs", root / "docs")]
     kept = 0

@@ -16,8 +16,10 @@ until a build succeeds again; the reload that follows the next good build shows 
 
 from __future__ import annotations
 
+import gc
 import html
 import sys
+import threading
 from pathlib import Path
 
 from . import pipeline
@@ -49,7 +51,10 @@ def serve(root: Path, dev_addr: str) -> int:
     cache = Cache.open(root)  # kept between builds: each saves it and holds it for the next
 
     def build() -> None:
-        problems[:] = _build(root, cache)
+        try:
+            problems[:] = _build(root, cache)
+        finally:
+            _collect_later()
 
     server = _Server(builder=build, host=host or "127.0.0.1", port=int(port), root=str(root / "site"),
                      polling_interval=POLL_SECONDS)
@@ -81,6 +86,20 @@ def _build(root: Path, cache: Cache) -> list[Diagnostic]:
         print(diagnostic, file=sys.stderr)
     print(_("glose: built ({written} file(s) of docs/ written, {kept} of site/ kept)").format(written=len(result.changed), kept=result.site_kept), file=sys.stderr)
     return []
+
+
+COLLECT_AFTER = 2.0
+"""Seconds after a build when the garbage it left is collected (_collect_later)."""
+
+
+def _collect_later() -> None:
+    """Collect the cycles a build left (its objects were frozen while it ran:
+    pipeline._long_lived) a moment after it, once the browser has the reloaded page, rather
+    than in the middle of the next build (a full collection takes about 0.2 s at 2,000
+    articles)."""
+    timer = threading.Timer(COLLECT_AFTER, gc.collect)
+    timer.daemon = True
+    timer.start()
 
 
 def _print_problems(found: list[Diagnostic]) -> list[Diagnostic]:

@@ -69,3 +69,26 @@ def test_the_site_builds_from_relative_paths(tmp_path, monkeypatch):
     relative = root.relative_to(tmp_path)
     build_site(relative / "mkdocs.yml", relative / "docs", relative / "elsewhere")
     assert (root / "elsewhere" / "articles" / "a.html").is_file()
+
+
+def test_a_build_freezes_its_long_lived_objects_only_while_it_runs(tmp_path: Path, monkeypatch) -> None:
+    """pipeline._long_lived: the cache and the pages are out of the garbage collector's reach
+    while the build runs (frozen), and nothing stays frozen after it, whether it succeeded or
+    failed: a process that builds again and again (serve, the tests) collects what it left."""
+    import gc
+
+    import pytest
+
+    from glose.diagnostics import InputError
+
+    root = write_project(tmp_path, corpus={"a.txt": ARTICLE}, glossary={"otan.md": TERM_OTAN})
+    frozen: list[int] = []
+    original = pipeline.writers.stage
+    monkeypatch.setattr(pipeline.writers, "stage", lambda *a: frozen.append(gc.get_freeze_count()) or original(*a))
+    pipeline.build(root, with_site=False)
+    assert frozen and frozen[0] > 0
+    assert gc.get_freeze_count() == 0
+    (root / "glossary" / "bad.md").write_text("---\nterm: [\n---\n", encoding="utf-8")
+    with pytest.raises(InputError):
+        pipeline.build(root, with_site=False)
+    assert gc.get_freeze_count() == 0
