@@ -415,3 +415,25 @@ def test_a_word_used_very_often_keeps_its_count(tmp_path):
     shards = _shards(site)
     assert shards["6d6f"]["mot"] == {0: 2 * 200 + 1, 1: 2}
     assert shards["6175"]["autre"] == {0: 2, 1: 2}
+
+
+def test_plain_text_skips_its_patterns_only_where_none_can_match(monkeypatch):
+    """render.search.plain_text skips its patterns when the text holds nothing they could match:
+    on random texts mixing words, markup characters and line breaks, the result is the one
+    the full pass gives."""
+    import random
+
+    from glose.render import search
+
+    rng = random.Random(7)
+    pieces = ["mot", "l'Otan", "peut-être", " ", "  ", "\n", "\n  ", "-", "- ", "+ ", "* ", "1. ", "2) ", "# ", "> ",
+              "[lien](a.md)", "[réf][r]", "{: .x}", "<b>", "*gras*", "_x_", "~", "`code`", "&amp;", "&", "!", "3.", "é"]
+    skipped = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 12)))
+        quick = search.plain_text(text)
+        monkeypatch.setattr(search, "_MARKUP", re.compile(r"|"))  # matches everywhere: the full pass
+        assert search.plain_text(text) == quick, repr(text)
+        monkeypatch.undo()
+        skipped += not search._MARKUP.search(text)
+    assert skipped > 300  # the quick path was taken often enough to be tested

@@ -23,12 +23,17 @@ _MD_ATTRS = re.compile(r"\{[:#.][^}\n]*\}")
 _HTML_TAG = re.compile(r"<[^>\n]+>")
 _MD_MARKS = re.compile(r"(?<!\w)[*_~`]+|[*_~`]+(?!\w)|^\s{0,3}(?:#{1,6}|>|[-+*]|\d+[.)])\s+", re.MULTILINE)
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|\w+);")
+_MARKUP = re.compile(r"[\[{<*_~`&]|^\s{0,3}(?:#{1,6}|>|[-+*]|\d+[.)])\s", re.MULTILINE)
+"""A character or line start without which none of the patterns above (nor an entity) can
+match: most paragraphs have none, and are only put on one line."""
 
 
 def plain_text(markdown: str) -> str:
     """A Markdown text as the words a reader sees, on one line."""
     import html
 
+    if not _MARKUP.search(markdown):
+        return " ".join(markdown.split())
     text = _MD_LINK.sub(r"\1", markdown)
     text = _MD_REF_LINK.sub(r"\1", text)
     text = _MD_ATTRS.sub(" ", text)
