@@ -185,3 +185,21 @@ def test_a_hyphen_and_a_space_claim_the_same_form(tmp_path: Path) -> None:
     assert project.terms[0].aliases == ()
     assert [str(d) for d in report.errors] == [
         "glossary/b.md:3: 'interfax ukraine' is also a name or alias of glossary/a.md:2 (case, accents and hyphens are ignored); keep it in one entry only"]
+
+
+def test_discover_lists_a_folder_as_sorted_rglob_does(tmp_path):
+    """read.discover.walk, which discover and the notes check use instead of Path.rglob: the
+    same entries in the same order (part by part: "a/b" before "a-b/x"), hidden folders
+    entered, a link to a folder listed and not followed."""
+    import os
+
+    from glose.read.discover import walk
+
+    for rel in ["a/b.txt", "a-b/x.txt", "a.txt", "A/z.md", ".cache/k.txt", "é/è.txt", "a/c/d/e.txt", "b~", "ab/.x"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x", encoding="utf-8")
+    os.symlink(tmp_path / "a", tmp_path / "link-to-a")
+    listed = [tmp_path.joinpath(*parts) for parts, entry in walk(tmp_path)]
+    assert listed == sorted(tmp_path.rglob("*"))
+    assert tmp_path / "link-to-a" / "b.txt" not in listed and tmp_path / ".cache" / "k.txt" in listed
+    assert [entry.path for _, entry in walk(tmp_path)] == [str(p) for p in listed]

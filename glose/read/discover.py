@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Collection
@@ -51,12 +52,13 @@ def discover(root: Path, folder: str, suffixes: Collection[str], report: Report)
         report.warning(folder, 0, _("folder {folder}/ does not exist; create it and put your files there").format(folder=folder))
         return []
     found: dict[str, Source] = {}
-    for path in sorted(base.rglob("*")):
-        if path.is_dir():
-            if path.is_symlink():
+    for parts, entry in walk(base):
+        path = Path(entry.path)
+        if _is_dir(entry):
+            if entry.is_symlink():
                 report.warning(relpath(path, root), 0, _("is a link to a folder, which Glose does not follow; move the files into {folder}/ instead").format(folder=folder))
             continue
-        source = _accept(path, root, folder, tuple(suffixes), report)
+        source = _accept(path, parts, entry, folder, tuple(suffixes), report)
         if source is None:
             continue
         if source.slug in found:
@@ -67,13 +69,46 @@ def discover(root: Path, folder: str, suffixes: Collection[str], report: Report)
     return [found[slug] for slug in sorted(found)]
 
 
-def _accept(path: Path, root: Path, folder: str, suffixes: tuple[str, ...], report: Report) -> Source | None:
-    """A Source for a file we read, None (with a warning where useful) for anything else."""
-    shown = relpath(path, root)
-    name = path.name
-    if any(part.startswith(".") for part in path.relative_to(root / folder).parts) or name.endswith("~"):
+def walk(base: Path) -> list[tuple[tuple[str, ...], os.DirEntry]]:
+    """Every entry under `base` as `sorted(base.rglob("*"))` lists them (links to folders
+    listed, not followed; a folder that cannot be read skipped), each with its path's parts
+    below `base`: as strings and directory entries, whose types the listing already knows
+    (3,000 files at 2,000 articles: a third of the time of Path objects)."""
+    found: list[tuple[tuple[str, ...], os.DirEntry]] = []
+
+    def visit(folder: str, parts: tuple[str, ...]) -> None:
+        try:
+            with os.scandir(folder) as entries:
+                listed = list(entries)
+        except OSError:
+            return
+        for entry in listed:
+            below = (*parts, entry.name)
+            found.append((below, entry))
+            if _is_dir(entry) and not entry.is_symlink():
+                visit(entry.path, below)
+
+    visit(str(base), ())
+    found.sort(key=lambda item: item[0])  # as Paths sort: part by part
+    return found
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _accept(path: Path, parts: tuple[str, ...], entry: os.DirEntry, folder: str, suffixes: tuple[str, ...],
+            report: Report) -> Source | None:
+    """A Source for a file we read, None (with a warning where useful) for anything else.
+    `parts`: its path below the folder; `entry`: its directory entry."""
+    shown = "/".join((folder, *parts))
+    name = parts[-1]
+    if any(part.startswith(".") for part in parts) or name.endswith("~"):
         return None  # hidden files and editor backups: .DS_Store, .notes.swp, draft.txt~
-    kind = _special(path)
+    kind = _special(entry)
     if kind:
         report.warning(_printable(shown), 0, _("skipped: {kind}, not a file (reading it could wait forever); "
                                                "delete it, or put the text in a regular file").format(kind=kind))
@@ -122,10 +157,10 @@ def _named(path: Path, shown: str, folder: str, report: Report) -> Source | None
     return Source(path, shown, slug)
 
 
-def _special(path: Path) -> str:
-    """What a path is when it (or the file its link leads to) is a FIFO, a socket or a device."""
+def _special(entry: os.DirEntry) -> str:
+    """What an entry is when it (or the file its link leads to) is a FIFO, a socket or a device."""
     try:
-        return special_kind(path.stat().st_mode)
+        return special_kind(entry.stat().st_mode)
     except OSError:
         return ""  # a broken link: reading it says what is wrong
 

@@ -12,7 +12,7 @@ import yaml
 
 from ..diagnostics import Report
 from ..model import NoteSource
-from .discover import NOTES_SUFFIXES
+from .discover import NOTES_SUFFIXES, walk
 from . import fields
 from .fields import describe
 from .frontmatter import compose_yaml, plain_value
@@ -79,9 +79,9 @@ def _visible_files(base: Path) -> list[Path]:
     """The regular files of a folder at any depth, sorted, hidden files and backups left out
     (as discover leaves them)."""
     found = []
-    for path in sorted(base.rglob("*")) if base.is_dir() else []:
-        hidden = any(part.startswith(".") for part in path.relative_to(base).parts) or path.name.endswith("~")
-        if not hidden and _identity(path):
+    for parts, entry in walk(base) if base.is_dir() else []:
+        hidden = any(part.startswith(".") for part in parts) or parts[-1].endswith("~")
+        if not hidden and _identity(path := Path(entry.path)):
             found.append(path)
     return found
 

@@ -144,9 +144,12 @@ def pages_to_build(previous_site: Path | None, docs: Path, known: Mapping[str, s
     the engine key are not looked at."""
     held = set(read_state(previous_site).files.values()) if previous_site else set()
     count = 0
-    for folder, _, files in os.walk(docs):
+    root = os.path.join(str(docs), "")
+    for folder, _, files in os.walk(root):  # paths as strings: 5,000 pages at 2,000 articles
+        prefix = folder[len(root):].replace(os.sep, "/")
+        prefix = prefix + "/" if prefix else ""
         for name in files:
             if name.endswith(".md"):
-                rel = (Path(folder) / name).relative_to(docs).as_posix()
+                rel = prefix + name
                 count += rel not in known or digest(rel, known[rel]) not in held
     return count
