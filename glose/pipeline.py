@@ -143,7 +143,7 @@ def build(root: Path, with_site: bool = True, progress: Progress | None = None, 
         index: list[SearchIndex] = []  # begun inside generate, as soon as the search sections are known
 
         def begin_index(search: list[SearchSection], config: Config) -> None:
-            index.append(SearchIndex(work / "site", search, jobs, config.search_separator, cache))
+            index.append(SearchIndex(work / "site", search, jobs, config.search_separator, cache, root / "site"))
 
         try:
             generated = generate(root, report, before, step, jobs, cache, begin_index if with_site else None)

@@ -558,3 +558,36 @@ def test_in_workers_runs_each_item_in_a_worker_even_beside_a_thread():
         thread.join()
     assert [n for n, _ in results] == [11, 12]
     assert os.getpid() not in {pid for _, pid in results}
+
+
+@pytest.mark.parametrize("background", [False, True], ids=["in-process", "worker"])
+def test_search_files_of_unchanged_sections_are_kept_from_the_previous_site(project, tmp_path, monkeypatch, background):
+    """glose/site/search_files.py: after a sentence more in one article, the search index's
+    text files that hold none of its sections are the previous site's (hard links), the one
+    that holds it is written again, also when a worker writes the index (it then gets the
+    other sections without their text); site/search/ is byte for byte what a build from
+    nothing writes; a file edited by hand is written again."""
+    import glose.site
+    from support import copy_sources
+
+    if background:
+        monkeypatch.setattr(glose.site, "INDEX_IN_BACKGROUND", 0)
+    root, article = project
+    search = root / "site" / "search"
+    inodes = lambda: {p.relative_to(search).as_posix(): os.stat(p).st_ino for p in search.glob("te*/*.js")}  # noqa: E731
+    pipeline.build(root, jobs=2)
+    before = inodes()
+    assert len(before) > 3
+    article.write_text(article.read_text(encoding="utf-8") + f"\n{NOWHERE}\n", encoding="utf-8")
+    pipeline.build(root, jobs=2)
+    after = inodes()
+    assert set(after) == set(before)
+    assert len([name for name in after if after[name] != before[name]]) == 1
+    copy = tmp_path / "fresh"
+    copy_sources(root, copy)
+    pipeline.build(copy, jobs=2)
+    assert contents(search) == contents(copy / "site" / "search")
+    kept = next(name for name in after if after[name] == before[name])
+    (search / kept).write_text("GloseSearch.text(0, []);\n", encoding="utf-8")
+    pipeline.build(root, jobs=2)
+    assert contents(search) == contents(copy / "site" / "search")

@@ -13,10 +13,10 @@ from ..diagnostics import Report
 from ..model import Page, SearchSection
 from ..render.parallel import Background
 from . import mkdocs as engine
-from . import reuse, shares
+from . import reuse, search_files, shares
 from .scripts import scripts
 from .search_index import DEFAULT_SEPARATOR, SearchIndexError, prepare_files, write_search_shards
-from .search_words import Kept, cached, remember
+from .search_words import Kept, cached, remember, section_checks
 
 __all__ = ["SearchIndex", "SiteError", "assets", "build_site", "record_site"]
 
@@ -46,23 +46,33 @@ class SearchIndex:
     `close` stops what a build that failed left."""
 
     def __init__(self, site: Path, search: list[SearchSection], jobs: int = 1, separator: str = DEFAULT_SEPARATOR,
-                 cache: Cache | None = None):
-        """`site`: the staged site/ the index goes into (it need not exist yet); the others as
-        build_site's."""
+                 cache: Cache | None = None, previous: Path | None = None):
+        """`site`: the staged site/ the index goes into (it need not exist yet); `previous`: the
+        live site/, whose table and text files it keeps where it may (search_files.py); the
+        others as build_site's."""
         self.site, self.search, self.separator, self.cache = site.absolute(), search, separator, cache
         self.ready = self.site.with_name(self.site.name + ".search")
-        self.kept = cached(cache, search, separator) if cache is not None else Kept([], [])
-        self.background = (Background(prepare_files, self.ready, search, separator, *self.kept)
+        self.checks = section_checks(search, separator)
+        self.kept = cached(cache, search, separator, self.checks) if cache is not None else Kept([], [])
+        self.files = search_files.file_keys(search, self.checks)
+        previous = previous.absolute() if previous is not None and previous.is_dir() else None
+        stats = reuse.read_stats(previous.parent / STATS) if previous is not None else {}
+        self.reused = search_files.reusable(previous, stats, self.files)
+        self.background = (Background(prepare_files, self.ready, search_files.for_worker(search, self.reused, self.kept.blocks),
+                                      separator, *self.kept, self.reused)
                            if jobs > 1 and len(search) >= INDEX_IN_BACKGROUND else None)
 
     def finish(self) -> None:
-        """Write the index into the site the engine built (raise SearchIndexError), and keep
-        what was made of it in the cache."""
+        """Write the index into the site the engine built (raise SearchIndexError), record the
+        keys of its table and text files, and keep what was made of it in the cache."""
         background, self.background = self.background, None
         made, blocks = background.result() if background is not None else ({}, {})
-        more, more_blocks = write_search_shards(self.site, self.search, self.ready if background else None, self.kept)
+        more, more_blocks, own = write_search_shards(self.site, self.search, self.ready if background else None,
+                                                     self.kept, self.reused)
+        if own:
+            search_files.record(self.site, self.files)
         if self.cache is not None:
-            remember(self.cache, self.search, self.separator, made | more, blocks | more_blocks)
+            remember(self.cache, self.search, self.separator, made | more, blocks | more_blocks, self.checks)
 
     def close(self) -> None:
         """Wait for a worker still running (its result is not used) and remove what it wrote."""
@@ -94,7 +104,7 @@ def build_site(config_file: Path, docs: Path, site: Path, previous: Path | None 
     config_file, docs, site = config_file.absolute(), docs.absolute(), site.absolute()
     previous = previous.absolute() if previous else None
     report = Report()
-    index = index or SearchIndex(site, search or [], jobs, separator, cache)
+    index = index or SearchIndex(site, search or [], jobs, separator, cache, previous)
     generated = frozenset(s.location.split("#")[0].removesuffix(".html") + ".md" for s in index.search)
     try:
         kept_files = _run_engine(config_file, docs, site, report, previous, digests or {}, generated, jobs)

@@ -35,7 +35,8 @@ import html
 import json
 import os
 import re
-from collections.abc import Sequence
+import shutil
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from ..model import SearchSection
@@ -64,19 +65,21 @@ Section = SearchSection
 
 
 def write_search_shards(site: Path, written: list[Section] | None = None, ready: Path | None = None,
-                        kept: Kept | None = None) -> tuple[dict[int, Indexed], dict[int, Block]]:
+                        kept: Kept | None = None, reused: Mapping[str, str] = {}) -> tuple[dict[int, Indexed], dict[int, Block], bool]:
     """Write the shards, table, text and pages files under `site`/search/ and empty the documents of
     search_index.json (and .js); do nothing for a site without a search index. The sections are
     `written` (Glose's pages, from its model) followed by those the engine's search plugin
     found (the hand-written pages); without `written`, the engine's alone. `ready`: a folder
     where write_files already wrote them for `written` alone, while the engine ran: used when
     the engine found no page of its own to index. `kept`: what the last build made of the
-    sections and blocks of `written` (search_words.cached). Returns what this call made of the
-    others (sections, and blocks by their first section), for the cache."""
+    sections and blocks of `written` (search_words.cached); `reused`: the table and text files
+    of `written` kept from the previous site (write_files). Returns what this call made of the
+    others (sections, and blocks by their first section), for the cache, and whether the
+    files hold `written` alone (the keys of search_files.py then name them)."""
     folder = site / "search"
     index_file = folder / "search_index.json"
     if not index_file.is_file():
-        return {}, {}
+        return {}, {}, False
     index = json.loads(index_file.read_text(encoding="utf-8"))
     engines = read_sections(index["docs"])
     made: dict[int, Indexed] = {}
@@ -88,12 +91,12 @@ def write_search_shards(site: Path, written: list[Section] | None = None, ready:
     else:
         written = written or []
         kept = kept or Kept([], [])
-        summary, made, made_blocks = write_files(folder, [*written, *engines],
-                                                 index["config"].get("separator", DEFAULT_SEPARATOR), *kept)
+        summary, made, made_blocks = write_files(folder, [*written, *engines], index["config"].get("separator", DEFAULT_SEPARATOR),
+                                                 *kept, reused={} if engines else reused)
         made = {n: entry for n, entry in made.items() if n < len(written)}  # the engine's are not kept
         made_blocks = {n: block for n, block in made_blocks.items() if n + block.size <= len(written)}
     _write_index(folder, {**index, "config": {**index["config"], "glose": summary}, "docs": []})
-    return made, made_blocks
+    return made, made_blocks, not engines
 
 
 DEFAULT_SEPARATOR = r"[\s\-]+"
@@ -101,12 +104,13 @@ DEFAULT_SEPARATOR = r"[\s\-]+"
 
 
 def write_files(folder: Path, sections: list[Section], separator_pattern: str, indexed: Sequence[Indexed | None] = (),
-                blocks: Sequence[Block | None] = ()) -> tuple[dict, dict[int, Indexed], dict[int, Block]]:
+                blocks: Sequence[Block | None] = (), reused: Mapping[str, str] = {}) -> tuple[dict, dict[int, Indexed], dict[int, Block]]:
     """The shards, words, table, text and pages files of `sections` in `folder`. Returns what
     the worker reads of them from search_index.json's config (`glose`: the shard and words
     keys, where each page starts, and the row sizes of the table and text files), and what
     was made of the sections and blocks that `indexed` and `blocks` (what the last build made:
-    search_words.Kept) did not hold."""
+    search_words.Kept) did not hold. `reused`: table and text files the previous site holds
+    as they must be ("text/3.js" -> that file: search_files.py), linked instead of written."""
     made: dict[int, Indexed] = {}
     made_blocks: dict[int, Block] = {}
     every = _blocks(sections, _separator(separator_pattern), indexed, blocks, made, made_blocks)
@@ -116,9 +120,8 @@ def write_files(folder: Path, sections: list[Section], separator_pattern: str, i
     _write_shards(folder / "shards", shards)
     suggested = vocabulary(shards, written_as)
     _write_scripts(folder / "words", "vocabulary", suggested)
-    _write_scripts(folder / "table", "table", _chunks(
-        [[s.location, s.title, _opening(s.text)] for s in sections], TABLE_ROWS))
-    _write_scripts(folder / "text", "text", _chunks([s.text for s in sections], TEXT_ROWS))
+    _write_rows(folder, "table", sections, TABLE_ROWS, lambda s: [s.location, s.title, _opening(s.text)], reused)
+    _write_rows(folder, "text", sections, TEXT_ROWS, lambda s: s.text, reused)
     (folder / "pages.js").write_text(script("pages", 0, page_rows(sections)), encoding="utf-8")
     return ({"shards": sorted(shards), "words": sorted(suggested), "pages": _page_starts(sections),
              "sections": len(sections), "table_rows": TABLE_ROWS, "text_rows": TEXT_ROWS}, made, made_blocks)
@@ -147,11 +150,11 @@ def _blocks(sections: list[Section], separator: re.Pattern, indexed: Sequence[In
 
 
 def prepare_files(folder: Path, sections: list[Section], separator_pattern: str, indexed: Sequence[Indexed | None] = (),
-                  blocks: Sequence[Block | None] = ()) -> tuple[dict[int, Indexed], dict[int, Block]]:
+                  blocks: Sequence[Block | None] = (), reused: Mapping[str, str] = {}) -> tuple[dict[int, Indexed], dict[int, Block]]:
     """write_files, with its summary saved beside (glose.json): for a worker process that makes
     the index of Glose's pages while the engine builds the site (write_search_shards's `ready`).
     Returns what it made of the sections and blocks not given, for the cache."""
-    summary, made, made_blocks = write_files(folder, sections, separator_pattern, indexed, blocks)
+    summary, made, made_blocks = write_files(folder, sections, separator_pattern, indexed, blocks, reused)
     (folder / "glose.json").write_text(json.dumps(summary), encoding="utf-8")
     return made, made_blocks
 
@@ -217,10 +220,6 @@ def _opening(text: str) -> str:
     return text[:cut if cut > 0 else OPENING] + " …"
 
 
-def _chunks(rows: list, size: int) -> dict[int, list]:
-    return {start // size: rows[start:start + size] for start in range(0, len(rows), size)}
-
-
 def _page_starts(sections: list[Section]) -> list[int]:
     """Where each page starts, as gaps: [0, 3, 1] means pages start at sections 0, 3 and 4."""
     starts = _starts(sections)
@@ -240,6 +239,22 @@ def _write_shards(folder: Path, shards: dict[str, dict[str, str]]) -> None:
     for key, postings_ in shards.items():
         body = ",".join(f"{json.dumps(word, ensure_ascii=False)}:[{listed}]" for word, listed in postings_.items())
         (folder / f"{key}.js").write_text(_script_of_json("shard", key, f"{{{body}}}"), encoding="utf-8")
+
+
+def _write_rows(folder: Path, function: str, sections: list[Section], size: int, row: Callable[[Section], object],
+               reused: Mapping[str, str]) -> None:
+    """The files of folder/<function>/, each handing `size` sections' rows to the worker's
+    `function`; those of `reused` hard-linked (or copied) from the previous site."""
+    (folder / function).mkdir(exist_ok=True)
+    for number, start in enumerate(range(0, len(sections), size)):
+        name = f"{function}/{number}.js"
+        if name in reused:
+            try:
+                os.link(reused[name], folder / name, follow_symlinks=False)
+            except OSError:  # no hard links here
+                shutil.copyfile(reused[name], folder / name)
+            continue
+        (folder / name).write_text(script(function, number, [row(s) for s in sections[start:start + size]]), encoding="utf-8")
 
 
 def _write_scripts(folder: Path, function: str, files: dict) -> None:
