@@ -160,12 +160,14 @@ def test_the_matcher_is_built_only_when_a_text_must_be_searched(tmp_path, monkey
     built = []
     original = mentions.build_matcher
     monkeypatch.setattr(mentions, "build_matcher", lambda terms: built.append(len(terms)) or original(terms))
+    monkeypatch.setattr(mentions, "_LAST", [])  # the matcher this process built last
     pipeline.build(root, with_site=False)
     assert built == []
     (root / "corpus" / "b.txt").write_text("title B\n\nL'Otan encore.\n", encoding="utf-8")
     pipeline.build(root, with_site=False)
     assert built == [2]
     (root / "glossary" / "alliance.md").write_text(other.replace("pas l'Otan", "ni l'Otan"), encoding="utf-8")
+    monkeypatch.setattr(mentions, "_LAST", [])  # as in a new process (the same forms: serve reuses it)
     pipeline.build(root, with_site=False)
     assert built == [2, 2]
     page = (root / "docs" / "glossary" / "alliance.md").read_text(encoding="utf-8")
@@ -254,3 +256,26 @@ def test_a_lost_part_costs_only_its_entries(tmp_path, monkeypatch):
     assert "corpus/n0.txt" in parsed
     assert sorted(parsed) == sorted(f"corpus/{name}" for name in corpus if _part(("article", f"corpus/{name}")) == lost)
     assert {p: p.read_bytes() for p in (root / "docs").rglob("*") if p.is_file()} == before
+
+
+def test_a_process_builds_the_matcher_again_only_when_the_glossary_changes(tmp_path, monkeypatch):
+    """annotate keeps the last matcher it built (serve builds again and again): the same
+    glossary reuses it; a new alias makes a new one, which finds the alias."""
+    from glose.annotate import mentions
+    from glose.diagnostics import Report
+    from glose.read import read_project
+
+    built = []
+    original = mentions.build_matcher
+    monkeypatch.setattr(mentions, "build_matcher", lambda terms: built.append(terms) or original(terms))
+    monkeypatch.setattr(mentions, "_LAST", [])
+    article = ARTICLE + "\nLe Pacte atlantique tient.\n"
+    root = write_project(tmp_path, corpus={"a.txt": article}, glossary={"otan.md": TERM_OTAN})
+    found = lambda corpus: sum(corpus.articles[0].counts.values())  # noqa: E731
+    assert found(mentions.annotate(read_project(root, Report()))) == 1
+    assert found(mentions.annotate(read_project(root, Report()))) == 1
+    assert len(built) == 1
+    (root / "glossary" / "otan.md").write_text(TERM_OTAN.replace("  - Alliance atlantique", "  - Pacte atlantique"),
+                                               encoding="utf-8")
+    assert found(mentions.annotate(read_project(root, Report()))) == 2
+    assert len(built) == 2
