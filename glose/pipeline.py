@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -146,16 +147,25 @@ def build(root: Path, with_site: bool = True, progress: Progress | None = None, 
             index.append(SearchIndex(work / "site", search, jobs, config.search_separator, cache, root / "site"))
 
         try:
-            generated = generate(root, report, before, step, jobs, cache, begin_index if with_site else None)
-            plan, staged, kept = _publish(root, work, generated, report, before, index[0] if index else None, jobs, step)
-        finally:
-            for begun in index:
-                begun.close()
+            try:
+                generated = generate(root, report, before, step, jobs, cache, begin_index if with_site else None)
+                plan, staged, kept = _publish(root, work, generated, report, before, index[0] if index else None, jobs, step)
+            finally:
+                for begun in index:
+                    begun.close()
+        except BaseException:
             files.clear(work)
-        survey.record_stats(root / "docs", plan.digests, root / STATS, staged)
-        cache.save()
-        if with_site:
-            record_site(root / "site")
+            raise
+        # The previous docs/ and site/ (14,000 files at 2,000 articles) are removed beside the last steps.
+        cleaner = threading.Thread(target=files.clear, args=(work,), name="glose-clear")
+        cleaner.start()
+        try:
+            survey.record_stats(root / "docs", plan.digests, root / STATS, staged)
+            cache.save()
+            if with_site:
+                record_site(root / "site")
+        finally:
+            cleaner.join()
         return Result(report, plan.changed, plan.removed, kept)
 
 
@@ -202,7 +212,7 @@ def _publish(root: Path, work: Path, generated: Generated, report: Report, befor
                           jobs=jobs, index=index)
         step(_("built site/ with MkDocs in {seconds:.1f} s ({kept} files kept)").format(seconds=time.perf_counter() - started, kept=kept))
         pairs.append((work / "site", root / "site"))
-    publish.swap(pairs, work / "old")
+    publish.swap(pairs, work / "old", empty_trash=False)  # build removes work/
     return plan, staged, kept
 
 

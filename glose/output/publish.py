@@ -62,9 +62,10 @@ def _take_pending(blocked: set) -> list[int]:
     return taken
 
 
-def swap(pairs: list[tuple[Path, Path]], trash: Path) -> None:
+def swap(pairs: list[tuple[Path, Path]], trash: Path, empty_trash: bool = True) -> None:
     """Replace each live folder by its staged twin; on failure put every live folder back
-    (and remove one that did not exist before)."""
+    (and remove one that did not exist before). The folders replaced go to `trash`, removed
+    at the end unless not `empty_trash` (the caller removes it)."""
     trash.mkdir(parents=True, exist_ok=True)
     done: list[tuple[Path, Path]] = []
     with signals_deferred():
@@ -78,7 +79,8 @@ def swap(pairs: list[tuple[Path, Path]], trash: Path) -> None:
         except OSError:
             _roll_back(done, pairs, trash)
             raise
-    clear(trash)
+    if empty_trash:
+        clear(trash)
 
 
 def _roll_back(done: list[tuple[Path, Path]], pairs: list[tuple[Path, Path]], trash: Path) -> None:
