@@ -22,7 +22,7 @@ from ..digests import code_digest
 from ..model import SearchSection
 from .reuse import Stats, read_state, write_state
 from .search_index import TABLE_ROWS, TEXT_ROWS
-from .search_words import BLOCK, Block
+from .search_words import BLOCK
 
 ROWS = {"table": TABLE_ROWS, "text": TEXT_ROWS}
 """The folders of search/ whose files hold a run of sections, and how many each holds."""
@@ -63,7 +63,7 @@ def reusable(previous_site: Path | None, stats: Stats, keys: Mapping[str, str]) 
 
 
 def for_worker(sections: list[SearchSection], reused: Mapping[str, str],
-               blocks: Sequence[Block | None]) -> list[SearchSection]:
+               blocks: Sequence[bytes | None]) -> list[SearchSection]:
     """`sections`, without the text of those whose table and text files are reused and whose
     block is kept: the index's worker needs only their location and title (pages.js)."""
     def needs_text(n: int) -> bool:

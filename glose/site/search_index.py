@@ -40,7 +40,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from ..model import SearchSection
-from .search_words import BLOCK, EDGES, SUGGESTED_MIN, Block, Folded, Indexed, Kept, block_postings, index_section, merge, sections_holding, shard_key, words
+from .search_words import BLOCK, EDGES, SUGGESTED_MIN, Block, Folded, Indexed, Kept, block_postings, index_section, merge, sections_holding, shard_key, unpack, words
 from ..i18n import _
 
 TABLE_ROWS = 256
@@ -104,7 +104,7 @@ DEFAULT_SEPARATOR = r"[\s\-]+"
 
 
 def write_files(folder: Path, sections: list[Section], separator_pattern: str, indexed: Sequence[Indexed | None] = (),
-                blocks: Sequence[Block | None] = (), reused: Mapping[str, str] = {}) -> tuple[dict, dict[int, Indexed], dict[int, Block]]:
+                blocks: Sequence[bytes | None] = (), reused: Mapping[str, str] = {}) -> tuple[dict, dict[int, Indexed], dict[int, Block]]:
     """The shards, words, table, text and pages files of `sections` in `folder`. Returns what
     the worker reads of them from search_index.json's config (`glose`: the shard and words
     keys, where each page starts, and the row sizes of the table and text files), and what
@@ -128,7 +128,7 @@ def write_files(folder: Path, sections: list[Section], separator_pattern: str, i
 
 
 def _blocks(sections: list[Section], separator: re.Pattern, indexed: Sequence[Indexed | None],
-            blocks: Sequence[Block | None], made: dict[int, Indexed], made_blocks: dict[int, Block]) -> list[Block]:
+            blocks: Sequence[bytes | None], made: dict[int, Indexed], made_blocks: dict[int, Block]) -> list[Block]:
     """Every block of `sections`: those of `blocks` that still hold as many sections, the others
     made from the entries of their sections (those of `indexed`, or made). What is made goes
     into `made` and `made_blocks`."""
@@ -136,7 +136,8 @@ def _blocks(sections: list[Section], separator: re.Pattern, indexed: Sequence[In
     found = []
     for start in range(0, len(sections), BLOCK):
         size = min(BLOCK, len(sections) - start)
-        block = blocks[start // BLOCK] if start // BLOCK < len(blocks) else None
+        packed = blocks[start // BLOCK] if start // BLOCK < len(blocks) else None
+        block = unpack(packed) if packed is not None else None
         if block is None or block.size != size:  # a size differs when the engine's own sections follow
             entries = []
             for number in range(start, start + size):
@@ -150,7 +151,7 @@ def _blocks(sections: list[Section], separator: re.Pattern, indexed: Sequence[In
 
 
 def prepare_files(folder: Path, sections: list[Section], separator_pattern: str, indexed: Sequence[Indexed | None] = (),
-                  blocks: Sequence[Block | None] = (), reused: Mapping[str, str] = {}) -> tuple[dict[int, Indexed], dict[int, Block]]:
+                  blocks: Sequence[bytes | None] = (), reused: Mapping[str, str] = {}) -> tuple[dict[int, Indexed], dict[int, Block]]:
     """write_files, with its summary saved beside (glose.json): for a worker process that makes
     the index of Glose's pages while the engine builds the site (write_search_shards's `ready`).
     Returns what it made of the sections and blocks not given, for the cache."""

@@ -12,6 +12,7 @@ articles instead of folding and counting 5,000 sections' words again.
 from __future__ import annotations
 
 import hashlib
+import pickle
 import re
 from array import array
 from collections import Counter
@@ -216,12 +217,28 @@ def _pairs(joined: str) -> dict[str, str]:
     return dict(zip(items, items))
 
 
+def pack(block: Block) -> bytes:
+    """A Block as the cache keeps it: pickled. The build's own process only hands kept blocks
+    to the index's worker, which unpacks them: loading the cache takes 20 byte strings at
+    2,000 articles instead of 170,000 words (0.05 s), and a fork server's worker receives
+    them at the speed of a copy."""
+    return pickle.dumps(block, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def unpack(packed: bytes) -> Block:
+    """The Block `pack` gave these bytes for (they come from the build's signed cache)."""
+    block = pickle.loads(packed)
+    if not isinstance(block, Block):
+        raise TypeError(f"not a search block: {type(block).__name__}")
+    return block
+
+
 class Kept(NamedTuple):
     """What the last build made of the index's sections (glose/cache.py): each section's entry and
-    each block's, None where it changed."""
+    each block's (packed), None where it changed."""
 
     entries: list[Indexed | None]
-    blocks: list[Block | None]
+    blocks: list[bytes | None]
 
 
 def section_checks(sections: Sequence[Section], separator: str) -> list[bytes]:
@@ -250,7 +267,7 @@ def remember(cache: Cache, sections: Sequence[Section], separator: str, made: di
     if blocks:
         checks = section_checks(sections, separator) if checks is None else checks
         for start, block in blocks.items():
-            cache.put("search-block", str(start), _block_check(checks, start), block)
+            cache.put("search-block", str(start), _block_check(checks, start), pack(block))
 
 
 def _block_check(checks: list[bytes], start: int) -> bytes:
