@@ -156,16 +156,7 @@ def build(root: Path, with_site: bool = True, progress: Progress | None = None, 
         except BaseException:
             files.clear(work)
             raise
-        # The previous docs/ and site/ (14,000 files at 2,000 articles) are removed beside the last steps.
-        cleaner = threading.Thread(target=files.clear, args=(work,), name="glose-clear")
-        cleaner.start()
-        try:
-            survey.record_stats(root / "docs", plan.digests, root / STATS, staged)
-            cache.save()
-            if with_site:
-                record_site(root / "site")
-        finally:
-            cleaner.join()
+        _record(root, work, cache, with_site, plan, staged)
         return Result(report, plan.changed, plan.removed, kept)
 
 
@@ -193,6 +184,22 @@ def _long_lived(root: Path, cache: Cache | None) -> Iterator[Cache]:
         yield cache
     finally:
         gc.unfreeze()
+
+
+def _record(root: Path, work: Path, cache: Cache, with_site: bool, plan: writers.Plan, staged: dict[str, tuple]) -> None:
+    """After the swap: remove work/, which holds the previous docs/ and site/ (14,000 files at
+    2,000 articles), while the cache is saved and site/'s stats recorded; docs/'s stats only
+    after, since unlinking the previous docs/ changes the change time of the files docs/
+    shares with it."""
+    cleaner = threading.Thread(target=files.clear, args=(work,), name="glose-clear")
+    cleaner.start()
+    try:
+        cache.save()
+        if with_site:
+            record_site(root / "site")
+    finally:
+        cleaner.join()
+    survey.record_stats(root / "docs", plan.digests, root / STATS, staged)
 
 
 def _publish(root: Path, work: Path, generated: Generated, report: Report, before: survey.Survey,

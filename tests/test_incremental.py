@@ -312,6 +312,38 @@ def test_survey_reads_only_the_files_that_changed(project, monkeypatch):
     assert read == [str(page)] and found.is_hand_written(f"articles/{slug_of(article)}.md")
 
 
+def test_docs_stats_are_recorded_once_the_previous_docs_are_gone(project, monkeypatch):
+    """pipeline._record: the previous docs/ is removed by a thread; docs/'s stats are recorded
+    once it is gone (unlinking it changes the change time of the files docs/ shares with it),
+    so that the next survey reads no file again, however late the thread ends."""
+    import types
+
+    from glose.output import survey
+
+    class Late:
+        """A thread that runs only when joined: the latest one can end."""
+
+        def __init__(self, target, args, name):
+            self.target, self.args = target, args
+
+        def start(self):
+            pass
+
+        def join(self):
+            self.target(*self.args)
+
+    root, article = project
+    monkeypatch.setattr(pipeline, "threading", types.SimpleNamespace(Thread=Late))
+    article.write_text(article.read_text(encoding="utf-8") + f"\n{NOWHERE}\n", encoding="utf-8")
+    pipeline.build(root, with_site=False)
+    monkeypatch.setattr(survey, "RACY_NS", 0)  # as if the last build were old
+    read = []
+    digest = survey.file_digest
+    monkeypatch.setattr(survey, "file_digest", lambda path: read.append(path) or digest(path))
+    survey.survey(root / "docs", root / pipeline.STATS)
+    assert read == []
+
+
 def test_unreadable_stats_only_cost_time(project):
     root, article = project
     (root / pipeline.STATS).write_text("{not json", encoding="utf-8")
