@@ -50,10 +50,10 @@ class SearchIndex:
         """`site`: the staged site/ the index goes into (it need not exist yet); `previous`: the
         live site/, whose table and text files it keeps where it may (search_files.py); the
         others as build_site's."""
-        self.site, self.search, self.separator, self.cache = site.absolute(), search, separator, cache
+        self.site, self.search, self.cache = site.absolute(), search, cache
         self.ready = self.site.with_name(self.site.name + ".search")
         self.checks = section_checks(search, separator)
-        self.kept = cached(cache, search, separator, self.checks) if cache is not None else Kept([], [])
+        self.kept = cached(cache, search, self.checks) if cache is not None else Kept([], [])
         self.files = search_files.file_keys(search, self.checks)
         previous = previous.absolute() if previous is not None and previous.is_dir() else None
         stats = reuse.read_stats(previous.parent / STATS) if previous is not None else {}
@@ -72,7 +72,7 @@ class SearchIndex:
         if own:
             search_files.record(self.site, self.files)
         if self.cache is not None:
-            remember(self.cache, self.search, self.separator, made | more, blocks | more_blocks, self.checks)
+            remember(self.cache, self.search, self.checks, made | more, blocks | more_blocks)
 
     def close(self) -> None:
         """Wait for a worker still running (its result is not used) and remove what it wrote."""

@@ -246,28 +246,24 @@ def section_checks(sections: Sequence[Section], separator: str) -> list[bytes]:
     return [_check(s, separator) for s in sections]
 
 
-def cached(cache: Cache, sections: Sequence[Section], separator: str, checks: list[bytes] | None = None) -> Kept:
+def cached(cache: Cache, sections: Sequence[Section], checks: list[bytes]) -> Kept:
     """What the last build made of each block of `sections` (glose/cache.py), and of each section
-    of the other blocks, None where a title, a text or the separator changed (`checks`: their
-    section_checks, when known)."""
-    checks = section_checks(sections, separator) if checks is None else checks
+    of the other blocks, None where a title, a text or the separator changed (`checks`: the
+    sections' section_checks)."""
     entries = [cache.get("search", s.location, c) for s, c in zip(sections, checks)]  # each kept for the next build
     blocks = [cache.get("search-block", str(start), _block_check(checks, start)) for start in range(0, len(sections), BLOCK)]
     # The entries of a block that is kept are not needed (nor sent to a fork server's worker).
     return Kept([None if blocks[n // BLOCK] else entry for n, entry in enumerate(entries)], blocks)
 
 
-def remember(cache: Cache, sections: Sequence[Section], separator: str, made: dict[int, Indexed],
-             blocks: dict[int, Block], checks: list[bytes] | None = None) -> None:
+def remember(cache: Cache, sections: Sequence[Section], checks: list[bytes], made: dict[int, Indexed],
+             blocks: dict[int, Block]) -> None:
     """Keep for the next build what was made of sections (`made`: number -> entry) and of blocks
-    (`blocks`: number of their first section -> block; `checks`: the sections' section_checks,
-    when known)."""
+    (`blocks`: number of their first section -> block); `checks`: the sections' section_checks."""
     for number, entry in made.items():
-        cache.put("search", sections[number].location, checks[number] if checks else _check(sections[number], separator), entry)
-    if blocks:
-        checks = section_checks(sections, separator) if checks is None else checks
-        for start, block in blocks.items():
-            cache.put("search-block", str(start), _block_check(checks, start), pack(block))
+        cache.put("search", sections[number].location, checks[number], entry)
+    for start, block in blocks.items():
+        cache.put("search-block", str(start), _block_check(checks, start), pack(block))
 
 
 def _block_check(checks: list[bytes], start: int) -> bytes:
