@@ -47,6 +47,15 @@ def write_file(path: Path, data: bytes) -> None:
         raise
 
 
+def link_or_copy(source: str | Path, target: str | Path) -> None:
+    """A file kept from the previous build: hard-linked (it keeps its inode and date: it was
+    not rewritten), else copied where links are not possible."""
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(source, target, follow_symlinks=False)
+
+
 def own_folder(folder: Path, base: Path) -> Path:
     """Make `folder` (below `base`, a folder the build owns) a real folder: a link or a file
     found in its place, or in the place of a folder between, is removed first."""

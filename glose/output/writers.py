@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import Report
 from ..model import GeneratedFile, KeptPage, Page
-from .files import write_file
+from .files import link_or_copy, write_file
 from .survey import MANIFEST, Survey, content_digest
 from ..i18n import _
 
@@ -133,12 +132,9 @@ def _write_manifest(docs: Path, plan_: Plan) -> None:
 
 
 def _link_or_copy(source: str, target: str, made: set[str]) -> None:
-    """Hard-link (the file keeps its inode and date: it was not rewritten), else copy."""
+    """files.link_or_copy, into a folder of the staging made if needed."""
     _folder(target, made)
-    try:
-        os.link(source, target, follow_symlinks=False)
-    except OSError:
-        shutil.copy2(source, target, follow_symlinks=False)
+    link_or_copy(source, target)
 
 
 def _write_new(target: str, content: bytes) -> None:

@@ -35,11 +35,11 @@ import html
 import json
 import os
 import re
-import shutil
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from ..model import SearchSection
+from ..output.files import link_or_copy
 from .search_words import BLOCK, EDGES, SUGGESTED_MIN, Block, Folded, Indexed, Kept, block_postings, index_section, merge, sections_holding, shard_key, unpack, words
 from ..i18n import _
 
@@ -250,10 +250,7 @@ def _write_rows(folder: Path, function: str, sections: list[Section], size: int,
     for number, start in enumerate(range(0, len(sections), size)):
         name = f"{function}/{number}.js"
         if name in reused:
-            try:
-                os.link(reused[name], folder / name, follow_symlinks=False)
-            except OSError:  # no hard links here
-                shutil.copyfile(reused[name], folder / name)
+            link_or_copy(reused[name], folder / name)
             continue
         (folder / name).write_text(script(function, number, [row(s) for s in sections[start:start + size]]), encoding="utf-8")
 
