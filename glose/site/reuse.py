@@ -79,6 +79,11 @@ Stats = dict[str, tuple[int, int, int]]
 """Path of an output file of site/ -> its (size, mtime_ns, inode) after the build that wrote it."""
 
 
+def signature(info: os.stat_result) -> tuple[int, int, int]:
+    """What Stats records of a file: its size, modification time and inode."""
+    return info.st_size, info.st_mtime_ns, info.st_ino
+
+
 def record_stats(site: Path, target: Path) -> None:
     """After a build is in place: the stats of every output of site/ that its keys name, saved
     to `target` (only a hint: a failure to write it only costs time)."""
@@ -88,7 +93,7 @@ def record_stats(site: Path, target: Path) -> None:
             info = os.stat(site / dest)
         except OSError:
             continue
-        stats[dest] = [info.st_size, info.st_mtime_ns, info.st_ino]
+        stats[dest] = list(signature(info))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(target.name + ".tmp")
@@ -122,7 +127,7 @@ def keep(previous_site: Path, previous: SiteState, stats: Stats, current: SiteSt
         old, target = os.path.join(previous_site, dest), os.path.join(staged, dest)
         try:
             info = os.stat(old)
-            if stats.get(dest) != (info.st_size, info.st_mtime_ns, info.st_ino):
+            if stats.get(dest) != signature(info):
                 continue  # changed since it was written
             if info.st_mtime_ns < os.stat(sources[dest]).st_mtime_ns:
                 continue  # MkDocs would build it again, writing through the link

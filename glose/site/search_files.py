@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..digests import code_digest
 from ..model import SearchSection
-from .reuse import Stats, read_state, write_state
+from .reuse import Stats, read_state, signature, write_state
 from .search_index import TABLE_ROWS, TEXT_ROWS
 from .search_words import BLOCK
 
@@ -57,7 +57,7 @@ def reusable(previous_site: Path | None, stats: Stats, keys: Mapping[str, str]) 
             info = os.stat(path)
         except OSError:
             continue
-        if stats.get(dest) == (info.st_size, info.st_mtime_ns, info.st_ino):
+        if stats.get(dest) == signature(info):
             found[dest.removeprefix("search/")] = path
     return found
 
