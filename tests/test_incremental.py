@@ -516,6 +516,29 @@ def test_a_site_file_edited_by_hand_is_built_again(project):
     assert result.site_kept > 0  # the others were kept
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_kept_site_files_are_not_written_again(project, monkeypatch, jobs):
+    """A kept output is a hard link to the live site's file: MkDocs must leave it alone (the
+    plugin answers its is_modified), or it would write into the previous site/ through the
+    link. After an edit, every file of site/ that is the previous one (same inode) still has
+    its date, in one process and in shares."""
+    from glose.site import shares
+    from glose.site.reuse import read_state
+
+    monkeypatch.setattr(shares, "MIN_PAGES", 1)  # shares even for a small project
+    root, article = project
+    pipeline.build(root, jobs=jobs)
+    site = root / "site"
+    files = lambda: {p: os.stat(p) for p in site.rglob("*") if p.is_file()}  # noqa: E731
+    before = {path.relative_to(site): (info.st_ino, info.st_mtime_ns) for path, info in files().items()}
+    article.write_text(article.read_text(encoding="utf-8") + f"\n{NOWHERE}\n", encoding="utf-8")
+    result = pipeline.build(root, jobs=jobs)
+    after = {path.relative_to(site): (info.st_ino, info.st_mtime_ns) for path, info in files().items()}
+    same = [rel for rel in after if before.get(rel, (None,))[0] == after[rel][0]]
+    assert result.site_kept > len(read_state(site).files) // 2 and len(same) >= result.site_kept
+    assert [rel for rel in same if after[rel] != before[rel]] == []
+
+
 def test_a_site_built_in_shares_is_the_one_built_in_one_process(tmp_path, monkeypatch):
     """glose/site/shares.py: with several processes, each renders a share of the pages and the
     shares are merged; site/ must be byte for byte what one process builds, from nothing and

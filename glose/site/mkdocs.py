@@ -61,7 +61,7 @@ def build(config_file: Path, docs: Path, site: Path, report: Report, previous: P
         return None
     finally:
         logger.removeHandler(collector)
-    return Built(plugin.kept, tuple(plugin.placeholders))
+    return Built(plugin.kept)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,8 +70,6 @@ class Built:
 
     kept: int
     """Files of the previous site kept as they were."""
-    placeholders: tuple[str, ...] = ()
-    """Outputs of the other shares, left empty in this one (shares.py)."""
 
 
 def _config(config_file: Path, docs: Path, site: Path, plugin):

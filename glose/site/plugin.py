@@ -2,7 +2,9 @@
 
 - Keeps what it may of the previous site/ (reuse.py): computes the engine and file keys once
   MkDocs knows its files and navigation, and hard-links the outputs that did not change, which
-  MkDocs, building "dirty", then skips.
+  MkDocs, building "dirty", then skips: the plugin tells it which files to build (each File's
+  `is_modified`), so that MkDocs neither looks at the outputs' dates (three stats a file) nor
+  needs a file on disk for an output it must leave alone (another share's, shares.py).
 - Keeps Material's search plugin from parsing the pages Glose generated: Glose writes their
   search index from its own model (search_index.py); hand-written pages are still indexed by
   Material.
@@ -31,6 +33,14 @@ from ..cache import template_cache
 from ..digests import digest
 from . import reuse
 
+def _modified() -> bool:
+    return True
+
+
+def _unmodified() -> bool:
+    return False
+
+
 _PREPARED = re.compile(r"^<!-- glose:html -->\n(.*?)\n<!-- /glose:html -->$", re.MULTILINE | re.DOTALL)
 
 
@@ -47,7 +57,6 @@ class GlosePlugin(BasePlugin):
         super().__init__()
         self.previous_site, self.stats, self.code = previous_site, stats, code
         self.known, self.generated, self.share = known, generated, share
-        self.placeholders: list[str] = []
         self.kept = 0
         self.state = reuse.SiteState()
         self._files: Files | None = None
@@ -95,28 +104,27 @@ class GlosePlugin(BasePlugin):
             self.state.files[file.dest_uri] = digest(rel, key)
             sources[file.dest_uri] = file.abs_src_path
         if self.share[1] > 1:
-            sources = self._hold_others(files, Path(config.site_dir), sources)
+            sources = self._mine(files, sources)
+        kept: set[str] = set()
         if self.previous_site is not None:
             previous = reuse.read_state(self.previous_site)
-            self.kept = reuse.keep(self.previous_site, previous, self.stats, self.state, Path(config.site_dir), sources)
+            kept = reuse.keep(self.previous_site, previous, self.stats, self.state, Path(config.site_dir), sources)
+        self.kept = len(kept)
+        for file in files:
+            if file.abs_src_path is not None:  # MkDocs' is_modified, answered without looking at site/
+                to_build = file.dest_uri in sources and file.dest_uri not in kept
+                file.is_modified = _modified if to_build else _unmodified  # type: ignore[method-assign]
         return nav
 
-    def _hold_others(self, files: Files, site: Path, sources: dict[str, str]) -> dict[str, str]:
-        """In a build that makes one share of the pages: an empty placeholder, newer than its
-        source, for every output of the other shares (MkDocs, building "dirty", skips them; the
-        merge leaves them out). Static files belong to share 0. Returns the sources of this
-        share's outputs (the only ones it may keep from the previous site)."""
+    def _mine(self, files: Files, sources: dict[str, str]) -> dict[str, str]:
+        """In a build that makes one share of the pages: the sources of this share's outputs
+        (every n-th page sorted by output path; static files belong to share 0). The others are
+        left to the other shares: MkDocs, building "dirty", skips them (on_nav)."""
         number, count = self.share
         pages = sorted(f.dest_uri for f in files.documentation_pages())
         mine = set(pages[number::count])
         if number == 0:
             mine |= {f.dest_uri for f in files if not f.is_documentation_page()}
-        for dest in sources:
-            if dest not in mine:
-                path = site / dest
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.touch()
-                self.placeholders.append(dest)
         return {dest: source for dest, source in sources.items() if dest in mine}
 
     def on_page_markdown(self, markdown: str, *, page: Page, config, files: Files) -> str:

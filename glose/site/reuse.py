@@ -113,30 +113,29 @@ def read_stats(path: Path) -> Stats:
 
 
 def keep(previous_site: Path, previous: SiteState, stats: Stats, current: SiteState, staged: Path,
-         sources: Mapping[str, str]) -> int:
+         sources: Mapping[str, str]) -> set[str]:
     """Hard-link into `staged` every output of `previous_site` that `current` may keep (see the
     module docstring; `stats`: what record_stats saved after the previous build; `sources`:
-    output path -> its source file); returns how many were kept."""
+    output path -> its source file, for the outputs this build makes); returns the outputs
+    kept, which MkDocs must then leave alone (plugin.py: it would otherwise write through the
+    link into the live site)."""
     if not previous.engine or previous.engine != current.engine:
-        return 0
-    kept = 0
+        return set()
+    kept: set[str] = set()
     made: set[str] = set()  # folders of `staged` made already (paths as strings: 10,000s of files)
     for dest, key in current.files.items():
         if previous.files.get(dest) != key or dest not in sources:
             continue  # changed, or another share's (shares.py)
         old, target = os.path.join(previous_site, dest), os.path.join(staged, dest)
         try:
-            info = os.stat(old)
-            if stats.get(dest) != signature(info):
+            if stats.get(dest) != signature(os.stat(old)):
                 continue  # changed since it was written
-            if info.st_mtime_ns < os.stat(sources[dest]).st_mtime_ns:
-                continue  # MkDocs would build it again, writing through the link
             folder = os.path.dirname(target)
             if folder not in made:
                 os.makedirs(folder, exist_ok=True)
                 made.add(folder)
             os.link(old, target, follow_symlinks=False)
-            kept += 1
+            kept.add(dest)
         except OSError:
             continue  # not there any more, or no hard links here: built again
     return kept

@@ -1,11 +1,10 @@
 """The site built on several cores. MkDocs renders pages one after the other in one process,
 and its time is almost all Python (Markdown, the theme's templates). So a site with many pages
 to render is built as n shares at once: each worker process runs the whole MkDocs build into a
-folder of its own, rendering only every n-th page (sorted by output path) and leaving an empty
-placeholder for the others, which MkDocs, building "dirty", skips (plugin.py). Then the shares
-are merged into the staged site/: share 0's folder becomes it (it holds the static files and
-the files every share writes alike: 404 page, sitemap, the keys), the other shares' own pages
-are moved in, and the entries Material's search plugin made for hand-written pages are put
+folder of its own, rendering only every n-th page (sorted by output path): MkDocs, building "dirty", skips
+the others (plugin.py). Then the shares are merged into the staged site/: share 0's folder
+becomes it (it holds the static files and the files every share writes alike: 404 page,
+sitemap, the keys), the other shares' own pages are moved in, and the entries Material's search plugin made for hand-written pages are put
 together. Everything happens in the staging folder: site/ is swapped in only afterwards.
 """
 
@@ -37,7 +36,7 @@ def build_in_shares(config_file: Path, docs: Path, site: Path, report: Report, j
         _report(results, report)
         if any(built is None for built, _ in results):
             return None
-        _merge(site, parts, [built.placeholders for built, _ in results if built])
+        _merge(site, parts)
         return sum(built.kept for built, _ in results if built)
     finally:
         for part in parts:
@@ -63,21 +62,17 @@ def _report(results: Sequence[tuple[engine.Built | None, list[Diagnostic]]], rep
                 report.items.append(diagnostic)
 
 
-def _merge(site: Path, parts: Sequence[Path], placeholders: Sequence[tuple[str, ...]]) -> None:
+def _merge(site: Path, parts: Sequence[Path]) -> None:
     """Share 0's folder becomes `site`; each other share's own outputs move into it."""
     os.rename(parts[0], site)
-    for rel in placeholders[0]:
-        (site / rel).unlink()  # another share's page, left empty here
     entries = _search_entries(site)
-    for part, held in zip(parts[1:], placeholders[1:]):
-        skip = set(held)
+    for part in parts[1:]:
         for folder, _, files in os.walk(part):
             for name in files:
                 source = Path(folder, name)
-                rel = source.relative_to(part).as_posix()
-                target = site / rel
-                if rel in skip or target.exists():
-                    continue  # another share's page, or a file every share writes alike
+                target = site / source.relative_to(part)
+                if target.exists():
+                    continue  # a file every share writes alike
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.rename(source, target)
         entries += _search_entries(part)
