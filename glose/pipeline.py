@@ -156,8 +156,8 @@ def build(root: Path, with_site: bool = True, progress: Progress | None = None, 
         except BaseException:
             files.clear(work)
             raise
-        _record(root, work, cache, with_site, plan, staged)
-        return Result(report, plan.changed, plan.removed, kept)
+        _record(root, work, cache, with_site, plan, staged, kept)
+        return Result(report, plan.changed, plan.removed, len(kept))
 
 
 @contextmanager
@@ -186,7 +186,8 @@ def _long_lived(root: Path, cache: Cache | None) -> Iterator[Cache]:
         gc.unfreeze()
 
 
-def _record(root: Path, work: Path, cache: Cache, with_site: bool, plan: writers.Plan, staged: dict[str, tuple]) -> None:
+def _record(root: Path, work: Path, cache: Cache, with_site: bool, plan: writers.Plan, staged: dict[str, tuple],
+            kept: frozenset[str]) -> None:
     """After the swap: remove work/, which holds the previous docs/ and site/ (14,000 files at
     2,000 articles), while the cache is saved and site/'s stats recorded; docs/'s stats only
     after, since unlinking the previous docs/ changes the change time of the files docs/
@@ -196,14 +197,14 @@ def _record(root: Path, work: Path, cache: Cache, with_site: bool, plan: writers
     try:
         cache.save()
         if with_site:
-            record_site(root / "site")
+            record_site(root / "site", kept)
     finally:
         cleaner.join()
     survey.record_stats(root / "docs", plan.digests, root / STATS, staged)
 
 
 def _publish(root: Path, work: Path, generated: Generated, report: Report, before: survey.Survey,
-             index: SearchIndex | None, jobs: int, step: Progress) -> tuple[writers.Plan, dict[str, tuple], int]:
+             index: SearchIndex | None, jobs: int, step: Progress) -> tuple[writers.Plan, dict[str, tuple], frozenset[str]]:
     """Stage docs/ and (with an `index`) site/ in `work`, then swap them in: (the plan, the
     staged files' stats, the files of site/ kept); raise InputError or SiteError first."""
     plan = writers.plan(generated.pages, report, before)
@@ -212,12 +213,12 @@ def _publish(root: Path, work: Path, generated: Generated, report: Report, befor
     gc.freeze()  # see _long_lived
     staged = writers.stage(root / "docs", work / "docs", plan)
     pairs = [(work / "docs", root / "docs")]
-    kept = 0
+    kept: frozenset[str] = frozenset()
     if index is not None:
         started = time.perf_counter()
         kept = build_site(root / "mkdocs.yml", work / "docs", work / "site", root / "site", plan.digests,
                           jobs=jobs, index=index)
-        step(_("built site/ with MkDocs in {seconds:.1f} s ({kept} files kept)").format(seconds=time.perf_counter() - started, kept=kept))
+        step(_("built site/ with MkDocs in {seconds:.1f} s ({kept} files kept)").format(seconds=time.perf_counter() - started, kept=len(kept)))
         pairs.append((work / "site", root / "site"))
     publish.swap(pairs, work / "old", empty_trash=False)  # build removes work/
     return plan, staged, kept

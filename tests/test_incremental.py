@@ -539,6 +539,30 @@ def test_kept_site_files_are_not_written_again(project, monkeypatch, jobs):
     assert [rel for rel in same if after[rel] != before[rel]] == []
 
 
+def test_recorded_site_stats_are_those_of_the_files(project, monkeypatch):
+    """After an edit, site/'s recorded stats are every output's own (reuse.record_stats), though
+    those of the outputs kept are taken from the previous record instead of looked at again."""
+    from glose.site import STATS, reuse
+
+    root, article = project
+    pipeline.build(root)
+    article.write_text(article.read_text(encoding="utf-8") + f"\n{NOWHERE}\n", encoding="utf-8")
+    result = pipeline.build(root)
+    site, target = root / "site", root / STATS
+    recorded = reuse.read_stats(target)
+    assert result.site_kept > 0 and set(recorded) == {dest for dest in reuse.read_state(site).files if (site / dest).exists()}
+    assert recorded == {dest: reuse.signature(os.stat(site / dest)) for dest in recorded}
+    outputs, one = set(reuse.read_state(site).files), sorted(recorded)[0]
+    looked: list[str] = []
+    real_stat = os.stat
+    monkeypatch.setattr(reuse.os, "stat", lambda path, *a, **k: looked.append(str(path)) or real_stat(path, *a, **k))
+    reuse.record_stats(site, target, kept=frozenset(outputs - {one}))
+    monkeypatch.undo()
+    unwritten = outputs - set(recorded)  # in MkDocs' list, not copied (hidden files)
+    assert sorted(p for p in looked if p.startswith(str(site))) == sorted(os.path.join(site, d) for d in {one, *unwritten})
+    assert reuse.read_stats(target) == recorded
+
+
 def test_a_site_built_in_shares_is_the_one_built_in_one_process(tmp_path, monkeypatch):
     """glose/site/shares.py: with several processes, each renders a share of the pages and the
     shares are merged; site/ must be byte for byte what one process builds, from nothing and

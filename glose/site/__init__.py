@@ -89,10 +89,10 @@ class SearchIndex:
 def build_site(config_file: Path, docs: Path, site: Path, previous: Path | None = None,
                digests: Mapping[str, str] | None = None, search: list[SearchSection] | None = None,
                jobs: int = 1, separator: str = DEFAULT_SEPARATOR, cache: Cache | None = None,
-               index: SearchIndex | None = None) -> int:
+               index: SearchIndex | None = None) -> frozenset[str]:
     """Build `docs` into `site` (a new folder) with the engine, then prebuild its search index
     for Glose's search worker; raise SiteError on failure. Files of the `previous` site that
-    cannot have changed are kept (reuse.py): returns how many. `digests`: sha256 of files of
+    cannot have changed are kept (reuse.py): returns their paths in `site`. `digests`: sha256 of files of
     docs/ already known (path -> digest). `search`: the search sections of the pages Glose
     generated, written from its model (those pages are then not parsed for the index).
     `jobs`: processes that may render pages (shares.py: used when there are many).
@@ -120,7 +120,7 @@ def build_site(config_file: Path, docs: Path, site: Path, previous: Path | None 
 
 
 def _run_engine(config_file: Path, docs: Path, site: Path, report: Report, previous: Path | None,
-                digests: Mapping[str, str], generated: frozenset[str], jobs: int) -> int | None:
+                digests: Mapping[str, str], generated: frozenset[str], jobs: int) -> frozenset[str] | None:
     """The engine's part of build_site, in one process or in shares; what it kept, or None."""
     stats = reuse.read_stats(config_file.parent / STATS) if previous else {}
     previous = previous if previous and previous.is_dir() and stats else None
@@ -130,10 +130,10 @@ def _run_engine(config_file: Path, docs: Path, site: Path, report: Report, previ
     return built.kept if built else None
 
 
-def record_site(site: Path) -> None:
+def record_site(site: Path, kept: frozenset[str] = frozenset()) -> None:
     """After a build is in place: record what the next build needs to keep its files (the
-    project is the folder holding `site`)."""
-    reuse.record_stats(site, site.parent / STATS)
+    project is the folder holding `site`; `kept`: what build_site returned)."""
+    reuse.record_stats(site, site.parent / STATS, kept)
 
 
 def assets() -> list[Page]:

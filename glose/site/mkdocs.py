@@ -68,8 +68,8 @@ def build(config_file: Path, docs: Path, site: Path, report: Report, previous: P
 class Built:
     """What a build that succeeded did."""
 
-    kept: int
-    """Files of the previous site kept as they were."""
+    kept: frozenset[str]
+    """Outputs of the previous site kept as they were (hard links: reuse.keep)."""
 
 
 def _config(config_file: Path, docs: Path, site: Path, plugin):

@@ -57,7 +57,7 @@ class GlosePlugin(BasePlugin):
         super().__init__()
         self.previous_site, self.stats, self.code = previous_site, stats, code
         self.known, self.generated, self.share = known, generated, share
-        self.kept = 0
+        self.kept: frozenset[str] = frozenset()
         self.state = reuse.SiteState()
         self._files: Files | None = None
         self._stash: dict[str, str] = {}
@@ -109,7 +109,7 @@ class GlosePlugin(BasePlugin):
         if self.previous_site is not None:
             previous = reuse.read_state(self.previous_site)
             kept = reuse.keep(self.previous_site, previous, self.stats, self.state, Path(config.site_dir), sources)
-        self.kept = len(kept)
+        self.kept = frozenset(kept)
         for file in files:
             if file.abs_src_path is not None:  # MkDocs' is_modified, answered without looking at site/
                 to_build = file.dest_uri in sources and file.dest_uri not in kept

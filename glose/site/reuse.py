@@ -84,13 +84,21 @@ def signature(info: os.stat_result) -> tuple[int, int, int]:
     return info.st_size, info.st_mtime_ns, info.st_ino
 
 
-def record_stats(site: Path, target: Path) -> None:
+def record_stats(site: Path, target: Path, kept: frozenset[str] = frozenset()) -> None:
     """After a build is in place: the stats of every output of site/ that its keys name, saved
-    to `target` (only a hint: a failure to write it only costs time)."""
+    to `target` (only a hint: a failure to write it only costs time). An output `kept` (a hard
+    link to the previous site's file, made by keep after checking its stats against those
+    `target` holds) still has them: they are not looked at again (7,000 files at 2,000
+    articles: 0.1 s a build)."""
+    previous = read_stats(target) if kept else {}
     stats = {}
+    folder = os.path.join(site, "")
     for dest in read_state(site).files:
+        if dest in kept and dest in previous:
+            stats[dest] = list(previous[dest])
+            continue
         try:
-            info = os.stat(site / dest)
+            info = os.stat(folder + dest)
         except OSError:
             continue
         stats[dest] = list(signature(info))

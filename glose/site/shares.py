@@ -26,9 +26,9 @@ MIN_PAGES = 400
 
 def build_in_shares(config_file: Path, docs: Path, site: Path, report: Report, jobs: int,
                     previous: Path | None, digests: Mapping[str, str], generated: frozenset[str],
-                    stats: dict[str, tuple[int, int, int]]) -> int | None:
-    """engine.build on `jobs` processes (see the module docstring); its result, or None after
-    reporting every problem of every share."""
+                    stats: dict[str, tuple[int, int, int]]) -> frozenset[str] | None:
+    """engine.build on `jobs` processes (see the module docstring); the outputs kept by all the
+    shares, or None after reporting every problem of every share."""
     parts = [site.with_name(f"{site.name}.share-{k}") for k in range(jobs)]
     try:
         results = in_workers(_build_share, list(range(jobs)),
@@ -37,7 +37,7 @@ def build_in_shares(config_file: Path, docs: Path, site: Path, report: Report, j
         if any(built is None for built, _ in results):
             return None
         _merge(site, parts)
-        return sum(built.kept for built, _ in results if built)
+        return frozenset().union(*(built.kept for built, _ in results if built))
     finally:
         for part in parts:
             shutil.rmtree(part, ignore_errors=True)
