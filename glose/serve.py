@@ -7,7 +7,8 @@ search included. The cache of parsed sources and mentions (glose/cache.py) stays
 from one build to the next (each still saves it for `build.py`). The server is MkDocs'
 live-reload server: it watches the folders (polling: it works on every file system, USB
 sticks included, and files that appear or vanish while it looks are skipped), waits while a
-build runs, then tells the open pages to reload.
+build runs, then tells the open pages to reload. While a build runs, the watcher does not
+look (_polling_paused): its looks held the interpreter's lock against the build's.
 
 A build that fails leaves the previous site/ served, with its problems shown over every page
 (`path:line: problem; what to do`, as in the terminal, in the same language: glose/i18n.py)
@@ -20,6 +21,8 @@ import gc
 import html
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import pipeline
@@ -52,7 +55,8 @@ def serve(root: Path, dev_addr: str) -> int:
 
     def build() -> None:
         try:
-            problems[:] = _build(root, cache)
+            with _polling_paused(server.observer):
+                problems[:] = _build(root, cache)
         finally:
             _collect_later()
 
@@ -86,6 +90,25 @@ def _build(root: Path, cache: Cache) -> list[Diagnostic]:
         print(diagnostic, file=sys.stderr)
     print(_("glose: built ({written} file(s) of docs/ written, {kept} of site/ kept)").format(written=len(result.changed), kept=result.site_kept), file=sys.stderr)
     return []
+
+
+@contextmanager
+def _polling_paused(observer) -> Iterator[None]:
+    """The watcher's looks at the sources held off while the block runs (a build). Each look
+    lists and compares 3,000 files at 2,000 articles, in Python, every POLL_SECONDS: during
+    a build, those looks took the interpreter's lock from it (builds 0.2 to 0.4 s longer,
+    measured side by side). A look waits while its emitter's lock is held; the first one
+    after the build compares the files with the last look before it, so a change saved
+    during the build is still seen, and built. (The lock is watchdog's polling emitter's
+    own; with an emitter that has none, nothing is held off.)"""
+    locks = [lock for emitter in observer.emitters if (lock := getattr(emitter, "_lock", None)) is not None]
+    for lock in locks:
+        lock.acquire()
+    try:
+        yield
+    finally:
+        for lock in locks:
+            lock.release()
 
 
 COLLECT_AFTER = 2.0

@@ -100,3 +100,32 @@ def test_serve_keeps_following_edits_while_files_appear_and_vanish(served) -> No
     junk.rmdir()
     (root / "corpus" / "a.txt").write_text(ARTICLE.replace("Un second paragraphe", "Toujours suivi"), encoding="utf-8")
     _wait_for(lambda: "Toujours suivi" in (_get(url) or ""), seconds=180)
+
+
+def test_the_watcher_does_not_look_during_a_build_and_sees_what_changed_meanwhile(tmp_path: Path) -> None:
+    """glose/serve.py's _polling_paused: while a build runs, the polling watcher cannot take a
+    look (its emitter's lock is held: its looks took the interpreter's lock from the build);
+    a file saved during the build is reported once the build is over."""
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers.polling import PollingObserver
+
+    from glose.serve import _polling_paused
+
+    (tmp_path / "a.txt").write_text("avant", encoding="utf-8")
+    seen: list[str] = []
+    handler = FileSystemEventHandler()
+    handler.on_any_event = lambda event: seen.append(os.fsdecode(event.src_path))  # type: ignore[method-assign]
+    observer = PollingObserver(timeout=0.05)
+    observer.schedule(handler, str(tmp_path), recursive=True)
+    observer.start()
+    try:
+        (emitter,) = observer.emitters
+        with _polling_paused(observer):
+            assert not emitter._lock.acquire(blocking=False)  # a look would wait
+            (tmp_path / "a.txt").write_text("pendant la construction", encoding="utf-8")
+        assert emitter._lock.acquire(blocking=False)
+        emitter._lock.release()
+        _wait_for(lambda: str(tmp_path / "a.txt") in seen, seconds=30)
+    finally:
+        observer.stop()
+        observer.join()
