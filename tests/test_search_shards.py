@@ -438,3 +438,35 @@ def test_plain_text_skips_its_patterns_only_where_none_can_match(monkeypatch):
         monkeypatch.undo()
         skipped += not search._MARKUP.search(text)
     assert skipped > 300  # the quick path was taken often enough to be tested
+
+
+def test_sections_of_the_articles_that_did_not_change_are_made_once_in_a_process(tmp_path):
+    """render/search.py and search_words.section_checks keep, in one process (`serve`), what
+    they made of the very objects the build before gave them: an unchanged Article keeps its
+    sections (the same objects) and a section its digest; an edited article gets new ones,
+    equal to those made from nothing."""
+    import dataclasses
+
+    from glose.config import Config
+    from glose.model import Corpus
+    from glose.render import search as render_search
+    from glose.site.search_words import _check, section_checks
+    from support import generate, write_project
+
+    root = write_project(tmp_path, corpus={"a.txt": "title A\n\nL'Otan se réunit.\n", "b.txt": "title B\n\nUn autre texte.\n"})
+    corpus, _ = generate(root)
+    first = render_search.search_sections(corpus, Config(), True)
+    again = render_search.search_sections(corpus, Config(), True)
+    assert first == again and {id(s) for s in render_search._articles(corpus)} <= {id(s) for s in first}
+    edited = corpus.articles[0]
+    changed = dataclasses.replace(edited, article=dataclasses.replace(edited.article, title="Titre changé"))
+    corpus_after = Corpus((changed, *corpus.articles[1:]), corpus.terms)
+    after = render_search._articles(corpus_after)
+    assert after == render_search._article(changed) + render_search._article(corpus.articles[1])
+    assert after[0].title == "Titre changé" and after[0] not in first
+    assert after[-1] is render_search._articles(corpus_after)[-1]  # the other article's, kept
+    for separator in (SEPARATOR.pattern, r"\s+"):
+        checks = section_checks(after, separator)
+        assert checks == [_check(s, separator) for s in after] == section_checks(after, separator)
+    renamed = [dataclasses.replace(after[0], title="Autre titre"), *after[1:]]
+    assert section_checks(renamed, r"\s+") == [_check(s, r"\s+") for s in renamed]

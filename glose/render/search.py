@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from ..config import Config
-from ..model import AnnotatedArticle, AnnotatedTerm, Corpus, ParagraphKind, SearchSection, Term
+from ..model import AnnotatedArticle, AnnotatedTerm, Article, Corpus, ParagraphKind, SearchSection, Term
 from .escaping import french_date, heading_id
 from .indexes import article_rows, by_month, glossary_letters, tag_index
 
@@ -48,8 +48,7 @@ def search_sections(corpus: Corpus, config: Config, with_home: bool) -> list[Sea
     sections = _home(corpus, config) if with_home else []
     sections += _articles_index(corpus)
     sections += _glossary_index(corpus)
-    for annotated in corpus.articles:
-        sections += _article(annotated)
+    sections += _articles(corpus)
     for annotated_term in corpus.terms:
         sections += _term(annotated_term, terms)
     return sections + _tags(corpus)
@@ -93,6 +92,28 @@ def _glossary_index(corpus: Corpus) -> list[SearchSection]:
     for letter, group in letters:
         text = " ".join(f"{t.term} : {t.summary}" for t in group)
         found.append(SearchSection(f"glossary/index.html#{heading_id(letter)}", letter, text))
+    return found
+
+
+_LAST: dict[int, tuple[Article, list[SearchSection]]] = {}
+"""The sections of each article of this process's last build, by the id of its Article, held
+with it (so that the id cannot be reused): `serve`'s cache hands each build the Article
+objects of the build before for the files that did not change, and an article's sections
+follow from its Article alone (0.07 s a build at 2,000 articles)."""
+
+
+def _articles(corpus: Corpus) -> list[SearchSection]:
+    """The sections of every article: _article's, or the last build's for the same Article."""
+    made: dict[int, tuple[Article, list[SearchSection]]] = {}
+    found: list[SearchSection] = []
+    for annotated in corpus.articles:
+        article = annotated.article
+        held = _LAST.get(id(article))
+        sections = held[1] if held is not None and held[0] is article else _article(annotated)
+        made[id(article)] = (article, sections)
+        found += sections
+    _LAST.clear()
+    _LAST.update(made)
     return found
 
 

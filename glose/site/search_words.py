@@ -242,8 +242,23 @@ class Kept(NamedTuple):
 
 
 def section_checks(sections: Sequence[Section], separator: str) -> list[bytes]:
-    """What each section's entry depends on: its title, its text and the separator (digests)."""
-    return [_check(s, separator) for s in sections]
+    """What each section's entry depends on: its title, its text and the separator (digests).
+    A section that is the very object of the last call's (render/search.py hands `serve`'s
+    builds the same sections for the articles that did not change) keeps its digest."""
+    made: dict[int, tuple[Section, str, bytes]] = {}
+    checks = []
+    for section in sections:
+        held = _CHECKED.get(id(section))
+        check = held[2] if held is not None and held[0] is section and held[1] == separator else _check(section, separator)
+        made[id(section)] = (section, separator, check)
+        checks.append(check)
+    _CHECKED.clear()
+    _CHECKED.update(made)
+    return checks
+
+
+_CHECKED: dict[int, tuple[Section, str, bytes]] = {}
+"""section_checks' last digests, by the id of their section, held with it (and the separator)."""
 
 
 def cached(cache: Cache, sections: Sequence[Section], checks: list[bytes]) -> Kept:
