@@ -33,6 +33,7 @@ from ..cache import template_cache
 from ..digests import digest
 from . import reuse
 
+
 def _modified() -> bool:
     return True
 

@@ -1,11 +1,12 @@
 """The site built on several cores. MkDocs renders pages one after the other in one process,
 and its time is almost all Python (Markdown, the theme's templates). So a site with many pages
 to render is built as n shares at once: each worker process runs the whole MkDocs build into a
-folder of its own, rendering only every n-th page (sorted by output path): MkDocs, building "dirty", skips
-the others (plugin.py). Then the shares are merged into the staged site/: share 0's folder
-becomes it (it holds the static files and the files every share writes alike: 404 page,
-sitemap, the keys), the other shares' own pages are moved in, and the entries Material's search plugin made for hand-written pages are put
-together. Everything happens in the staging folder: site/ is swapped in only afterwards.
+folder of its own, rendering only every n-th page (sorted by output path): MkDocs, building
+"dirty", skips the others (plugin.py). Then the shares are merged into the staged site/:
+share 0's folder becomes it (it holds the static files and the files every share writes
+alike: 404 page, sitemap, the keys), the other shares' own pages are moved in, and the
+entries Material's search plugin made for hand-written pages are put together. Everything
+happens in the staging folder: site/ is swapped in only afterwards.
 """
 
 from __future__ import annotations
