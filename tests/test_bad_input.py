@@ -424,12 +424,13 @@ def test_every_tag_has_its_own_page_and_none_replaces_an_index(project, run_cli)
     assert sorted(pages) == sorted(["index.md", *names])
     for name, tag in names.items():
         assert pages[name].startswith(f"# Thème : {tag}\n"), name
-        assert pages[name].count("(../articles/b.md)") == 1, name
+        assert pages[name].count('href="../articles/b.html"') == 1, name
         assert f"({name})" in pages["index.md"]
     article = (project / "docs" / "articles" / "b.md").read_text(encoding="utf-8")
     links = re.findall(r'href="\.\./tags/([^"]*)\.html">([^<]*)<', article)
     assert links == [(n[:-3], t) for n, t in names.items()]
     assert (project / "site" / "tags" / "ukraina.html").is_file()
+    assert (project / "site" / "articles" / "b.html").is_file()  # what the tag pages link to
 
 
 def test_a_file_name_in_another_script_gets_a_transliterated_page_name(project):

@@ -172,8 +172,9 @@ def test_articles_index_by_year_and_month(project: Path) -> None:
 
 def test_tag_pages_list_articles_and_entries(project: Path) -> None:
     _, pages, _ = generate(project)
-    assert "[Ce que dit l&#39;article 5](../articles/article-5.md)" in pages["tags/traite.md"]
-    assert "[Article 5](../glossary/article-5.md)" in pages["tags/traite.md"]
+    # Finished HTML (MkDocs passes it through); the title escaped as text.
+    assert '<li><a href="../articles/article-5.html">Ce que dit l&#39;article 5</a>' in pages["tags/traite.md"]
+    assert '<li><a href="../glossary/article-5.html">Article 5</a> : ' in pages["tags/traite.md"]
     assert "(defense.md)" in pages["tags/index.md"]
 
 
