@@ -5,6 +5,7 @@ its inode. On a small project made by bench/corpus.py."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -670,3 +671,34 @@ def test_search_files_of_unchanged_sections_are_kept_from_the_previous_site(proj
     (search / kept).write_text("GloseSearch.text(0, []);\n", encoding="utf-8")
     pipeline.build(root, jobs=2)
     assert contents(search) == contents(copy / "site" / "search")
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_generated_data_files_are_linked_into_the_site(project, monkeypatch, jobs):
+    """The data files Glose generates into docs/ (CSV, decks) are hard-linked into site/, not
+    copied; a file the user put into docs/ is copied (site/ never shares an inode with it);
+    after an edit, site/ and docs/ still hold what a build from nothing writes."""
+    from glose.site import shares
+
+    monkeypatch.setattr(shares, "MIN_PAGES", 1)  # shares even for a small project
+    root, article = project
+    (root / "docs" / "photo.png").write_bytes(b"\x89PNG a teacher's image")
+    pipeline.build(root, jobs=jobs)
+    docs, site = root / "docs", root / "site"
+    data = sorted(p.relative_to(docs) for p in docs.rglob("*") if p.suffix in (".csv", ".apkg"))
+    assert len(data) > 30
+    assert all(os.stat(site / rel).st_ino == os.stat(docs / rel).st_ino for rel in data)
+    assert os.stat(site / "photo.png").st_ino != os.stat(docs / "photo.png").st_ino
+    assert (site / "photo.png").read_bytes() == (docs / "photo.png").read_bytes()
+    article.write_text(article.read_text(encoding="utf-8") + "\nUne phrase de plus.\n", encoding="utf-8")
+    pipeline.build(root, jobs=jobs)
+    assert all(os.stat(site / rel).st_ino == os.stat(docs / rel).st_ino for rel in data)
+    fresh = root.with_name("fresh")
+    shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("site", ".glose"))
+    for rel in set(snapshot(fresh / "docs")) - {"photo.png"}:
+        (fresh / "docs" / rel).unlink()
+    pipeline.build(fresh, jobs=jobs)
+    for folder in ("docs", "site"):
+        ours = {p.relative_to(root / folder): p.read_bytes() for p in (root / folder).rglob("*") if p.is_file()}
+        theirs = {p.relative_to(fresh / folder): p.read_bytes() for p in (fresh / folder).rglob("*") if p.is_file()}
+        assert ours.keys() == theirs.keys() and all(ours[k] == theirs[k] for k in ours), folder

@@ -20,12 +20,13 @@ import functools
 import os
 import re
 import secrets
+import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
 import jinja2
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
@@ -40,6 +41,24 @@ def _modified() -> bool:
 
 def _unmodified() -> bool:
     return False
+
+
+def _linked(file: File, dirty: bool = False) -> None:
+    """File.copy_file for a data file Glose generated into docs/ (a CSV, a deck, a page's
+    passages): hard-linked into site/ instead of copied (4,000 files at 2,000 articles: the
+    copies took 1.6 s of the build's one MkDocs process). Both names are the build's own: the
+    staged docs/ file is never written again (the next build writes a new one beside it), and
+    a site/ file is kept later only while it has the stats recorded after its build
+    (reuse.py). Copied as MkDocs does where links are not possible."""
+    if dirty and not file.is_modified():
+        return
+    assert file.abs_src_path is not None
+    target = file.abs_dest_path
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    try:
+        os.link(file.abs_src_path, target, follow_symlinks=False)
+    except OSError:
+        shutil.copyfile(file.abs_src_path, target)
 
 
 _PREPARED = re.compile(r"^<!-- glose:html -->\n(.*?)\n<!-- /glose:html -->$", re.MULTILINE | re.DOTALL)
@@ -115,6 +134,8 @@ class GlosePlugin(BasePlugin):
             if file.abs_src_path is not None:  # MkDocs' is_modified, answered without looking at site/
                 to_build = file.dest_uri in sources and file.dest_uri not in kept
                 file.is_modified = _modified if to_build else _unmodified  # type: ignore[method-assign]
+                if to_build and file.src_uri in self.known and not file.is_documentation_page():
+                    file.copy_file = functools.partial(_linked, file)  # type: ignore[method-assign]
         return nav
 
     def _mine(self, files: Files, sources: dict[str, str]) -> dict[str, str]:
