@@ -96,6 +96,7 @@ class GlosePlugin(BasePlugin):
             return env
 
         config.theme.get_env = env_listing_visible_files
+        _search_context_lighter(config.plugins, self.generated)
         return config
 
     def on_env(self, env, *, config, files: Files):
@@ -168,6 +169,30 @@ class GlosePlugin(BasePlugin):
         token = f"glose-{self._nonce}-{len(self._stash)}"
         self._stash[token] = match[1]
         return f"\n{token}\n"
+
+
+_VALUED_SEARCH_ATTRIBUTE = re.compile(r'data-search-\w+="[^"]+"')
+"""What Material's search plugin strips from every page after indexing it (on_page_context)."""
+
+
+def _search_context_lighter(plugins, generated: frozenset[str]) -> None:
+    """Material's search plugin, on each page's context, indexes the page unless it is excluded,
+    then strips its `data-search-*="..."` attributes with a regular expression that tries every
+    character of the page (0.5 ms a page of Glose's; 1.4 s of a build at 2,000 articles). For a
+    page Glose generated (excluded: on_page_markdown) holding no such attribute, both do nothing:
+    the call is skipped. Every other page goes through Material's own method."""
+    events = plugins.events["page_context"]
+    for position, method in enumerate(events):
+        if type(getattr(method, "__self__", None)).__module__ != "material.plugins.search.plugin":
+            continue
+
+        def on_page_context(context, *, page: Page, config, nav, _material=method):
+            if page.file.src_uri in generated and not _VALUED_SEARCH_ATTRIBUTE.search(page.content or ""):
+                return context
+            return _material(context, page=page, config=config, nav=nav)
+
+        events[position] = on_page_context
+        plugins._event_origins[on_page_context] = plugins._event_origins.get(method, "search")
 
 
 def visible_templates(env: jinja2.Environment, extensions=None, filter_func=None) -> list[str]:
