@@ -15,7 +15,8 @@ load elsewhere on this shared machine hits all of them alike:
 5. with --serve: `build.py serve` running, the time from saving an edit to the page being
    served with it (polled over http every 50 ms).
 
-Prints wall and CPU seconds, peak memory and each figure as a ratio to the floor; writes
+Prints wall and CPU seconds, peak memory and each figure as a ratio to the floor (the ratio of
+the medians, and the median of each round's ratio to its own floor: "rounds"); writes
 bench/out/floor-<N>.json. Times come from runs with nothing else looking at the processes;
 peak memory from one more round, sampled every 50 ms (sampling slows a build down: not timed).
 Before a build from nothing, the last build's outputs are moved aside, not removed (see
@@ -198,8 +199,11 @@ def summary(rounds: list[dict], memory: dict) -> dict:
                        "cpu": statistics.median(r[name].cpu for r in rounds),
                        "peak_pss_mb": memory[name].peak_pss / 2**20}
     floor = steps["floor"]["wall"]
-    for step in steps.values():
+    for name, step in steps.items():
         step["ratio"] = step["wall"] / floor
+        # The same step's ratio to the floor of its own round, median over the rounds: the
+        # floor itself moved by 40 % between rounds of one run on this shared machine.
+        step["round_ratio"] = statistics.median(r[name].wall / r["floor"].wall for r in rounds)
     return steps
 
 
@@ -244,10 +248,11 @@ def main() -> int:
     machine = {"python": platform.python_version(), "cpus": os.cpu_count(), "load_before": load_before,
                "load_after": os.getloadavg(), "platform": platform.platform()}
     print(f"{count} articles; machine: {machine['cpus']} CPUs, load {load_before[0]:.2f} -> {machine['load_after'][0]:.2f}")
-    print(f"{'step':10} {'wall s':>8} {'ratio':>7} {'cpu s':>8} {'peak MB':>8}  walls")
+    print(f"{'step':10} {'wall s':>8} {'ratio':>7} {'rounds':>7} {'cpu s':>8} {'peak MB':>8}  walls")
     for name, step in steps.items():
-        print(f"{name:10} {step['wall']:8.2f} {step['ratio']:7.2f} {step.get('cpu', 0):8.2f} "
-              f"{step.get('peak_pss_mb', 0):8.0f}  {step['walls']}")
+        rounds_ratio = f"{step['round_ratio']:7.2f}" if "round_ratio" in step else " " * 7
+        print(f"{name:10} {step['wall']:8.2f} {step['ratio']:7.2f} {rounds_ratio} "
+              f"{step.get('cpu', 0):8.2f} {step.get('peak_pss_mb', 0):8.0f}  {step['walls']}")
     out.mkdir(exist_ok=True)
     (out / f"floor-{count}.json").write_text(json.dumps({"machine": machine, "steps": steps}, indent=1), encoding="utf-8")
     return 0
