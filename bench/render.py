@@ -9,7 +9,7 @@ rendered: article and glossary pages, decks, indexes) with each number of --jobs
 taking turns run by run so that load elsewhere on this shared machine hits them alike.
 Prints the best and the median wall-clock time of each, and the ratio of the medians to one
 job. --way in-process renders as a process with threads does, in itself whatever the jobs
-(glose/render/parallel.py forks workers only from a process that runs one thread, on Linux).
+(glose/parallel.py forks workers only from a process that runs one thread, on Linux).
 The fork-server workers of earlier revisions were measured with this script too (see
 parallel.py's docstring).
 """
@@ -33,7 +33,7 @@ from corpus import make_project  # noqa: E402
 from glose import pipeline, render  # noqa: E402
 from glose.diagnostics import Report  # noqa: E402
 from glose.output import survey  # noqa: E402
-from glose.render import parallel  # noqa: E402
+from glose import parallel  # noqa: E402
 
 
 def linked_corpus(root: Path) -> dict:

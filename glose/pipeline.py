@@ -19,7 +19,7 @@ from .model import Corpus, GeneratedFile, KeptPage, SearchSection
 from .output import keys as page_keys
 from .output import files, publish, survey, writers
 from .read import read_project
-from .render import parallel
+from . import parallel
 from .site import SearchIndex, assets, build_site, record_site
 from .i18n import _
 
@@ -71,8 +71,9 @@ def generate(root: Path, report: Report, before: survey.Survey, progress: Progre
     `searched` receives the search sections of a project without errors, before or after the
     pages are rendered (_render): build begins the search index with them."""
     step = progress or (lambda message: None)
+    jobs = jobs or parallel.default_jobs()
     config = load_config(root, report)
-    project = read_project(root, report, cache)
+    project = read_project(root, report, cache, jobs)
     step(_("read {articles} articles and {terms} glossary entries").format(articles=len(project.articles), terms=len(project.terms)))
     if report.errors:
         raise InputError(report)
@@ -88,7 +89,7 @@ def generate(root: Path, report: Report, before: survey.Survey, progress: Progre
     with_home = not before.is_hand_written("index.md")
     search = render.search_sections(corpus, config, with_home)
     pages = _render(corpus, config, _with_data_files(keys.all(corpus), corpus), before, with_home,
-                    jobs or parallel.default_jobs(), lambda: searched(search, config) if searched and not report.errors else None)
+                    jobs, lambda: searched(search, config) if searched and not report.errors else None)
     fresh = sum(not isinstance(p, KeptPage) for p in pages)
     step(_("rendered {fresh} pages, kept {kept}").format(fresh=fresh, kept=len(pages) - fresh))
     return Generated(corpus, pages, search, config)
@@ -106,7 +107,7 @@ def _render(corpus: Corpus, config: Config, keys: dict[str, str], before: survey
     """Every page of docs/: those whose file can be kept are not rendered again. `begin` is
     called before the pages are rendered when they are rendered in this process (a few, after
     an edit), else after: a worker it starts must not keep the renderers from forking
-    (render/parallel.py forks only a process that runs one thread)."""
+    (parallel.py forks only a process that runs one thread)."""
     kept = {path for path, key in keys.items() if before.kept_key(path) == key}
     first = len(keys) - len(kept) < parallel.MIN_ITEMS
     if first:

@@ -353,7 +353,7 @@ def test_unreadable_stats_only_cost_time(project):
     assert snapshot(root / "docs") == before
 
 
-# What is written must not depend on how many processes wrote it: glose/render/parallel.py.
+# What is written must not depend on how many processes wrote it: glose/parallel.py.
 # Workers are forks of a process that runs one thread; elsewhere all is done in the process
 # itself. The tests below run both ways.
 
@@ -361,7 +361,7 @@ def test_unreadable_stats_only_cost_time(project):
 @pytest.fixture(params=["fork", "in-process"])
 def way(request, monkeypatch):
     """Run parallel_map by forks of this process, or as if forking were not safe."""
-    from glose.render import parallel
+    from glose import parallel
 
     if request.param == "fork" and not parallel._fork_is_safe():
         pytest.skip("forks are used on Linux in a process with one thread only: "
@@ -373,7 +373,8 @@ def way(request, monkeypatch):
 FORK_CASES = [f"{name}[fork]" for name in (
     "test_parallel_map_keeps_order_and_passes_the_shared_context", "test_worker_error_reaches_the_caller",
     "test_pages_rendered_on_two_processes_are_the_same", "test_docs_are_the_same_whatever_the_jobs",
-    "test_a_background_call_runs_in_another_process_and_gives_back_its_result_or_error")] + [
+    "test_a_background_call_runs_in_another_process_and_gives_back_its_result_or_error",
+    "test_a_project_read_on_two_processes_is_the_same")] + [
     "test_forking_is_safe_again_right_after_a_pool_shut_down"]
 
 
@@ -395,7 +396,7 @@ def test_forking_is_safe_again_right_after_a_pool_shut_down():
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from glose.render import parallel
+    from glose import parallel
 
     if not parallel._fork_is_safe():
         pytest.skip("this process runs threads: test_the_fork_cases_run_in_a_process_without_threads runs it")
@@ -403,6 +404,32 @@ def test_forking_is_safe_again_right_after_a_pool_shut_down():
         with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
             pool.submit(pid_of, 0).result()
         assert parallel._fork_is_safe()
+
+
+def test_a_project_read_on_two_processes_is_the_same(tmp_path, monkeypatch, way):
+    """read_project reads the files its cache does not cover on two processes: the same
+    project and the same diagnostics, in the same order, as on one; the cache filled, so that
+    the next read reads nothing."""
+    from glose import parallel, read
+    from glose.cache import Cache
+    from glose.read import read_project
+
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
+    load_bench_corpus().make_project(tmp_path / "p", articles=12, terms=10, seed=3)
+    root = tmp_path / "p"
+    (root / "corpus" / "vide.txt").write_text("   \n", encoding="utf-8")  # an error
+    (root / "glossary" / "a.md").write_text("---\nterm: A\n---\n", encoding="utf-8")  # no summary
+    one, two, three, cache = Report(), Report(), Report(), Cache()
+    alone = read_project(root, one, None, 1)
+    assert one.errors and len(alone.articles) == 12 and len(alone.terms) >= 10
+    for found in (alone.articles, alone.terms):  # each file's own result, in the order of the files
+        assert [x.slug for x in found] == sorted(x.slug for x in found) and all(x.slug in x.path for x in found)
+    monkeypatch.setattr("glose.cache.RACY_NS", 0)  # the files were written a moment ago
+    assert read_project(root, two, cache, 2) == alone and two.items == one.items
+    cache.save()  # in memory (no folder): what the next build of `serve` reads from
+    for name in ("read_article", "read_term"):
+        monkeypatch.setattr(read, name, lambda *args, **kwargs: pytest.fail("read again"))
+    assert read_project(root, three, cache, 2) == alone and three.items == one.items
 
 
 def add_and_pid(offset: int, n: int) -> tuple[int, int]:
@@ -431,7 +458,7 @@ def slug_and_count(annotated) -> tuple[str, int]:
 
 
 def test_parallel_map_keeps_order_and_passes_the_shared_context(way):
-    from glose.render import parallel
+    from glose import parallel
 
     items = list(range(parallel.MIN_ITEMS + 31))
     assert parallel.parallel_map(add_and_pid, items, 1, shared=(7,)) == [(n + 7, os.getpid()) for n in items]
@@ -446,7 +473,7 @@ def test_parallel_map_keeps_order_and_passes_the_shared_context(way):
 
 
 def test_parallel_map_stays_in_process_for_few_items_or_one_job():
-    from glose.render import parallel
+    from glose import parallel
 
     few = list(range(parallel.MIN_ITEMS - 1))
     assert {pid for pid in parallel.parallel_map(pid_of, few, 2)} == {os.getpid()}
@@ -455,7 +482,7 @@ def test_parallel_map_stays_in_process_for_few_items_or_one_job():
 
 
 def test_worker_error_reaches_the_caller(way):
-    from glose.render import parallel
+    from glose import parallel
 
     for failing in range(3):  # with forks, item 0 is in the first fork's first slice, 1 and 2 in slices whoever comes first takes
         with pytest.raises(ValueError, match="bad item"):
@@ -468,7 +495,7 @@ def test_parallel_map_starts_no_fork_of_a_threaded_process():
     import threading
     import warnings
 
-    from glose.render import parallel
+    from glose import parallel
 
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
@@ -484,7 +511,7 @@ def test_parallel_map_starts_no_fork_of_a_threaded_process():
 
 
 def test_pages_rendered_on_two_processes_are_the_same(tmp_path, way):
-    from glose.render import parallel
+    from glose import parallel
     from glose.annotate.mentions import annotate_article, build_matcher
     from glose.read import read_project
 
@@ -497,7 +524,7 @@ def test_pages_rendered_on_two_processes_are_the_same(tmp_path, way):
 
 
 def test_docs_are_the_same_whatever_the_jobs(tmp_path, way):
-    from glose.render import parallel
+    from glose import parallel
 
     load_bench_corpus().make_project(tmp_path / "p", articles=parallel.MIN_ITEMS + 10, terms=60, seed=6)
     _, serial = generate(tmp_path / "p", jobs=1)
@@ -603,7 +630,7 @@ def test_a_background_call_runs_in_another_process_and_gives_back_its_result_or_
     """The search index is written by a Background worker while MkDocs runs: a fork of this
     process where forking is safe (it inherits the sections: nothing to pickle out), a fork
     server's worker elsewhere."""
-    from glose.render import parallel
+    from glose import parallel
 
     big = list(range(100_000))  # a fork inherits it; a fork server's worker gets it pickled
     call = parallel.Background(add_and_pid, 5, len(big))
@@ -626,7 +653,7 @@ def test_in_workers_runs_each_item_in_a_worker_even_beside_a_thread():
     (the search index may be written by a Background worker meanwhile)."""
     import threading
 
-    from glose.render import parallel
+    from glose import parallel
 
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)

@@ -19,7 +19,7 @@ def related_articles(articles: tuple[AnnotatedArticle, ...]) -> dict[str, tuple[
     floating-point sums were grouped."""
     # OpenBLAS, in numpy's wheels, starts a thread per core on import; Glose uses none of
     # its linear algebra, and a process with one thread can render on forks of itself
-    # (render/parallel.py). A value the user set is kept.
+    # (glose/parallel.py). A value the user set is kept.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     import numpy  # 0.1 s to import: only here
 

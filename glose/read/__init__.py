@@ -6,12 +6,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Hashable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
 from ..cache import Cache
 from ..diagnostics import Report
 from ..model import Article, Project, Term
+from ..parallel import parallel_map
 from .articles import READERS, read_article
 from .discover import Source, discover
 from .fields import check_form_length
@@ -22,26 +24,49 @@ from .terms import check_glossary, read_term
 __all__ = ["read_project"]
 
 
-def read_project(root: Path, report: Report, cache: Cache | None = None) -> Project:
+def read_project(root: Path, report: Report, cache: Cache | None = None, jobs: int = 1) -> Project:
     """Read and validate every article (with its notes file) and every glossary entry of the
     project at root; every problem goes to `report`. With a `cache`, a file unchanged since
-    the last build is not read again: its result and its diagnostics come from the cache."""
+    the last build is not read again: its result and its diagnostics come from the cache.
+    The files it does not cover are read on `jobs` processes when there are many (a build
+    from nothing: 3,000 files, 2 s on one core at 2,000 articles; glose/parallel.py)."""
     cache = cache or Cache()
-    articles = []
-    for source in discover(root, "corpus", tuple(READERS), report):
-        check = _check(cache, source.path, notes_path(root, source.shown))
-        article = _cached(cache, "article", source.shown, check, report, lambda found: _article(root, source, found))
-        if article is not None:
-            articles.append(article)
+    sources = discover(root, "corpus", tuple(READERS), report)
+    checks = [_check(cache, source.path, notes_path(root, source.shown)) for source in sources]
+    articles = _read_all(cache, "article", sources, checks, report, partial(_article, root), jobs)
     check_unused_notes(root, tuple(READERS), report)
-    terms = []
-    for source in discover(root, "glossary", (".md",), report):
-        check = _check(cache, source.path)
-        term = _cached(cache, "term", source.shown, check, report, lambda found: _term(root, source, found))
-        if term is not None:
-            terms.append(term)
+    sources = discover(root, "glossary", (".md",), report)
+    terms = _read_all(cache, "term", sources, [_check(cache, s.path) for s in sources], report, partial(_term, root), jobs)
     check_glossary(terms, report)
     return Project(tuple(articles), tuple(terms))
+
+
+def _read_all(cache: Cache, kind: str, sources: list[Source], checks: list[Hashable | None], report: Report,
+              read: Callable[[Source, Report], T | None], jobs: int) -> list[T]:
+    """What read(source, report) gives for each source, in order, or the cache's for the same
+    check (its diagnostics replayed); the sources the cache does not cover are read by
+    parallel_map, and their results and diagnostics put into the cache."""
+    found = [cache.get(kind, s.shown, c) if c is not None else None for s, c in zip(sources, checks)]
+    missing = [s for s, f in zip(sources, found) if f is None]
+    fresh = iter(parallel_map(_diagnosed, missing, jobs, shared=(read,)))
+    values = []
+    for source, check, cached in zip(sources, checks, found):
+        if cached is None:
+            cached = next(fresh)
+            if check is not None:
+                cache.put(kind, source.shown, check, cached)
+        value, diagnostics = cached
+        report.items.extend(diagnostics)
+        if value is not None:
+            values.append(value)
+    return values
+
+
+def _diagnosed(read: Callable[[Source, Report], T | None], source: Source) -> tuple[T | None, tuple]:
+    """read(source, report) on a report of its own: (the value, its diagnostics)."""
+    own = Report()
+    value = read(source, own)
+    return value, tuple(own.items)
 
 
 def _article(root: Path, source: Source, report: Report) -> Article | None:
@@ -78,19 +103,3 @@ def _check(cache: Cache, *paths: Path) -> Hashable | None:
 
 
 T = TypeVar("T")
-
-
-def _cached(cache: Cache, kind: str, name: str, check: Hashable | None, report: Report,
-            read: Callable[[Report], T | None]) -> T | None:
-    """read(report), or what it gave for the same check last build, its diagnostics replayed."""
-    found = cache.get(kind, name, check) if check is not None else None
-    if found is not None:
-        value, diagnostics = found
-        report.items.extend(diagnostics)
-        return value
-    own = Report()
-    value = read(own)
-    report.items.extend(own.items)
-    if check is not None:
-        cache.put(kind, name, check, (value, tuple(own.items)))
-    return value

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from ..config import Config
 from ..model import AnnotatedArticle, AnnotatedTerm, Article, Corpus, GeneratedFile, KeptPage, Page, Term
-from . import decks, parallel
+from . import decks
+from .. import parallel
 from .indexes import render_indexes, vocabulary, vocabulary_csv
 from .pages import render_article, render_term
 from .passages import data_files

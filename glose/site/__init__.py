@@ -11,7 +11,7 @@ from pathlib import Path
 from ..cache import Cache
 from ..diagnostics import Report
 from ..model import Page, SearchSection
-from ..render.parallel import Background
+from ..parallel import Background
 from . import mkdocs as engine
 from . import reuse, search_files, shares
 from .scripts import scripts
