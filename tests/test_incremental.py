@@ -729,3 +729,26 @@ def test_generated_data_files_are_linked_into_the_site(project, monkeypatch, job
         ours = {p.relative_to(root / folder): p.read_bytes() for p in (root / folder).rglob("*") if p.is_file()}
         theirs = {p.relative_to(fresh / folder): p.read_bytes() for p in (fresh / folder).rglob("*") if p.is_file()}
         assert ours.keys() == theirs.keys() and all(ours[k] == theirs[k] for k in ours), folder
+
+
+def test_a_data_file_changed_through_site_is_reported_then_made_again(project):
+    """A CSV changed in place in site/ is changed in docs/ too (one file, two names): the next
+    build says so, names the docs/ file and what to do, and writes nothing; once the file is
+    deleted, the build makes it again."""
+    from glose.diagnostics import InputError
+
+    root, _ = project
+    pipeline.build(root)
+    rel = next(p.relative_to(root / "docs") for p in (root / "docs").rglob("*.csv"))
+    made = (root / "docs" / rel).read_bytes()
+    with open(root / "site" / rel, "ab") as handle:
+        handle.write(b"x;y\n")
+    with pytest.raises(InputError) as raised:
+        pipeline.build(root)
+    messages = [str(d) for d in raised.value.report.errors]
+    assert messages == [f"docs/{rel.as_posix()}: was changed after Glose generated it (here, or through its other name, "
+                        "the same file in site/), and Glose would overwrite the changes; Glose makes it from corpus/ "
+                        "and glossary/: keep a copy elsewhere if you need the changes, then delete this file"]
+    (root / "docs" / rel).unlink()
+    pipeline.build(root)
+    assert (root / "docs" / rel).read_bytes() == (root / "site" / rel).read_bytes() == made
