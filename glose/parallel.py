@@ -1,4 +1,5 @@
-"""Rendering on several cores, by forks of this process.
+"""Work on several cores, by forks of this process: rendering the pages, reading the sources
+of a build from nothing (read/), and the workers of the site's search index and shares (site/).
 
 On Linux, in a process that runs one thread (`build.py build`, `check`), the workers are
 forks of this process: they already hold the items and the shared context, and this process

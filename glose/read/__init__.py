@@ -23,6 +23,8 @@ from .terms import check_glossary, read_term
 
 __all__ = ["read_project"]
 
+T = TypeVar("T")
+
 
 def read_project(root: Path, report: Report, cache: Cache | None = None, jobs: int = 1) -> Project:
     """Read and validate every article (with its notes file) and every glossary entry of the
@@ -36,7 +38,8 @@ def read_project(root: Path, report: Report, cache: Cache | None = None, jobs: i
     articles = _read_all(cache, "article", sources, checks, report, partial(_article, root), jobs)
     check_unused_notes(root, tuple(READERS), report)
     sources = discover(root, "glossary", (".md",), report)
-    terms = _read_all(cache, "term", sources, [_check(cache, s.path) for s in sources], report, partial(_term, root), jobs)
+    checks = [_check(cache, source.path) for source in sources]
+    terms = _read_all(cache, "term", sources, checks, report, partial(_term, root), jobs)
     check_glossary(terms, report)
     return Project(tuple(articles), tuple(terms))
 
@@ -101,5 +104,3 @@ def _check(cache: Cache, *paths: Path) -> Hashable | None:
         checks.append(cache.file_check(path))
     return None if None in checks else tuple(checks)
 
-
-T = TypeVar("T")

@@ -7,7 +7,9 @@
   needs a file on disk for an output it must leave alone (another share's, shares.py).
 - Keeps Material's search plugin from parsing the pages Glose generated: Glose writes their
   search index from its own model (search_index.py); hand-written pages are still indexed by
-  Material.
+  Material. Its page-context step is skipped where it would do nothing (_search_context_lighter).
+- Hard-links into site/ the data files Glose generated into docs/ (CSV, decks, passages)
+  instead of letting MkDocs copy them (_linked).
 - Prepared HTML: a region of a page that Glose wrote as finished HTML, between the comments
   `<!-- glose:html -->` and `<!-- /glose:html -->`, is set aside before Markdown and put back
   after it, so that Python-Markdown does not parse again what needs no Markdown (the markers
@@ -178,10 +180,12 @@ _VALUED_SEARCH_ATTRIBUTE = re.compile(r'data-search-\w+="[^"]+"')
 def _search_context_lighter(plugins, generated: frozenset[str]) -> None:
     """Material's search plugin, on each page's context, indexes the page unless it is excluded,
     then strips its `data-search-*="..."` attributes with a regular expression that tries every
-    character of the page (0.5 ms a page of Glose's; 1.4 s of a build at 2,000 articles). For a
-    page Glose generated (excluded: on_page_markdown) holding no such attribute, both do nothing:
-    the call is skipped. Every other page goes through Material's own method."""
-    events = plugins.events["page_context"]
+    character of the page (0.3 ms an article page of Glose's; about 1 s of a build at 2,000
+    articles). For a page Glose generated (excluded: on_page_markdown) holding no such
+    attribute, both do nothing: the call is skipped. Every other page goes through Material's
+    own method."""
+    events = getattr(plugins, "events", {}).get("page_context", [])  # MkDocs' PluginCollection
+    origins = getattr(plugins, "_event_origins", None)  # the names its debug log shows
     for position, method in enumerate(events):
         if type(getattr(method, "__self__", None)).__module__ != "material.plugins.search.plugin":
             continue
@@ -192,7 +196,8 @@ def _search_context_lighter(plugins, generated: frozenset[str]) -> None:
             return _material(context, page=page, config=config, nav=nav)
 
         events[position] = on_page_context
-        plugins._event_origins[on_page_context] = plugins._event_origins.get(method, "search")
+        if isinstance(origins, dict):
+            origins[on_page_context] = origins.get(method, "search")
 
 
 def visible_templates(env: jinja2.Environment, extensions=None, filter_func=None) -> list[str]:
