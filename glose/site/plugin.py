@@ -22,7 +22,6 @@ import functools
 import os
 import re
 import secrets
-import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -34,6 +33,7 @@ from mkdocs.structure.pages import Page
 
 from ..cache import template_cache
 from ..digests import digest
+from ..output.files import link_or_copy
 from . import reuse
 
 
@@ -47,20 +47,16 @@ def _unmodified() -> bool:
 
 def _linked(file: File, dirty: bool = False) -> None:
     """File.copy_file for a data file Glose generated into docs/ (a CSV, a deck, a page's
-    passages): hard-linked into site/ instead of copied (4,000 files at 2,000 articles: the
-    copies took 1.6 s of the build's one MkDocs process). Both names are the build's own: the
-    staged docs/ file is never written again (the next build writes a new one beside it), and
-    a site/ file is kept later only while it has the stats recorded after its build
-    (reuse.py). Copied as MkDocs does where links are not possible."""
-    if dirty and not file.is_modified():
-        return
+    passages), set only on files to build (on_nav: no `is_modified` to ask again):
+    hard-linked into site/ instead of copied (4,000 files at 2,000 articles: the copies took
+    1.6 s of the build's one MkDocs process), copied where links are not possible. Both names
+    are the build's own: the staged docs/ file is never written again (the next build writes a
+    new one beside it), and a site/ file is kept later only while it has the stats recorded
+    after its build (reuse.py)."""
     assert file.abs_src_path is not None
     target = file.abs_dest_path
     os.makedirs(os.path.dirname(target), exist_ok=True)
-    try:
-        os.link(file.abs_src_path, target, follow_symlinks=False)
-    except OSError:
-        shutil.copyfile(file.abs_src_path, target)
+    link_or_copy(file.abs_src_path, target)
 
 
 _PREPARED = re.compile(r"^<!-- glose:html -->\n(.*?)\n<!-- /glose:html -->$", re.MULTILINE | re.DOTALL)
