@@ -375,7 +375,8 @@ def test_links_in_glose_own_folder_are_replaced_not_followed(make_project, tmp_p
 
 def test_a_read_only_folder_of_site_leaves_no_staging_folder_behind(make_project, tmp_path):
     """Issue 11, item 14: the previous site/ goes to the stage's trash, which could not be emptied
-    when a folder of it was read-only (.glose/stage-<pid>/old stayed). Root ignores permissions:
+    when a folder of it was read-only (.glose/stage-<pid>/old stayed); that trash is now set
+    aside as .glose/trash-*, and the next build removes it, read-only folder and all. Root ignores permissions:
     the build runs without that privilege (setpriv)."""
     import os
     import stat
@@ -387,7 +388,14 @@ def test_a_read_only_folder_of_site_leaves_no_staging_folder_behind(make_project
     assert run_build_cli(root, "--quiet")[0] == 0
     (root / "site" / "articles").chmod(stat.S_IRUSR | stat.S_IXUSR)
     (root / "corpus" / "a.txt").write_text(ARTICLE.replace("Un second", "Un autre"), encoding="utf-8")
-    run = subprocess.run([setpriv, "--inh-caps=-all", "--bounding-set=-all", "--", sys.executable, str(REPO / "build.py"),
-                          "--project", str(root), "--quiet"], capture_output=True, text=True)
+    unprivileged = [setpriv, "--inh-caps=-all", "--bounding-set=-all", "--", sys.executable, str(REPO / "build.py"),
+                    "--project", str(root), "--quiet"]
+    run = subprocess.run(unprivileged, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert stages(root) == [] and "Un autre" in (root / "site" / "articles" / "a.html").read_text(encoding="utf-8")
+    trash = sorted((root / ".glose").glob("trash-*"))  # the replaced site/, read-only folder and all
+    assert len(trash) == 1 and (trash[0] / "old" / "site" / "articles").is_dir()
+    (root / "corpus" / "a.txt").write_text(ARTICLE.replace("Un second", "Un troisième"), encoding="utf-8")
+    run = subprocess.run(unprivileged, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert not trash[0].exists() and len(list((root / ".glose").glob("trash-*"))) == 1

@@ -314,35 +314,46 @@ def test_survey_reads_only_the_files_that_changed(project, monkeypatch):
 
 
 def test_docs_stats_are_recorded_once_the_previous_docs_are_gone(project, monkeypatch):
-    """pipeline._record: the previous docs/ is removed by a thread; docs/'s stats are recorded
-    once it is gone (unlinking it changes the change time of the files docs/ shares with it),
-    so that the next survey reads no file again, however late the thread ends."""
-    import types
+    """pipeline._record: the docs/ a build replaced is set aside in .glose/, and removed by
+    the next build in another process (files.Removal); docs/'s stats are recorded once that
+    removal is over (unlinking changes the change time of the files docs/ shares with the
+    trash), so that the survey reads no file again, however late the removal ends: here it
+    runs only when waited for."""
+    from glose.output import files, survey
 
-    from glose.output import survey
-
-    class Late:
-        """A thread that runs only when joined: the latest one can end."""
-
-        def __init__(self, target, args, name):
-            self.target, self.args = target, args
-
-        def start(self):
-            pass
-
-        def join(self):
-            self.target(*self.args)
-
+    monkeypatch.setattr(files.Removal, "start", lambda self, folders: setattr(self, "folders", folders))
     root, article = project
-    monkeypatch.setattr(pipeline, "threading", types.SimpleNamespace(Thread=Late))
-    article.write_text(article.read_text(encoding="utf-8") + f"\n{NOWHERE}\n", encoding="utf-8")
-    pipeline.build(root, with_site=False)
+    for sentence in (NOWHERE, NOWHERE + " Encore."):
+        article.write_text(article.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
+        pipeline.build(root, with_site=False)
     monkeypatch.setattr(survey, "RACY_NS", 0)  # as if the last build were old
     read = []
     digest = survey.file_digest
     monkeypatch.setattr(survey, "file_digest", lambda path: read.append(path) or digest(path))
     survey.survey(root / "docs", root / pipeline.STATS)
     assert read == []
+
+
+def test_the_docs_and_site_a_build_replaced_are_removed_by_the_next(project):
+    """The previous docs/ and site/ wait in .glose/trash-*, hard links to the files the live
+    ones share with them; the next build removes them (in another process) and sets its own
+    aside; a failed build leaves them."""
+    root, article = project
+    trash = lambda: sorted(p.name for p in (root / ".glose").glob(pipeline.TRASH + "*"))  # noqa: E731
+    seen = []
+    for sentence in (NOWHERE, NOWHERE + " Encore."):
+        article.write_text(article.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
+        pipeline.build(root)
+        seen.append(trash())
+        assert len(seen[-1]) == 1 and (root / ".glose" / seen[-1][0] / "old" / "docs" / "articles").is_dir()
+    assert seen[0] != seen[1] and (root / ".glose" / seen[1][0] / "old" / "site" / "articles").is_dir()
+    second = seen[1]
+    (root / "glossary" / "bad.md").write_text("---\nterm: [\n---\n", encoding="utf-8")
+    from glose.diagnostics import InputError
+
+    with pytest.raises(InputError):
+        pipeline.build(root)
+    assert trash() == second
 
 
 def test_unreadable_stats_only_cost_time(project):
