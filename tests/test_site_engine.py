@@ -68,3 +68,26 @@ def test_material_search_context_skipped_only_where_it_does_nothing(tmp_path, mo
     traite = sites["skipping"]["glossary/traite.html"].decode("utf-8")
     assert "Un traité." in traite and "data-search-boost" not in traite
     assert b"Comment lire le corpus" in sites["skipping"]["search/table/0.js"]  # from Material's entry
+
+
+def test_a_second_build_compiles_no_template(tmp_path, monkeypatch):
+    """Every environment of the theme keeps its compiled templates between builds (plugin.py's
+    on_config, which runs before Material's search plugin makes one to translate its
+    settings: its language partials were compiled again on every build)."""
+    import jinja2
+
+    from glose import pipeline
+
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    root = write_project(tmp_path / "p", corpus={"a.txt": ARTICLE}, glossary={"otan.md": TERM_OTAN})
+    compiled = []
+    real = jinja2.Environment.compile
+    monkeypatch.setattr(jinja2.Environment, "compile", lambda self, source, name=None, *args, **kwargs: compiled.append(
+        name) or real(self, source, name, *args, **kwargs))
+    pipeline.build(root, jobs=1)
+    assert "partials/language.html" in compiled and "main.html" in compiled  # the first build compiles them
+    compiled.clear()
+    (root / "corpus" / "a.txt").write_text(ARTICLE.replace("Un second", "Un autre"), encoding="utf-8")
+    pipeline.build(root, jobs=1)
+    assert compiled == []

@@ -26,7 +26,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import jinja2
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
@@ -81,26 +81,27 @@ class GlosePlugin(BasePlugin):
         self._stash: dict[str, str] = {}
         self._nonce = secrets.token_hex(8)
 
+    @event_priority(100)  # before Material's search plugin, whose on_config makes an environment
     def on_config(self, config):
-        """MkDocs lists the theme's files to copy its assets (add_files_from_theme), walking
-        every folder of the theme: Material's hidden .icons/ alone holds 14,000 files, which
-        MkDocs then filters out (it copies no hidden file). Its environment lists them
-        without walking hidden folders (0.2 s a build; the same list: tests/test_site_engine.py)."""
+        """Every Jinja environment of the theme, made from here on, gets two things: Material's
+        templates compiled once, not on every build (glose/cache.py), and its list of
+        templates made without walking hidden folders. MkDocs lists the theme's files to copy
+        its assets (add_files_from_theme), walking every folder of the theme: Material's hidden
+        .icons/ alone holds 14,000 files, which MkDocs then filters out (it copies no hidden
+        file): 0.2 s a build; the same list (tests/test_site_engine.py). Material's search
+        plugin makes an environment in its own on_config, to translate its settings: this
+        one runs first, else that environment compiled its templates again every build."""
         make_env = config.theme.get_env
 
         def env_listing_visible_files() -> jinja2.Environment:
             env = make_env()
             env.list_templates = functools.partial(visible_templates, env)
+            env.bytecode_cache = env.bytecode_cache or template_cache()
             return env
 
         config.theme.get_env = env_listing_visible_files
         _search_context_lighter(config.plugins, self.generated)
         return config
-
-    def on_env(self, env, *, config, files: Files):
-        """Material's templates compiled once, not on every build (glose/cache.py)."""
-        env.bytecode_cache = env.bytecode_cache or template_cache()
-        return env
 
     def on_files(self, files: Files, *, config) -> Files:
         self._files = files
