@@ -26,7 +26,7 @@ WORK_DIR = ".glose"
 """The build's own folder in the project: lock, staging folders, theme overrides (git-ignored)."""
 TRASH = "trash-"
 """The start of the names of .glose/'s folders holding the docs/ and site/ a build replaced
-(_record): the next build removes them."""
+(_record): the next build removes them (files.Removal)."""
 STATS = f"{WORK_DIR}/docs-stats.json"
 """Size, dates and digest of each generated file of docs/ after the last build (survey.record_stats)."""
 
@@ -141,11 +141,12 @@ def build(root: Path, with_site: bool = True, progress: Progress | None = None, 
         publish.recover(root / WORK_DIR, root)  # a build killed by SIGKILL may have left a swap half-done
         report = Report()
         before = survey.survey(root / "docs", root / STATS)
+        removal = files.Removal()
+        removal.start(sorted((root / WORK_DIR).glob(f"{TRASH}*")))  # after the survey: see _record
         work = root / WORK_DIR / f"stage-{os.getpid()}"
         files.clear(work)
         jobs = jobs or parallel.default_jobs()
         index: list[SearchIndex] = []  # begun inside generate, as soon as the search sections are known
-        removal = files.Removal()
 
         def begin_index(search: list[SearchSection], config: Config) -> None:
             index.append(SearchIndex(work / "site", search, jobs, config.search_separator, cache, root / "site"))
@@ -153,7 +154,6 @@ def build(root: Path, with_site: bool = True, progress: Progress | None = None, 
         try:
             try:
                 generated = generate(root, report, before, step, jobs, cache, begin_index if with_site else None)
-                removal.start(sorted((root / WORK_DIR).glob(f"{TRASH}*")))  # see _record
                 plan, staged, kept = _publish(root, work, generated, report, before, index[0] if index else None, jobs, step)
             finally:
                 for begun in index:
@@ -161,6 +161,7 @@ def build(root: Path, with_site: bool = True, progress: Progress | None = None, 
         except BaseException:
             files.clear(work)
             removal.wait()
+            _record_unchanged(root, before)
             raise
         _record(root, work, cache, with_site, plan, staged, kept, removal)
         return Result(report, plan.changed, plan.removed, len(kept))
@@ -195,12 +196,14 @@ def _long_lived(root: Path, cache: Cache | None) -> Iterator[Cache]:
 def _record(root: Path, work: Path, cache: Cache, with_site: bool, plan: writers.Plan, staged: dict[str, tuple],
             kept: frozenset[str], removal: files.Removal) -> None:
     """After the swap: set work/ aside as .glose/trash-*, with the previous docs/ and site/ it
-    holds (14,000 files at 2,000 articles), for the next build to remove while it runs
-    (`removal`, started once its sources proved good: removing them here cost the end of
-    each build 0.15 to 0.3 s), save the cache, record site/'s stats, and record docs/'s once
-    `removal` is done: unlinking the files docs/ shares with a trash changes their change
-    time, which the survey checks; this build's own trash changes nothing until the next
-    build's survey is over."""
+    holds (14,000 files at 2,000 articles), for the next build to remove while it reads
+    (`removal`, this build's: removing them here cost the end of each build 0.15 to 0.3 s),
+    save the cache, record site/'s stats, and docs/'s once `removal` is over. Unlinking the
+    files docs/ shares with a trash (the unchanged files, hard links; the data files site/
+    holds too) changes their change time, which the survey checks: `removal` starts after
+    this build's survey and ends before its record; this build's own trash changes nothing
+    until the next build's survey is over (and a build that fails records again what its
+    survey found: _record_unchanged)."""
     try:
         os.rename(work, root / WORK_DIR / f"{TRASH}{os.getpid()}-{time.time_ns()}")
     except OSError:
@@ -210,6 +213,14 @@ def _record(root: Path, work: Path, cache: Cache, with_site: bool, plan: writers
         record_site(root / "site", kept)
     removal.wait()
     survey.record_stats(root / "docs", plan.digests, root / STATS, staged)
+
+
+def _record_unchanged(root: Path, before: survey.Survey) -> None:
+    """After a build that failed (docs/ as it was, or as someone changed it meanwhile): record
+    the stats of the files of docs/ the last build generated that are as the survey found them
+    (their change time may have changed since: the removal of a trash, staging links)."""
+    own = {rel: digest for rel, digest in before.current.items() if before.is_own(rel) and rel in before.signatures}
+    survey.record_stats(root / "docs", own, root / STATS, before.signatures)
 
 
 def _publish(root: Path, work: Path, generated: Generated, report: Report, before: survey.Survey,

@@ -10,7 +10,7 @@ import json
 import os
 import stat as file_modes
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..read.sources import read_regular
@@ -32,6 +32,8 @@ class Survey:
     """Path -> sha256 of every file of docs/ now (a link: "link:" and its target)."""
     folders: frozenset[str] = frozenset()
     """Every folder of docs/ now (not links to folders: those are in `current`)."""
+    signatures: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    """Path -> (size, mtime_ns, inode) of every regular file of docs/ when surveyed."""
 
     def is_own(self, rel: str) -> bool:
         """True when docs/<rel> holds exactly what the last build wrote there."""
@@ -57,7 +59,9 @@ def survey(docs: Path, stats: Path | None = None) -> Survey:
     write changes a file's change time, which no program can set back, so an edit is seen."""
     files, keys = _read_manifest(docs)
     folders: set[str] = set()
-    return Survey(files, keys, _digests(docs, _read_stats(stats), folders), frozenset(folders))
+    signatures: dict[str, tuple[int, int, int]] = {}
+    current = _digests(docs, _read_stats(stats), folders, signatures)
+    return Survey(files, keys, current, frozenset(folders), signatures)
 
 
 def read_manifest(docs: Path) -> dict[str, str]:
@@ -126,10 +130,11 @@ def _read_stats(path: Path | None) -> _Stats:
         return _Stats({}, 0)
 
 
-def _digests(docs: Path, stats: _Stats, folders: set[str]) -> dict[str, str]:
+def _digests(docs: Path, stats: _Stats, folders: set[str], signatures: dict[str, tuple[int, int, int]]) -> dict[str, str]:
     """Path (relative to docs/) -> sha256 of every file of docs/ (the recorded one for a file
     that has not changed since: see survey); a link's digest is that of its target's name,
-    so a link is never mistaken for a generated file. Each folder is added to `folders`."""
+    so a link is never mistaken for a generated file. Each folder is added to `folders`, each
+    regular file's (size, mtime_ns, inode) to `signatures`."""
     if not docs.is_dir():
         return {}
     found = {}
@@ -147,12 +152,12 @@ def _digests(docs: Path, stats: _Stats, folders: set[str]) -> dict[str, str]:
                 found[rel] = "link:" + os.readlink(path)
             elif rel == MANIFEST:
                 found[rel] = "manifest"  # the build's own, always rewritten: never compared
-            elif not file_modes.S_ISREG(info.st_mode):
-                continue
-            elif rel in stats.files and stats.files[rel][0] == _signature(info) and info.st_mtime_ns < recent:
-                found[rel] = stats.files[rel][1]
-            else:
-                found[rel] = file_digest(path)
+            elif file_modes.S_ISREG(info.st_mode):
+                signatures[rel] = (info.st_size, info.st_mtime_ns, info.st_ino)
+                if rel in stats.files and stats.files[rel][0] == _signature(info) and info.st_mtime_ns < recent:
+                    found[rel] = stats.files[rel][1]
+                else:
+                    found[rel] = file_digest(path)
     return found
 
 
