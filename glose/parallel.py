@@ -132,6 +132,92 @@ def in_workers(function: Callable[..., Any], items: Sequence, shared: tuple = ()
         return list(pool.map(partial(function, *shared), items))
 
 
+class Standby:
+    """Worker processes forked now, each to run one call later: what `prepare` does in each
+    first (importing a library, say) is then out of the way of the call, on a core this
+    process leaves idle meanwhile. The workers are forks of this process as it is now, so
+    make them early, while it holds little. Only where a fork is safe (_fork_is_safe), and
+    for more than one job; elsewhere there are none (len 0): the caller does the work as it
+    would have. `close` stops the workers not used."""
+
+    def __init__(self, count: int, prepare: Callable[[], Any] | None = None):
+        self._workers: list[tuple[Any, Any]] = []
+        if count < 2 or not _fork_is_safe():
+            return
+        context = multiprocessing.get_context("fork")
+        for _ in range(count):
+            mine, theirs = context.Pipe()
+            process = context.Process(target=_standing_by, args=(theirs, prepare), daemon=True)
+            process.start()
+            theirs.close()
+            self._workers.append((process, mine))
+
+    def __len__(self) -> int:
+        return len(self._workers)
+
+    def run(self, function: Callable[..., Any], calls: Sequence[tuple]) -> list:
+        """[function(*args) for args in calls], each call in a worker of its own (at most
+        len(self) calls), all at once; raise what a call raised. The workers used are gone
+        after. `function` must be a module-level function; arguments and results picklable."""
+        used, self._workers = self._workers[:len(calls)], self._workers[len(calls):]
+        outcomes = []
+        try:
+            for (_, connection), args in zip(used, calls):
+                connection.send((function, args))
+            for _, connection in used:
+                try:
+                    outcomes.append(connection.recv())
+                except EOFError:
+                    outcomes.append(("raise", ChildProcessError("a worker process ended before it answered")))
+        except BaseException:
+            for process, _ in used:
+                process.terminate()
+            raise
+        finally:
+            for process, connection in used:
+                connection.close()
+                process.join()
+        for kind, value in outcomes:
+            if kind == "raise":
+                raise value
+        return [value for _, value in outcomes]
+
+    def close(self) -> None:
+        """Stop the workers not used (at once: they are preparing, or waiting)."""
+        for process, connection in self._workers:
+            process.terminate()
+            connection.close()
+        for process, _ in self._workers:
+            process.join()
+        self._workers = []
+
+
+def _standing_by(connection: Any, prepare: Callable[[], Any] | None) -> None:
+    """In a Standby worker: prepare, then run the one call sent (None: stop) and send back
+    ("return", its result) or ("raise", what it raised)."""
+    _quiet_worker()
+    if prepare is not None:
+        try:
+            prepare()
+        except Exception:  # noqa: BLE001 - only a head start: the call does it again
+            pass
+    try:
+        task = connection.recv()
+    except EOFError:  # this process's parent is gone
+        return
+    if task is None:
+        return
+    function, args = task
+    try:
+        outcome = ("return", function(*args))
+    except BaseException as err:  # noqa: BLE001 - handed to the parent, which raises it
+        outcome = ("raise", err)
+    try:
+        connection.send(outcome)
+    except Exception as err:  # noqa: BLE001 - not picklable
+        connection.send(("raise", ChildProcessError(f"{outcome[1]!r} ({err})")))
+
+
 class Background:
     """A call running in a worker process while this one goes on (result() waits for it).
 

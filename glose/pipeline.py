@@ -19,7 +19,8 @@ from .output import keys as page_keys
 from .output import files, publish, survey, writers
 from .read import read_project
 from . import parallel
-from .site import SearchIndex, assets, build_site, record_site
+from .parallel import Standby
+from .site import SearchIndex, assets, build_site, engine_workers, record_site
 from .i18n import _
 
 WORK_DIR = ".glose"
@@ -134,37 +135,50 @@ def check(root: Path, jobs: int | None = None) -> Result:
 def build(root: Path, with_site: bool = True, progress: Progress | None = None, jobs: int | None = None,
           cache: Cache | None = None) -> Result:
     """Generate docs/ and build site/ in staging folders, then swap them in together. `cache`:
-    the one the last build of this process saved (`serve`), instead of reading .glose/'s."""
+    the one the last build of this process saved (`serve`), instead of reading .glose/'s.
+    The engine's processes start first (site.engine_workers: forks, made while this process
+    holds little), and prepare while the sources are read."""
     step = progress or (lambda message: None)
     _check_outputs(root)
-    with publish.build_lock(root, WORK_DIR), _long_lived(root, cache) as cache:
-        publish.recover(root / WORK_DIR, root)  # a build killed by SIGKILL may have left a swap half-done
-        report = Report()
-        before = survey.survey(root / "docs", root / STATS)
-        removal = files.Removal()
-        removal.start(sorted((root / WORK_DIR).glob(f"{TRASH}*")))  # after the survey: see _record
-        work = root / WORK_DIR / f"stage-{os.getpid()}"
-        files.clear(work)
-        jobs = jobs or parallel.default_jobs()
-        index: list[SearchIndex] = []  # begun inside generate, as soon as the search sections are known
-
-        def begin_index(search: list[SearchSection], config: Config) -> None:
-            index.append(SearchIndex(work / "site", search, jobs, config.search_separator, cache, root / "site"))
-
+    jobs = jobs or parallel.default_jobs()
+    with publish.build_lock(root, WORK_DIR):
+        workers = engine_workers(jobs if with_site else 0)
         try:
-            try:
-                generated = generate(root, report, before, step, jobs, cache, begin_index if with_site else None)
-                plan, staged, kept = _publish(root, work, generated, report, before, index[0] if index else None, jobs, step)
-            finally:
-                for begun in index:
-                    begun.close()
-        except BaseException:
-            files.clear(work)
-            removal.wait()
-            _record_unchanged(root, before)
-            raise
-        _record(root, work, cache, with_site, plan, staged, kept, removal)
-        return Result(report, plan.changed, plan.removed, len(kept))
+            with _long_lived(root, cache) as cache:
+                return _build(root, with_site, step, jobs, cache, workers)
+        finally:
+            workers.close()
+
+
+def _build(root: Path, with_site: bool, step: Progress, jobs: int, cache: Cache, workers: Standby) -> Result:
+    """build, with the lock held."""
+    publish.recover(root / WORK_DIR, root)  # a build killed by SIGKILL may have left a swap half-done
+    report = Report()
+    before = survey.survey(root / "docs", root / STATS)
+    removal = files.Removal()
+    removal.start(sorted((root / WORK_DIR).glob(f"{TRASH}*")))  # after the survey: see _record
+    work = root / WORK_DIR / f"stage-{os.getpid()}"
+    files.clear(work)
+    index: list[SearchIndex] = []  # begun inside generate, as soon as the search sections are known
+
+    def begin_index(search: list[SearchSection], config: Config) -> None:
+        index.append(SearchIndex(work / "site", search, jobs, config.search_separator, cache, root / "site"))
+
+    try:
+        try:
+            generated = generate(root, report, before, step, jobs, cache, begin_index if with_site else None)
+            plan, staged, kept = _publish(root, work, generated, report, before, index[0] if index else None, jobs,
+                                          step, workers)
+        finally:
+            for begun in index:
+                begun.close()
+    except BaseException:
+        files.clear(work)
+        removal.wait()
+        _record_unchanged(root, before)
+        raise
+    _record(root, work, cache, with_site, plan, staged, kept, removal)
+    return Result(report, plan.changed, plan.removed, len(kept))
 
 
 @contextmanager
@@ -224,7 +238,8 @@ def _record_unchanged(root: Path, before: survey.Survey) -> None:
 
 
 def _publish(root: Path, work: Path, generated: Generated, report: Report, before: survey.Survey,
-             index: SearchIndex | None, jobs: int, step: Progress) -> tuple[writers.Plan, dict[str, tuple], frozenset[str]]:
+             index: SearchIndex | None, jobs: int, step: Progress,
+             workers: Standby) -> tuple[writers.Plan, dict[str, tuple], frozenset[str]]:
     """Stage docs/ and (with an `index`) site/ in `work`, then swap them in: (the plan, the
     staged files' stats, the files of site/ kept); raise InputError or SiteError first."""
     plan = writers.plan(generated.pages, report, before)
@@ -237,7 +252,7 @@ def _publish(root: Path, work: Path, generated: Generated, report: Report, befor
     if index is not None:
         started = time.perf_counter()
         kept = build_site(root / "mkdocs.yml", work / "docs", work / "site", root / "site", plan.digests,
-                          jobs=jobs, index=index)
+                          jobs=jobs, index=index, workers=workers)
         step(_("built site/ with MkDocs in {seconds:.1f} s ({kept} files kept)").format(seconds=time.perf_counter() - started, kept=len(kept)))
         pairs.append((work / "site", root / "site"))
     publish.swap(pairs, work / "old", empty_trash=False)  # build removes work/

@@ -412,7 +412,8 @@ FORK_CASES = [f"{name}[fork]" for name in (
     "test_parallel_map_keeps_order_and_passes_the_shared_context", "test_worker_error_reaches_the_caller",
     "test_pages_rendered_on_two_processes_are_the_same", "test_docs_are_the_same_whatever_the_jobs",
     "test_a_background_call_runs_in_another_process_and_gives_back_its_result_or_error",
-    "test_a_project_read_on_two_processes_is_the_same")] + [
+    "test_a_project_read_on_two_processes_is_the_same", "test_standby_workers_prepare_then_run_one_call_each",
+    "test_a_site_built_by_the_engine_workers_is_the_one_built_here")] + [
     "test_forking_is_safe_again_right_after_a_pool_shut_down"]
 
 
@@ -684,6 +685,88 @@ def test_a_background_call_runs_in_another_process_and_gives_back_its_result_or_
     failing = parallel.Background(fail_on_item, 3, 3)
     with pytest.raises(ValueError, match="bad item 3"):
         failing.result()
+
+
+PREPARED: list[int] = []
+
+
+def prepare_here() -> None:
+    PREPARED.append(os.getpid())
+
+
+def prepared_and_pid(offset: int, n: int) -> tuple[list[int], int, int]:
+    return list(PREPARED), n + offset, os.getpid()
+
+
+def test_standby_workers_prepare_then_run_one_call_each(way):
+    """parallel.Standby: forks made first, each preparing (site.engine_workers: MkDocs
+    imported) before it runs the one call it is sent, in a process of its own; an error
+    reaches the caller; the workers not used are stopped by close. Where a fork is not safe
+    there are none, and the caller does the work itself."""
+    from glose import parallel
+
+    workers = parallel.Standby(3, prepare_here)
+    try:
+        if way == "in-process":
+            assert len(workers) == 0 and parallel.Standby(1).__len__() == 0
+            return
+        assert len(workers) == 3 and PREPARED == []  # prepared in the workers only
+        processes = [process for process, _ in workers._workers]
+        [(first, total, pid)] = workers.run(prepared_and_pid, [(5, 1)])
+        assert first == [pid] and total == 6 and pid != os.getpid() and len(workers) == 2
+        with pytest.raises(ValueError, match="bad item 3"):
+            workers.run(fail_on_item, [(3, 3)])
+        assert len(workers) == 1
+    finally:
+        workers.close()
+    assert not any(process.is_alive() for process in processes) and len(workers) == 0
+
+
+def test_a_site_built_by_the_engine_workers_is_the_one_built_here(tmp_path, way, monkeypatch):
+    """site.engine_workers: with two jobs, the site is built in the workers started at the
+    beginning of the build (one, or both as shares): the same site/, byte for byte, as MkDocs
+    run in this process (one job), from nothing and after an edit; MkDocs' problems reach
+    the report from a worker too."""
+    from glose.site import SiteError, shares
+    from glose.site import mkdocs as engine
+
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    real_build, where = engine.build, tmp_path / "engine-pids"
+
+    def build_and_say_where(*args, **kwargs):
+        with open(where, "a", encoding="utf-8") as pids:  # from whichever process runs MkDocs
+            pids.write(f"{os.getpid()}\n")
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "build", build_and_say_where)
+    made = load_bench_corpus().make_project(tmp_path / "a", articles=12, terms=10, seed=4)
+    shutil.copytree(tmp_path / "a", tmp_path / "b")
+    article = next(p for p in made.paths if p.endswith(".txt"))
+    sites = {}
+    for name, jobs, pages in (("a", 1, shares.MIN_PAGES), ("b", 2, 1)):
+        root = tmp_path / name
+        monkeypatch.setattr(shares, "MIN_PAGES", pages)  # "b": from nothing, in two shares
+        pipeline.build(root, jobs=jobs)
+        monkeypatch.setattr(shares, "MIN_PAGES", shares.MIN_PAGES if name == "a" else 10_000)  # then one worker
+        (root / article).write_text((root / article).read_text(encoding="utf-8") + f"\n{NOWHERE}\n", encoding="utf-8")
+        pipeline.build(root, jobs=jobs)
+        sites[name] = {p.relative_to(root / "site").as_posix(): p.read_bytes()
+                       for p in sorted((root / "site").rglob("*")) if p.is_file()}
+        pids = where.read_text(encoding="utf-8").split()
+        where.unlink()
+        here = str(os.getpid())
+        if jobs == 1:
+            assert pids == [here, here]
+        elif way == "fork":  # two shares, then one worker: the workers started with the build
+            assert len(set(pids)) == 3 and here not in pids
+        else:  # no fork here: two shares in a fork server's workers (without this patch), then here
+            assert pids == [here]
+    assert sites["a"] == sites["b"] and len(sites["a"]) > 30
+    (tmp_path / "b" / "mkdocs.yml").write_text((tmp_path / "b" / "mkdocs.yml").read_text(encoding="utf-8")
+                                               + "\nnav:\n  - Ailleurs: nulle-part.md\n", encoding="utf-8")
+    with pytest.raises(SiteError) as failed:
+        pipeline.build(tmp_path / "b", jobs=2)
+    assert "nulle-part.md" in str(failed.value)
 
 
 def test_in_workers_runs_each_item_in_a_worker_even_beside_a_thread():

@@ -11,14 +11,14 @@ from pathlib import Path
 from ..cache import Cache
 from ..diagnostics import Report
 from ..model import Page, SearchSection
-from ..parallel import Background
+from ..parallel import Background, Standby
 from . import mkdocs as engine
 from . import reuse, search_files, shares
 from .scripts import scripts
 from .search_index import DEFAULT_SEPARATOR, SearchIndexError, prepare_files, write_search_shards
 from .search_words import Kept, cached, remember, section_checks
 
-__all__ = ["SearchIndex", "SiteError", "assets", "build_site", "record_site"]
+__all__ = ["SearchIndex", "SiteError", "assets", "build_site", "engine_workers", "record_site"]
 
 
 class SiteError(Exception):
@@ -86,10 +86,19 @@ class SearchIndex:
             shutil.rmtree(self.ready, ignore_errors=True)
 
 
+def engine_workers(jobs: int) -> Standby:
+    """The processes the engine will build the site in (`jobs` of them, when more than one
+    and where forks are safe: parallel.Standby), started now, before the build reads
+    anything: while this process reads and renders, they import the engine (0.15 to 0.2 s
+    each), out of the way of the site's build. build_site takes one, or one per share;
+    close them when the build is over."""
+    return Standby(jobs, engine.warm_up)
+
+
 def build_site(config_file: Path, docs: Path, site: Path, previous: Path | None = None,
                digests: Mapping[str, str] | None = None, search: list[SearchSection] | None = None,
                jobs: int = 1, separator: str = DEFAULT_SEPARATOR, cache: Cache | None = None,
-               index: SearchIndex | None = None) -> frozenset[str]:
+               index: SearchIndex | None = None, workers: Standby | None = None) -> frozenset[str]:
     """Build `docs` into `site` (a new folder) with the engine, then prebuild its search index
     for Glose's search worker; raise SiteError on failure. Files of the `previous` site that
     cannot have changed are kept (reuse.py): returns their paths in `site`. `digests`: sha256 of files of
@@ -98,7 +107,8 @@ def build_site(config_file: Path, docs: Path, site: Path, previous: Path | None 
     `jobs`: processes that may render pages (shares.py: used when there are many).
     `separator`: the search plugin's word separator (mkdocs.yml). `cache`: what the last build
     made of each search section (search_words.py), updated. `index`: the index of `search`
-    into `site`, begun already (then `search`, `separator` and `cache` are its own)."""
+    into `site`, begun already (then `search`, `separator` and `cache` are its own).
+    `workers`: engine_workers' (else the engine runs in this process, or in new ones)."""
     # MkDocs reads a relative docs_dir against the configuration file's folder: absolute paths
     # mean the same thing whatever folder the caller runs in.
     config_file, docs, site = config_file.absolute(), docs.absolute(), site.absolute()
@@ -107,7 +117,8 @@ def build_site(config_file: Path, docs: Path, site: Path, previous: Path | None 
     index = index or SearchIndex(site, search or [], jobs, separator, cache, previous)
     generated = frozenset(s.location.split("#")[0].removesuffix(".html") + ".md" for s in index.search)
     try:
-        kept_files = _run_engine(config_file, docs, site, report, previous, digests or {}, generated, jobs)
+        kept_files = _run_engine(config_file, docs, site, report, previous, digests or {}, generated, jobs,
+                                 workers or Standby(0))
         if kept_files is None:
             raise SiteError(report)
         index.finish()
@@ -120,13 +131,21 @@ def build_site(config_file: Path, docs: Path, site: Path, previous: Path | None 
 
 
 def _run_engine(config_file: Path, docs: Path, site: Path, report: Report, previous: Path | None,
-                digests: Mapping[str, str], generated: frozenset[str], jobs: int) -> frozenset[str] | None:
-    """The engine's part of build_site, in one process or in shares; what it kept, or None."""
+                digests: Mapping[str, str], generated: frozenset[str], jobs: int,
+                workers: Standby) -> frozenset[str] | None:
+    """The engine's part of build_site, in one process (one of `workers` if any) or in
+    shares; what it kept, or None."""
     stats = reuse.read_stats(config_file.parent / STATS) if previous else {}
     previous = previous if previous and previous.is_dir() and stats else None
     if jobs > 1 and reuse.pages_to_build(previous, docs, digests) >= shares.MIN_PAGES:
-        return shares.build_in_shares(config_file, docs, site, report, jobs, previous, digests, generated, stats)
-    built = engine.build(config_file, docs, site, report, previous, digests, generated, stats)
+        return shares.build_in_shares(config_file, docs, site, report, jobs, previous, digests, generated, stats,
+                                      workers)
+    if workers:
+        [(built, diagnostics)] = workers.run(shares.build_share, [(config_file, docs, [site], 1, previous, digests,
+                                                                     generated, stats, 0)])
+        report.items += diagnostics
+    else:
+        built = engine.build(config_file, docs, site, report, previous, digests, generated, stats)
     return built.kept if built else None
 
 

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Report
-from ..parallel import in_workers
+from ..parallel import Standby, in_workers
 from . import mkdocs as engine
 
 MIN_PAGES = 400
@@ -27,13 +27,17 @@ MIN_PAGES = 400
 
 def build_in_shares(config_file: Path, docs: Path, site: Path, report: Report, jobs: int,
                     previous: Path | None, digests: Mapping[str, str], generated: frozenset[str],
-                    stats: dict[str, tuple[int, int, int]]) -> frozenset[str] | None:
-    """engine.build on `jobs` processes (see the module docstring); the outputs kept by all the
-    shares, or None after reporting every problem of every share."""
+                    stats: dict[str, tuple[int, int, int]], workers: Standby | None = None) -> frozenset[str] | None:
+    """engine.build on `jobs` processes (see the module docstring): `workers` when there are
+    enough of them, else new ones; the outputs kept by all the shares, or None after
+    reporting every problem of every share."""
     parts = [site.with_name(f"{site.name}.share-{k}") for k in range(jobs)]
+    shared = (config_file, docs, parts, jobs, previous, digests, generated, stats)
     try:
-        results = in_workers(_build_share, list(range(jobs)),
-                             shared=(config_file, docs, parts, jobs, previous, digests, generated, stats))
+        if workers is not None and len(workers) >= jobs:
+            results = workers.run(build_share, [(*shared, k) for k in range(jobs)])
+        else:
+            results = in_workers(build_share, list(range(jobs)), shared=shared)
         _report(results, report)
         if any(built is None for built, _ in results):
             return None
@@ -44,10 +48,11 @@ def build_in_shares(config_file: Path, docs: Path, site: Path, report: Report, j
             shutil.rmtree(part, ignore_errors=True)
 
 
-def _build_share(config_file: Path, docs: Path, parts: Sequence[Path], jobs: int, previous: Path | None,
+def build_share(config_file: Path, docs: Path, parts: Sequence[Path], jobs: int, previous: Path | None,
                  digests: Mapping[str, str], generated: frozenset[str], stats: dict[str, tuple[int, int, int]],
                  number: int) -> tuple[engine.Built | None, list[Diagnostic]]:
-    """In a worker: build share `number` into its own folder; what it did and its problems."""
+    """In a worker: build share `number` of `jobs` into its own folder (`parts[number]`); what
+    it did and its problems."""
     report = Report()
     built = engine.build(config_file, docs, parts[number], report, previous, digests, generated, stats, (number, jobs))
     return built, report.items
