@@ -140,14 +140,16 @@ class Standby:
     for more than one job; elsewhere there are none (len 0): the caller does the work as it
     would have. `close` stops the workers not used."""
 
-    def __init__(self, count: int, prepare: Callable[[], Any] | None = None):
+    def __init__(self, count: int, prepare: Callable[[], Any] | None = None, prepared: int | None = None):
+        """`prepare` runs in the first `prepared` workers (all by default)."""
         self._workers: list[tuple[Any, Any]] = []
         if count < 2 or not _fork_is_safe():
             return
         context = multiprocessing.get_context("fork")
-        for _ in range(count):
+        for number in range(count):
             mine, theirs = context.Pipe()
-            process = context.Process(target=_standing_by, args=(theirs, prepare), daemon=True)
+            first = prepare if prepared is None or number < prepared else None
+            process = context.Process(target=_standing_by, args=(theirs, first), daemon=True)
             process.start()
             theirs.close()
             self._workers.append((process, mine))

@@ -705,15 +705,18 @@ def test_standby_workers_prepare_then_run_one_call_each(way):
     there are none, and the caller does the work itself."""
     from glose import parallel
 
-    workers = parallel.Standby(3, prepare_here)
+    workers = parallel.Standby(3, prepare_here, prepared=2)
     try:
         if way == "in-process":
             assert len(workers) == 0 and parallel.Standby(1).__len__() == 0
             return
         assert len(workers) == 3 and PREPARED == []  # prepared in the workers only
         processes = [process for process, _ in workers._workers]
-        [(first, total, pid)] = workers.run(prepared_and_pid, [(5, 1)])
-        assert first == [pid] and total == 6 and pid != os.getpid() and len(workers) == 2
+        [(first, total, pid), (second, _, other)] = workers.run(prepared_and_pid, [(5, 1), (0, 0)])
+        assert first == [pid] and second == [other] and total == 6 and os.getpid() not in (pid, other) and pid != other
+        assert len(workers) == 1 and workers.run(prepared_and_pid, [(0, 0)])[0][0] == []  # the third: not prepared
+        workers = parallel.Standby(2, prepare_here)
+        processes += [process for process, _ in workers._workers]
         with pytest.raises(ValueError, match="bad item 3"):
             workers.run(fail_on_item, [(3, 3)])
         assert len(workers) == 1

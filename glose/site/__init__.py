@@ -89,10 +89,12 @@ class SearchIndex:
 def engine_workers(jobs: int) -> Standby:
     """The processes the engine will build the site in (`jobs` of them, when more than one
     and where forks are safe: parallel.Standby), started now, before the build reads
-    anything: while this process reads and renders, they import the engine (0.15 to 0.2 s
-    each), out of the way of the site's build. build_site takes one, or one per share;
-    close them when the build is over."""
-    return Standby(jobs, engine.warm_up)
+    anything: while this process reads and renders, the first imports the engine (0.15 to
+    0.2 s), out of the way of the site's build. build_site takes it alone (after an edit),
+    or all of them as shares; close them when the build is over. Only the first imports
+    ahead: on two cores, a second one importing too slowed this process (reading the cache)
+    by as much as the first saved, in the builds after an edit, which use one."""
+    return Standby(jobs, engine.warm_up, prepared=1)
 
 
 def build_site(config_file: Path, docs: Path, site: Path, previous: Path | None = None,
