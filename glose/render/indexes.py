@@ -4,6 +4,7 @@ and by tag), tag pages, the home page, and each article's vocabulary as CSV."""
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 from collections.abc import Callable
@@ -88,6 +89,7 @@ def _glossary_index(corpus: Corpus, previous: Callable[[str], str]) -> Generated
                        articles=articles, definitions={t.slug: Markup(balanced(t.definition.strip())) for t in entries})
 
 
+@functools.lru_cache(maxsize=4096)  # a few dozen tags, slugged for each article that has them, 3 times a build
 def tag_slug(tag: str) -> str:
     """The page name of a tag: tags/<slug>.md. Its slug ("Défense" -> "defense", "Україна" ->
     "ukraina"); for a tag that has none ("—", "?") or whose slug names an index ("Index"),

@@ -14,7 +14,7 @@ from ..cache import template_cache
 from . import escaping
 from .html import definition_id
 from ..digests import code_digest, digest
-from ..model import GeneratedFile, KeptPage, Page
+from ..model import GeneratedFile, KeptPage, Page, quick_pickling
 
 ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("glose.render", "templates"),
@@ -30,6 +30,7 @@ ENV.filters["prepared"] = escaping.prepared
 ENV.filters["definition_id"] = definition_id
 
 
+@quick_pickling  # context_key pickles thousands of rows a build
 @dataclass(frozen=True, slots=True)
 class Row:
     """A line of an index, a list or a vocabulary table (fields unused by a table stay empty)."""
