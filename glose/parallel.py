@@ -161,6 +161,8 @@ class Standby:
         """[function(*args) for args in calls], each call in a worker of its own (at most
         len(self) calls), all at once; raise what a call raised. The workers used are gone
         after. `function` must be a module-level function; arguments and results picklable."""
+        if len(calls) > len(self._workers):
+            raise ValueError(f"{len(calls)} calls for {len(self._workers)} standing workers")
         used, self._workers = self._workers[:len(calls)], self._workers[len(calls):]
         outcomes = []
         try:

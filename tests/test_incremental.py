@@ -714,6 +714,8 @@ def test_standby_workers_prepare_then_run_one_call_each(way):
         processes = [process for process, _ in workers._workers]
         [(first, total, pid), (second, _, other)] = workers.run(prepared_and_pid, [(5, 1), (0, 0)])
         assert first == [pid] and second == [other] and total == 6 and os.getpid() not in (pid, other) and pid != other
+        with pytest.raises(ValueError, match="2 calls for 1 standing workers"):
+            workers.run(prepared_and_pid, [(0, 0), (0, 1)])  # never fewer answers than calls
         assert len(workers) == 1 and workers.run(prepared_and_pid, [(0, 0)])[0][0] == []  # the third: not prepared
         workers = parallel.Standby(2, prepare_here)
         processes += [process for process, _ in workers._workers]
