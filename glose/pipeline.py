@@ -221,7 +221,7 @@ def _record(root: Path, work: Path, cache: Cache, with_site: bool, plan: writers
     try:
         os.rename(work, root / WORK_DIR / f"{TRASH}{os.getpid()}-{time.time_ns()}")
     except OSError:
-        removal.folders.append(work)
+        files.clear(work)  # removed now, then: still before docs/'s stats are recorded
     cache.save()
     if with_site:
         record_site(root / "site", kept)

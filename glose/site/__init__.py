@@ -119,8 +119,7 @@ def build_site(config_file: Path, docs: Path, site: Path, previous: Path | None 
     index = index or SearchIndex(site, search or [], jobs, separator, cache, previous)
     generated = frozenset(s.location.split("#")[0].removesuffix(".html") + ".md" for s in index.search)
     try:
-        kept_files = _run_engine(config_file, docs, site, report, previous, digests or {}, generated, jobs,
-                                 workers or Standby(0))
+        kept_files = _run_engine(config_file, docs, site, report, previous, digests or {}, generated, jobs, workers)
         if kept_files is None:
             raise SiteError(report)
         index.finish()
@@ -134,7 +133,7 @@ def build_site(config_file: Path, docs: Path, site: Path, previous: Path | None 
 
 def _run_engine(config_file: Path, docs: Path, site: Path, report: Report, previous: Path | None,
                 digests: Mapping[str, str], generated: frozenset[str], jobs: int,
-                workers: Standby) -> frozenset[str] | None:
+                workers: Standby | None) -> frozenset[str] | None:
     """The engine's part of build_site, in one process (one of `workers` if any) or in
     shares; what it kept, or None."""
     stats = reuse.read_stats(config_file.parent / STATS) if previous else {}

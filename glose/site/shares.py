@@ -49,8 +49,8 @@ def build_in_shares(config_file: Path, docs: Path, site: Path, report: Report, j
 
 
 def build_share(config_file: Path, docs: Path, parts: Sequence[Path], jobs: int, previous: Path | None,
-                 digests: Mapping[str, str], generated: frozenset[str], stats: dict[str, tuple[int, int, int]],
-                 number: int) -> tuple[engine.Built | None, list[Diagnostic]]:
+                digests: Mapping[str, str], generated: frozenset[str], stats: dict[str, tuple[int, int, int]],
+                number: int) -> tuple[engine.Built | None, list[Diagnostic]]:
     """In a worker: build share `number` of `jobs` into its own folder (`parts[number]`); what
     it did and its problems."""
     report = Report()
