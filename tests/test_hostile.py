@@ -197,8 +197,16 @@ def test_a_build_needs_no_network(make_project, tmp_path, monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("the build tried to open a network connection")
 
-    for name in ("socket", "create_connection", "getaddrinfo", "gethostbyname"):
+    def local_only(family=-1, *args, **kwargs):
+        """Sockets between the build's own processes (multiprocessing's pipes: socketpair) are
+        no network; without this the test passed only after the browser tests, which leave
+        threads that keep the build from forking its workers."""
+        return real_socket(family, *args, **kwargs) if family == socket.AF_UNIX else refuse()
+
+    real_socket = socket.socket
+    for name in ("create_connection", "getaddrinfo", "gethostbyname"):
         monkeypatch.setattr(socket, name, refuse)
+    monkeypatch.setattr(socket, "socket", local_only)
     root = make_project(tmp_path, corpus={"a.txt": "title A\n\nL'Otan.\n"},
                         glossary={"otan.md": "---\nterm: Otan\nsummary: Une alliance.\n---\nDéfinition.\n"})
     result = pipeline.build(root)
