@@ -34,7 +34,7 @@ from mkdocs.structure.pages import Page
 from ..cache import template_cache
 from ..digests import digest
 from ..output.files import link_or_copy
-from . import reuse
+from . import quick, reuse
 
 
 def _modified() -> bool:
@@ -80,6 +80,9 @@ class GlosePlugin(BasePlugin):
         self._files: Files | None = None
         self._stash: dict[str, str] = {}
         self._nonce = secrets.token_hex(8)
+        self._token = re.compile(rf"glose-{self._nonce}-\d+")
+        self._placed = re.compile(rf"<p>(glose-{self._nonce}-\d+)</p>")
+        self._quick = quick.QuickPages(self._nonce)
 
     @event_priority(100)  # before Material's search plugin, whose on_config makes an environment
     def on_config(self, config):
@@ -150,16 +153,32 @@ class GlosePlugin(BasePlugin):
         return {dest: source for dest, source in sources.items() if dest in mine}
 
     def on_page_markdown(self, markdown: str, *, page: Page, config, files: Files) -> str:
+        aside = _PREPARED.sub(self._set_aside, markdown)
         if page.file.src_uri in self.generated:
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
-        return _PREPARED.sub(self._set_aside, markdown)
+            found = quick.plan(aside, self._token.fullmatch)
+            if found is not None:
+                page.render = functools.partial(self._render_quick, page, found, aside)  # type: ignore[method-assign]
+        return aside
+
+    def _render_quick(self, page: Page, plan: quick.Plan, aside: str, config, files: Files) -> None:
+        """Page.render for a page of Glose's that may need no Markdown (quick.py); MkDocs renders
+        it when it cannot, or when another plugin changed its Markdown after this one."""
+        if page.markdown == aside and self._quick.render(page, plan, self._stash, self._put_back, config, files):
+            self._stash.clear()
+            return
+        Page.render(page, config, files)
 
     def on_page_content(self, html: str, *, page: Page, config, files: Files) -> str:
         if not self._stash:
             return html
-        html = re.sub(rf"<p>(glose-{self._nonce}-\d+)</p>", lambda m: self._stash.pop(m[1], m[0]), html)
+        html = self._put_back(html)
         self._stash.clear()
         return html
+
+    def _put_back(self, html: str) -> str:
+        """`html` with the prepared HTML set aside (_set_aside) back in place of its placeholders."""
+        return self._placed.sub(lambda m: self._stash.get(m[1], m[0]), html)
 
     def on_post_build(self, *, config) -> None:
         reuse.write_state(Path(config.site_dir), self.state)
