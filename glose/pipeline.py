@@ -19,7 +19,7 @@ from .output import keys as page_keys
 from .output import files, publish, survey, writers
 from .read import read_project
 from . import parallel
-from .parallel import Standby
+from .workers import Standby
 from .site import SearchIndex, assets, build_site, engine_workers, record_site
 from .i18n import _
 

@@ -666,23 +666,25 @@ def test_finding_related_articles_starts_no_thread():
 
 
 def test_a_background_call_runs_in_another_process_and_gives_back_its_result_or_error(way):
-    """The search index is written by a Background worker while MkDocs runs: a fork of this
-    process where forking is safe (it inherits the sections: nothing to pickle out), a fork
-    server's worker elsewhere."""
-    from glose import parallel
+    """The search index is written by a Background worker while the pages are rendered and
+    MkDocs runs: a fork of this process where forking is safe (it inherits the sections:
+    nothing to pickle out; no thread left here), a fork server's worker elsewhere."""
+    from glose import workers
 
     big = list(range(100_000))  # a fork inherits it; a fork server's worker gets it pickled
-    call = parallel.Background(add_and_pid, 5, len(big))
-    assert parallel._background_task is None  # only the fork's to hold
+    call = workers.Background(add_and_pid, 5, len(big))
+    assert workers._background_task is None  # only the fork's to hold
+    if way == "fork":  # no thread here meanwhile (a pool's would be): the pages' renderers can still fork
+        assert len(os.listdir("/proc/self/task")) == 1
     total, pid = call.result()
     assert total == len(big) + 5 and pid != os.getpid()
     SET_BY_THE_PARENT.append("set")  # only a fork sees it: a fork server's worker imports this module afresh
     try:
-        seen = parallel.Background(set_by_the_parent, 0).result()
+        seen = workers.Background(set_by_the_parent, 0).result()
     finally:
         SET_BY_THE_PARENT.clear()
     assert seen == (["set"] if way == "fork" else [])
-    failing = parallel.Background(fail_on_item, 3, 3)
+    failing = workers.Background(fail_on_item, 3, 3)
     with pytest.raises(ValueError, match="bad item 3"):
         failing.result()
 
@@ -699,16 +701,16 @@ def prepared_and_pid(offset: int, n: int) -> tuple[list[int], int, int]:
 
 
 def test_standby_workers_prepare_then_run_one_call_each(way):
-    """parallel.Standby: forks made first, each preparing (site.engine_workers: MkDocs
+    """workers.Standby: forks made first, each preparing (site.engine_workers: MkDocs
     imported) before it runs the one call it is sent, in a process of its own; an error
     reaches the caller; the workers not used are stopped by close. Where a fork is not safe
     there are none, and the caller does the work itself."""
-    from glose import parallel
+    from glose.workers import Standby
 
-    workers = parallel.Standby(3, prepare_here, prepared=2)
+    workers = Standby(3, prepare_here, prepared=2)
     try:
         if way == "in-process":
-            assert len(workers) == 0 and parallel.Standby(1).__len__() == 0
+            assert len(workers) == 0 and Standby(1).__len__() == 0
             return
         assert len(workers) == 3 and PREPARED == []  # prepared in the workers only
         processes = [process for process, _ in workers._workers]
@@ -717,7 +719,7 @@ def test_standby_workers_prepare_then_run_one_call_each(way):
         with pytest.raises(ValueError, match="2 calls for 1 standing workers"):
             workers.run(prepared_and_pid, [(0, 0), (0, 1)])  # never fewer answers than calls
         assert len(workers) == 1 and workers.run(prepared_and_pid, [(0, 0)])[0][0] == []  # the third: not prepared
-        workers = parallel.Standby(2, prepare_here)
+        workers = Standby(2, prepare_here)
         processes += [process for process, _ in workers._workers]
         with pytest.raises(ValueError, match="bad item 3"):
             workers.run(fail_on_item, [(3, 3)])
@@ -779,13 +781,13 @@ def test_in_workers_runs_each_item_in_a_worker_even_beside_a_thread():
     (the search index may be written by a Background worker meanwhile)."""
     import threading
 
-    from glose import parallel
+    from glose import workers
 
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        results = parallel.in_workers(add_and_pid, [1, 2], shared=(10,))
+        results = workers.in_workers(add_and_pid, [1, 2], shared=(10,))
     finally:
         stop.set()
         thread.join()

@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "glose"
 
 STAGES = {
     "glose": 0, "glose.model": 0, "glose.diagnostics": 0, "glose.folding": 0, "glose.digests": 0, "glose.config": 0,
-    "glose.cache": 0, "glose.i18n": 0, "glose.parallel": 0,
+    "glose.cache": 0, "glose.i18n": 0, "glose.parallel": 0, "glose.workers": 0,
     "glose.read": 1,
     "glose.annotate": 2,
     "glose.render": 3,

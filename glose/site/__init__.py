@@ -11,7 +11,7 @@ from pathlib import Path
 from ..cache import Cache
 from ..diagnostics import Report
 from ..model import Page, SearchSection
-from ..parallel import Background, Standby
+from ..workers import Background, Standby
 from . import mkdocs as engine
 from . import reuse, search_files, shares
 from .scripts import scripts
@@ -88,7 +88,7 @@ class SearchIndex:
 
 def engine_workers(jobs: int) -> Standby:
     """The processes the engine will build the site in (`jobs` of them, when more than one
-    and where forks are safe: parallel.Standby), started now, before the build reads
+    and where forks are safe: workers.Standby), started now, before the build reads
     anything: while this process reads and renders, the first imports the engine (0.15 to
     0.2 s), out of the way of the site's build. build_site takes it alone (after an edit),
     or all of them as shares; close them when the build is over. Only the first imports

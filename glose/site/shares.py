@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Report
-from ..parallel import Standby, in_workers
+from ..workers import Standby, in_workers
 from . import mkdocs as engine
 
 MIN_PAGES = 400
