@@ -12,6 +12,8 @@ result leads to its heading. A Markdown text (a .md article, a definition) is ma
 from __future__ import annotations
 
 import re
+
+from ..annotate import cited_by
 from ..config import Config
 from ..model import AnnotatedArticle, AnnotatedTerm, Article, Corpus, ParagraphKind, SearchSection, Term
 from .escaping import french_date, heading_id
@@ -43,14 +45,17 @@ def plain_text(markdown: str) -> str:
 
 
 def search_sections(corpus: Corpus, config: Config, with_home: bool) -> list[SearchSection]:
-    """Every generated page's sections, each page followed by its own."""
+    """Every generated page's sections, each page followed by its own. They need the corpus
+    annotated, not linked (the entries that cite an entry are found here): the build begins
+    the search index with them while it links the corpus and renders the pages."""
     terms = {t.term.slug: t.term for t in corpus.terms}
+    citing = cited_by(terms.values())
     sections = _home(corpus, config) if with_home else []
     sections += _articles_index(corpus)
     sections += _glossary_index(corpus)
     sections += _articles(corpus)
     for annotated_term in corpus.terms:
-        sections += _term(annotated_term, terms)
+        sections += _term(annotated_term, terms, citing.get(annotated_term.term.slug, ()))
     return sections + _tags(corpus)
 
 
@@ -128,7 +133,7 @@ def _article(annotated: AnnotatedArticle) -> list[SearchSection]:
     return [SearchSection(f"articles/{article.slug}.html", article.title, " ".join(p for p in parts if p))]
 
 
-def _term(annotated: AnnotatedTerm, terms: dict[str, Term]) -> list[SearchSection]:
+def _term(annotated: AnnotatedTerm, terms: dict[str, Term], citing: tuple[str, ...]) -> list[SearchSection]:
     term = annotated.term
     forms = []
     if term.aliases:
@@ -138,7 +143,7 @@ def _term(annotated: AnnotatedTerm, terms: dict[str, Term]) -> list[SearchSectio
     page = f"glossary/{term.slug}.html"
     found = [SearchSection(page, term.term, " ".join([term.summary, *forms])),
              SearchSection(f"{page}#definition", "Définition", " ".join(plain_text(b.text) for b in annotated.blocks))]
-    see_also = [terms[s] for s in dict.fromkeys(term.see_also + annotated.cited_by) if s in terms and s != term.slug]
+    see_also = [terms[s] for s in dict.fromkeys(term.see_also + citing) if s in terms and s != term.slug]
     if see_also or term.tags:
         text = " ".join(f"{other.term} : {other.summary}" for other in see_also)
         if term.tags:
