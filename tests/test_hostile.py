@@ -43,7 +43,7 @@ def site(tmp_path_factory):
             "m.md": f"---\ntitle: {_yaml(MD_TITLE)}\nsource: {_yaml(HOSTILE)}\n---\nL'Otan est là, puis `un code` et [x](y).\n",
         },
         glossary={
-            "otan.md": f"---\nterm: Otan\nsummary: {_yaml(SUMMARY)}\n---\nDéfinition du {ODD_TERM}.\n",
+            "otan.md": f"---\nterm: Otan\nsummary: {_yaml(SUMMARY)}\nsee_also:\n  - pacte\n---\nDéfinition du {ODD_TERM}.\n",
             "pacte.md": f"---\nterm: {_yaml(ODD_TERM)}\nsummary: {_yaml(SUMMARY)}\n---\nL'Otan et lui.\n",
         },
         files={"README.md": "SNIPPET-MARKER must never be pulled into a page\n"},
@@ -118,6 +118,10 @@ def test_summary_and_term_on_the_glossary_page(site):
     page = soup(root, "glossary/pacte.html")
     assert page.find("article").find("h1").get_text() == ODD_TERM
     assert page.find(class_="glose-summary").get_text() == SUMMARY
+    for rel, other in (("glossary/otan.html", ODD_TERM), ("glossary/pacte.html", "Otan")):  # see also, both ways
+        items = soup(root, rel).find(id="voir-aussi").find_next("ul").find_all("li")
+        assert [li.get_text() for li in items] == [f"{other} : {SUMMARY}"], rel
+        assert [e.name for e in items[0].find_all(True)] == ["a"], rel
     cells = [td.get_text() for td in soup(root, "articles/h.html").select(".glose-vocabulary tbody td, .glose-vocabulary tbody th")]
     assert SUMMARY in cells and ODD_TERM in cells
 

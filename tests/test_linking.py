@@ -83,11 +83,11 @@ def test_see_also_both_ways(project: Path) -> None:
     _, pages, _ = generate(project)
     # otan.md lists article-5; article-5.md lists nothing but must show OTAN back.
     see_also = pages["glossary/article-5.md"].split("## Voir aussi")[1].split("##")[0]
-    assert "(otan.md)" in see_also
+    assert 'href="otan.html"' in see_also
     # nrf, pays-baltes and secretaire-general list otan: otan shows them all.
     otan = pages["glossary/otan.md"].split("## Voir aussi")[1].split("##")[0]
     for slug in ("article-5", "nrf", "pays-baltes", "secretaire-general"):
-        assert f"({slug}.md)" in otan
+        assert f'href="{slug}.html"' in otan
 
 
 def test_vocabulary_csv(project: Path) -> None:
