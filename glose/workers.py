@@ -156,6 +156,19 @@ class Background:
             raise value
         return value
 
+    def stop(self) -> None:
+        """Stop the call, its result unwanted: a fork at once; a fork server's worker, which
+        cannot be stopped alone, is waited for (it must not write after the caller cleans up)."""
+        if self._pool is not None:
+            try:
+                self.result()
+            except Exception:  # noqa: BLE001 - unwanted, like its result
+                pass
+            return
+        self._process.terminate()
+        self._process.join()
+        self._connection.close()
+
 
 _background_task: tuple[Callable, tuple] | None = None
 """While a forked Background starts: its function and arguments (the fork inherits them)."""

@@ -5,6 +5,7 @@ its inode. On a small project made by bench/corpus.py."""
 from __future__ import annotations
 
 import os
+import signal
 import shutil
 import subprocess
 import sys
@@ -687,6 +688,14 @@ def test_a_background_call_runs_in_another_process_and_gives_back_its_result_or_
     failing = workers.Background(fail_on_item, 3, 3)
     with pytest.raises(ValueError, match="bad item 3"):
         failing.result()
+    # stop: a build that failed does not wait for the index (a fork is stopped at once; a
+    # fork server's worker, which cannot be, is waited for: it must not write after cleaning up)
+    if way == "fork":
+        endless = workers.Background(signal.pause)
+        endless.stop()
+        assert not endless._process.is_alive() and endless._process.exitcode == -signal.SIGTERM
+    else:
+        workers.Background(add_and_pid, 1, 1).stop()
 
 
 PREPARED: list[int] = []

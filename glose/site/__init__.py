@@ -75,13 +75,13 @@ class SearchIndex:
             remember(self.cache, self.search, self.checks, made | more, blocks | more_blocks)
 
     def close(self) -> None:
-        """Wait for a worker still running (its result is not used) and remove what it wrote."""
+        """Stop a worker still running (its result is not used: the build failed, or finish
+        took it) and remove what it wrote. Since the index begins before the pages are
+        rendered, a build that fails later no longer waits for it."""
         background, self.background = self.background, None
         try:
             if background is not None:
-                background.result()
-        except Exception:  # noqa: BLE001 - the build failed already, for a reason of its own
-            pass
+                background.stop()
         finally:
             shutil.rmtree(self.ready, ignore_errors=True)
 
