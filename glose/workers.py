@@ -56,15 +56,10 @@ class Standby:
         if len(calls) > len(self._workers):
             raise ValueError(f"{len(calls)} calls for {len(self._workers)} standing workers")
         used, self._workers = self._workers[:len(calls)], self._workers[len(calls):]
-        outcomes = []
         try:
             for (_, connection), args in zip(used, calls):
                 connection.send((function, args))
-            for _, connection in used:
-                try:
-                    outcomes.append(connection.recv())
-                except EOFError:
-                    outcomes.append(("raise", ChildProcessError("a worker process ended before it answered")))
+            outcomes = [_received(connection) for _, connection in used]
         except BaseException:
             for process, _ in used:
                 process.terminate()
@@ -103,12 +98,7 @@ def _standing_by(connection: Any, prepare: Callable[[], Any] | None) -> None:
         return
     if task is None:
         return
-    function, args = task
-    try:
-        outcome = ("return", function(*args))
-    except BaseException as err:  # noqa: BLE001 - handed to the parent, which raises it
-        outcome = ("raise", err)
-    _send(connection, outcome)
+    _answer(connection, *task)
 
 
 class Background:
@@ -146,9 +136,7 @@ class Background:
             finally:
                 self._pool.shutdown()
         try:
-            kind, value = self._connection.recv()
-        except EOFError:
-            kind, value = "raise", ChildProcessError("the background process ended before it answered")
+            kind, value = _received(self._connection)
         finally:
             self._connection.close()
             self._process.join()
@@ -179,20 +167,28 @@ def _run_background(connection: Any) -> None:
     result) or ("raise", what it raised)."""
     assert _background_task is not None, "a forked Background worker inherits its task"
     _quiet_worker()
-    function, args = _background_task
+    _answer(connection, *_background_task)
+
+
+def _answer(connection: Any, function: Callable[..., Any], args: tuple) -> None:
+    """In a worker: run the call and send back ("return", its result) or ("raise", what it
+    raised); an error that cannot be pickled is sent as its text."""
     try:
         outcome = ("return", function(*args))
     except BaseException as err:  # noqa: BLE001 - handed to the parent, which raises it
         outcome = ("raise", err)
-    _send(connection, outcome)
-
-
-def _send(connection: Any, outcome: tuple[str, Any]) -> None:
-    """Send a worker's outcome; an error that cannot be pickled is sent as its text."""
     try:
         connection.send(outcome)
     except Exception as err:  # noqa: BLE001 - not picklable
         connection.send(("raise", ChildProcessError(f"{outcome[1]!r} ({err})")))
+
+
+def _received(connection: Any) -> tuple[str, Any]:
+    """In the parent: what a worker sent back (_answer), or an error when it ended first."""
+    try:
+        return connection.recv()
+    except EOFError:
+        return "raise", ChildProcessError("a worker process ended before it answered")
 
 
 def _context():
