@@ -33,8 +33,10 @@ from markdown.extensions.toc import unique
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-_ENTITY = r"&#\d{2,3};"
-_SAFE_TITLE = re.compile(rf"(?:{_ENTITY}|[^\s\\`*_{{}}\[\]()#+\-.!|<>&~^=:\"'$%@])+(?:[ \xa0\u202f](?:{_ENTITY}|[^\s\\`*_{{}}\[\]()#+\-.!|<>&~^=:\"'$%@])+)*")
+_WORD = r"""(?:&#\d{2,3};|[^\s\\`*_{}\[\]()#+\-.!|<>&~^=:"'$%@])+"""
+"""A run of characters Markdown and HTML read as text: none of their syntax (literal() wrote
+it as numeric entities, which are allowed), no space."""
+_SAFE_TITLE = re.compile(rf"{_WORD}(?:[ \xa0\u202f]{_WORD})*")
 """A title whose HTML is its text: no character Markdown or HTML reads as syntax (literal()
 wrote those as numeric entities), spaces only between words, one at a time."""
 _SAFE_ID = re.compile(r"[\w-]+")
@@ -155,6 +157,8 @@ class QuickPages:
             Page.render(page, config, files)
             shape = _split(page, self._title, slots)
             quick = shape and self._fill(shape, plan, values, config)
+            if not quick:
+                return None  # MkDocs renders the page (the caller): not twice
             page.markdown = markdown_text
             Page.render(page, config, files)
             real = (put_back(page.content or ""), page.toc, page._title_from_render, page.present_anchor_ids,
