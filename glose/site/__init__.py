@@ -142,11 +142,8 @@ def _run_engine(config_file: Path, docs: Path, site: Path, report: Report, previ
         return shares.build_in_shares(config_file, docs, site, report, jobs, previous, digests, generated, stats,
                                       workers)
     if workers:
-        [(built, diagnostics)] = workers.run(shares.build_share, [(config_file, docs, [site], 1, previous, digests,
-                                                                     generated, stats, 0)])
-        report.items += diagnostics
-    else:
-        built = engine.build(config_file, docs, site, report, previous, digests, generated, stats)
+        return shares.build_in_worker(workers, config_file, docs, site, report, previous, digests, generated, stats)
+    built = engine.build(config_file, docs, site, report, previous, digests, generated, stats)
     return built.kept if built else None
 
 

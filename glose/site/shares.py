@@ -48,6 +48,17 @@ def build_in_shares(config_file: Path, docs: Path, site: Path, report: Report, j
             shutil.rmtree(part, ignore_errors=True)
 
 
+def build_in_worker(workers: Standby, config_file: Path, docs: Path, site: Path, report: Report,
+                    previous: Path | None, digests: Mapping[str, str], generated: frozenset[str],
+                    stats: dict[str, tuple[int, int, int]]) -> frozenset[str] | None:
+    """engine.build as one share of one, into `site`, in one of `workers` (made ahead, the
+    engine imported: site.engine_workers); the outputs kept, or None after reporting."""
+    results = workers.run(build_share, [(config_file, docs, [site], 1, previous, digests, generated, stats, 0)])
+    _report(results, report)
+    [(built, _)] = results
+    return built.kept if built else None
+
+
 def build_share(config_file: Path, docs: Path, parts: Sequence[Path], jobs: int, previous: Path | None,
                 digests: Mapping[str, str], generated: frozenset[str], stats: dict[str, tuple[int, int, int]],
                 number: int) -> tuple[engine.Built | None, list[Diagnostic]]:
