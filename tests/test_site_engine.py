@@ -197,3 +197,64 @@ def test_only_pages_of_the_quick_form_have_a_plan():
     for title in ("Un *titre*", "Un titre:", "Un\ttitre", "Un titre\u0007", " Un titre", "Un  titre", "<b>Un</b>", "Un &amp; deux"):
         assert plan(page.replace("Un titre&#58; l&#39;Otan", title), token) is None
     assert plan("Pas de titre\n\nglose-n-0\n", token) is None
+
+
+def _framed_site(tmp_path, monkeypatch, way, frames_on_context=None):
+    """The site of _quick_project built with frames (frames.py), or without (way "mkdocs"), and
+    the pages that were rendered from a frame."""
+    from glose import pipeline
+    from glose.site import frames
+
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    real, framed = frames_on_context or frames.Frames.on_context, []
+
+    def counting(self, context, page):
+        real(self, context, page)
+        if "glose_frame" in context:
+            framed.append(page.file.src_uri)
+
+    root = _quick_project(tmp_path / way)
+    with monkeypatch.context() as patch:
+        patch.setattr(frames.Frames, "on_context", counting if way != "mkdocs" else lambda self, context, page: None)
+        pipeline.build(root, jobs=1)
+    return _site_bytes(root), framed
+
+
+def test_pages_rendered_from_their_frame_are_the_ones_material_renders(tmp_path, monkeypatch):
+    """Glose's pages out of the navigation are their frame's HTML with their own title, content,
+    address and table of contents put in (frames.py): the site is byte for byte the one MkDocs
+    and Material render, for titles with entities, no-break spaces, Greek, an emoji, Markdown
+    and HTML written as text; articles with and without a vocabulary, in two folders of the same
+    depth (articles/, tags/: their links to other pages differ) each learn their own frame."""
+    plain, none = _framed_site(tmp_path, monkeypatch, "mkdocs")
+    framed_site, framed = _framed_site(tmp_path, monkeypatch, "frames")
+    assert framed_site == plain and not none
+    # a0 (no vocabulary) and a1 (one) are the first of their frames, rendered by Material and
+    # compared; the other articles use a frame, whatever their title.
+    assert {"articles/a2.md", "articles/a3.md", "articles/a5.md", "articles/a6.md"} <= set(framed)
+    assert not {"articles/a0.md", "articles/a1.md", "index.md"} & set(framed)
+    page = framed_site["articles/a6.html"].decode("utf-8")
+    assert "<b>rien</b>" not in page and "&lt;b&gt;rien&lt;/b&gt;" in page
+
+
+def test_a_frame_that_renders_otherwise_than_material_is_not_used(tmp_path, monkeypatch):
+    """The first page of each frame is rendered both ways: when they differ (here a frame that
+    puts in a title with a word added) the frame is dropped and Material renders every
+    page of it, and a frame whose HTML shows a marker in a form it does not know is not made."""
+    from glose.site import frames
+
+    real_values = frames.Frames._values
+    monkeypatch.setattr(frames.Frames, "_values", lambda self, page: {**real_values(self, page), "title": frames._text_forms(page.title + " x")})
+    wrong, framed = _framed_site(tmp_path, monkeypatch, "wrong")
+    monkeypatch.undo()
+    plain, _ = _framed_site(tmp_path, monkeypatch, "mkdocs")
+    assert wrong == plain and not framed
+
+    mark = "glosen"
+    markers = {"title": frames._text_forms(f"{mark}T<i></i>&amp;x"), "content": (f"{mark}C",)}
+    assert len(set(markers["title"])) == 4
+    known = frames._split(f"<title>{markers['title'][3]}</title><h1>{markers['title'][0]}</h1>{mark}C", markers, mark)
+    assert known is not None and known.fill({"title": frames._text_forms("L&#39;Otan <b>"), "content": ("x",)}) == (
+        "<title>L&#39;Otan</title><h1>L&#39;Otan <b></h1>x")
+    assert frames._split(f"<title>{mark.upper()}T</title>{mark}T&lt;I&gt;", markers, mark) is None
+    assert frames._split(f"<a href='/{mark}C'>{mark}C%20</a>", {"content": (f"{mark}C ",)}, mark) is None

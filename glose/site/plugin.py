@@ -34,7 +34,7 @@ from mkdocs.structure.pages import Page
 from ..cache import template_cache
 from ..digests import digest
 from ..output.files import link_or_copy
-from . import quick, reuse
+from . import frames, quick, reuse
 
 
 def _modified() -> bool:
@@ -83,6 +83,7 @@ class GlosePlugin(BasePlugin):
         self._token = re.compile(rf"glose-{self._nonce}-\d+")
         self._placed = re.compile(rf"<p>(glose-{self._nonce}-\d+)</p>")
         self._quick = quick.QuickPages(self._nonce)
+        self._frames = frames.Frames(self._nonce)
 
     @event_priority(100)  # before Material's search plugin, whose on_config makes an environment
     def on_config(self, config):
@@ -179,6 +180,21 @@ class GlosePlugin(BasePlugin):
     def _put_back(self, html: str) -> str:
         """`html` with the prepared HTML set aside (_set_aside) back in place of its placeholders."""
         return self._placed.sub(lambda m: self._stash.get(m[1], m[0]), html)
+
+    def on_env(self, env: jinja2.Environment, *, config, files: Files) -> jinja2.Environment:
+        self._frames.env = env
+        return env
+
+    @event_priority(-100)  # after every other plugin's: the context as the template gets it
+    def on_page_context(self, context, *, page: Page, config, nav: Navigation):
+        if page.file.src_uri in self.generated:
+            self._frames.on_context(context, page)
+        return context
+
+    @event_priority(100)  # MkDocs' own output, before any other plugin's changes
+    def on_post_page(self, output: str, *, page: Page, config) -> str:
+        self._frames.on_output(output, page)
+        return output
 
     def on_post_build(self, *, config) -> None:
         reuse.write_state(Path(config.site_dir), self.state)
