@@ -110,7 +110,21 @@ def _quick_project(tmp_path):
         text = "Un paragraphe sans terme." if n in (0, 4) else "L'Otan se réunit aujourd'hui."
         corpus[f"a{n}.txt"] = f"title {title}\ndate 2022-02-2{n}\n\n{text}\n\nUn second paragraphe.\n"
     corpus["notes.md"] = "# Un article en Markdown\n\nL'Otan se réunit.\n\n- une liste\n- de *Markdown*\n"
-    return write_project(tmp_path, corpus=corpus, glossary={"otan.md": TERM_OTAN})
+    return write_project(tmp_path, corpus=corpus, glossary={"otan.md": TERM_OTAN, **QUICK_ENTRIES})
+
+
+def _entry(name: str, definition: str) -> str:
+    return f"---\nterm: {name}\nsummary: Une entrée de test.\n---\n{definition}\n"
+
+
+QUICK_ENTRIES = {
+    # plain paragraphs, links to other entries, no-break spaces, parentheses, quotes: quick
+    "traite.md": _entry("Traité", "Un accord écrit\u00a0: l'Otan (1949) en est un « exemple » !\n\nÀ 100 % ; voir l'Alliance atlantique."),
+    "pacte.md": _entry("Pacte", "Un *accord* entre États.\n\n- une liste\n- de Markdown"),  # Markdown of its own
+    "paix.md": _entry("Paix", "La paix est un état.\nUne seconde ligne du même paragraphe."),  # two lines: to MkDocs
+    "zone.md": _entry("Zone", "1. Une liste numérotée qui commence par un chiffre."),
+    "accord.md": _entry("Accord", "Un accord & un autre, `du code`, <b>du HTML</b>, [un lien](otan.md)."),
+}
 
 
 def _site_bytes(root):
@@ -122,7 +136,9 @@ def test_article_pages_rendered_from_their_shape_are_the_ones_mkdocs_renders(tmp
     rendered from its shape (quick.py) without Python-Markdown: the site is byte for byte the
     one MkDocs renders itself, for titles with entities, no-break spaces, an id taken by a
     heading, no letter at all, Greek, an emoji, and Markdown and HTML written as text; the
-    pages of every article but the one holding a Markdown list were rendered that way."""
+    pages of every article but the one holding a Markdown list were rendered that way, and so
+    were the glossary pages whose definition is plain paragraphs (not those holding Markdown,
+    a paragraph of two lines, a list, an ampersand, code, HTML or a link)."""
     from glose import pipeline
     from glose.site import quick
 
@@ -144,13 +160,13 @@ def test_article_pages_rendered_from_their_shape_are_the_ones_mkdocs_renders(tmp
             patch.setattr(quick.QuickPages, "render", counting)
             patch.setattr(quick.QuickPages, "_learn", learning)
             if way == "mkdocs":
-                patch.setattr(quick, "plan", lambda text, is_token: None)
+                patch.setattr(quick, "plan", lambda text, is_token, paragraphs=False: None)
             pipeline.build(root, jobs=1)
         sites[way] = _site_bytes(root)
     assert sites["quick"] == sites["mkdocs"]
     articles = {f"articles/{p.stem}.md" for p in (tmp_path / "quick" / "project" / "docs" / "articles").glob("*.md")}
-    assert set(rendered) == articles - {"articles/index.md", "articles/notes.md"}
-    assert len(learnt) >= 2 and all(learnt)  # with and without a vocabulary, each checked once
+    assert set(rendered) == articles - {"articles/index.md", "articles/notes.md"} | {"glossary/otan.md", "glossary/traite.md"}
+    assert len(learnt) >= 3 and all(learnt)  # with and without a vocabulary, a glossary page: each checked once
     page = sites["quick"]["articles/a3.html"].decode("utf-8")
     assert '<h1 id="vocabulaire_1">Vocabulaire</h1>' in page and 'id="vocabulaire"' in page
     assert "<b>rien</b>" not in sites["quick"]["articles/a6.html"].decode("utf-8")
@@ -168,7 +184,7 @@ def test_a_shape_that_renders_otherwise_than_mkdocs_is_not_used(tmp_path, monkey
         root = _quick_project(tmp_path / way)
         with monkeypatch.context() as patch:
             if way == "mkdocs":
-                patch.setattr(quick, "plan", lambda text, is_token: None)
+                patch.setattr(quick, "plan", lambda text, is_token, paragraphs=False: None)
             else:
                 real = quick.QuickPages._title_id
                 patch.setattr(quick.QuickPages, "_title_id", lambda self, *args: real(self, *args) + "-x")
@@ -258,3 +274,49 @@ def test_a_frame_that_renders_otherwise_than_material_is_not_used(tmp_path, monk
         "<title>L&#39;Otan</title><h1>L&#39;Otan <b></h1>x")
     assert frames._split(f"<title>{mark.upper()}T</title>{mark}T&lt;I&gt;", markers, mark) is None
     assert frames._split(f"<a href='/{mark}C'>{mark}C%20</a>", {"content": (f"{mark}C ",)}, mark) is None
+
+
+def test_prepared_regions_are_the_ones_the_pattern_finds():
+    """plugin.prepared_regions finds with str.find what the pattern it replaced found, on every
+    arrangement of markers, text and line ends."""
+    import random
+    import re
+
+    from glose.site.plugin import prepared_regions
+
+    pattern = re.compile(r"^<!-- glose:html -->\n(.*?)\n<!-- /glose:html -->$", re.MULTILINE | re.DOTALL)
+    pieces = ["<!-- glose:html -->", "<!-- /glose:html -->", "\n", "\n", "x", "<p>", " "]
+    rng = random.Random(15)
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert [(m.start(), m.end(), m.start(1), m.end(1)) for m in pattern.finditer(text)] == list(prepared_regions(text))
+
+
+def test_a_plain_paragraph_is_what_markdown_makes_of_it():
+    """quick.plan takes a paragraph as a slot only if Markdown (with the extensions it knows)
+    would make `<p>` + the line + `</p>` of it: checked on random lines of French text,
+    punctuation, markup characters and Glose's term links; any other extension leaves every
+    paragraph to Markdown."""
+    import random
+
+    import markdown
+
+    from glose.site import quick
+
+    extensions = ["toc", "tables", "fenced_code", "attr_list", "md_in_html", "admonition", "pymdownx.details"]
+    assert quick.plain_paragraphs(extensions) and not quick.plain_paragraphs([*extensions, "smarty"])
+    md = markdown.Markdown(extensions=extensions)
+    link = '<a class="term" data-term="otan" href="../glossary/otan.html" aria-describedby="glose-def-otan">{}</a>'
+    pieces = [*"aéÀ«» .,;:?!'\"()-/%$@+019’…", "\u00a0", "\u202f", "  ", "---", "1. ", "- ", "* ", "#", "(c)", ":)",
+              "http://x.fr", "<", "&", "&amp;", "&#39;", "[", "]", "_", "*", "`", "{", "}", "|", "~", "^", "=", "\\",
+              "<b>", "![", "\t", "\u200b", link.format("l'Otan"), link.format("O*tan*")]
+    rng = random.Random(15)
+    taken = 0
+    for _ in range(20000):
+        line = rng.choice("aÀ«1<") + "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
+        block = quick._slot_block(line, lambda text: False, True)
+        md.reset()
+        if block is not None:
+            taken += 1
+            assert block == md.convert(line) == f"<p>{line}</p>", line
+    assert taken > 1000
