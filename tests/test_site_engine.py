@@ -138,7 +138,8 @@ def test_article_pages_rendered_from_their_shape_are_the_ones_mkdocs_renders(tmp
     heading, no letter at all, Greek, an emoji, and Markdown and HTML written as text; the
     pages of every article but the one holding a Markdown list were rendered that way, and so
     were the glossary pages whose definition is plain paragraphs (not those holding Markdown,
-    a paragraph of two lines, a list, an ampersand, code, HTML or a link)."""
+    a paragraph of two lines, a list, an ampersand, code, HTML or a link), and the entries of
+    the glossary's index of the same kind (entries_as_html)."""
     from glose import pipeline
     from glose.site import quick
 
@@ -153,16 +154,25 @@ def test_article_pages_rendered_from_their_shape_are_the_ones_mkdocs_renders(tmp
         shape = real_learn(self, *args)
         return learnt.append(shape) or shape
 
+    real_entries, entries = quick.entries_as_html, []
+
+    def entries_counted(text, check):
+        done = real_entries(text, check)
+        return entries.append(done.count('<!-- glose:html -->\n<details class="glose-entry">')) or done
+
     sites = {}
     for way in ("mkdocs", "quick"):
         root = _quick_project(tmp_path / way)
         with monkeypatch.context() as patch:
             patch.setattr(quick.QuickPages, "render", counting)
             patch.setattr(quick.QuickPages, "_learn", learning)
+            patch.setattr(quick, "entries_as_html", entries_counted)
             if way == "mkdocs":
                 patch.setattr(quick, "plan", lambda text, is_token, paragraphs=False: None)
+                patch.setattr(quick, "entries_as_html", lambda text, check: text)
             pipeline.build(root, jobs=1)
         sites[way] = _site_bytes(root)
+    assert max(entries) == 2  # the glossary's index: Otan and Traité as HTML, the others Markdown
     assert sites["quick"] == sites["mkdocs"]
     articles = {f"articles/{p.stem}.md" for p in (tmp_path / "quick" / "project" / "docs" / "articles").glob("*.md")}
     assert set(rendered) == articles - {"articles/index.md", "articles/notes.md"} | {"glossary/otan.md", "glossary/traite.md"}

@@ -46,13 +46,11 @@ def _unmodified() -> bool:
 
 
 def _linked(file: File, dirty: bool = False) -> None:
-    """File.copy_file for a data file Glose generated into docs/ (a CSV, a deck, a page's
-    passages), set only on files to build (on_nav: no `is_modified` to ask again):
-    hard-linked into site/ instead of copied (4,000 files at 2,000 articles: the copies took
-    1.6 s of the build's one MkDocs process), copied where links are not possible. Both names
-    are the build's own: the staged docs/ file is never written again (the next build writes a
-    new one beside it), and a site/ file is kept later only while it has the stats recorded
-    after its build (reuse.py)."""
+    """File.copy_file for a data file Glose generated into docs/ (a CSV, a deck, passages), set
+    only on files to build (on_nav): hard-linked into site/ instead of copied (4,000 files at
+    2,000 articles: 1.6 s of copies), copied where links are not possible. Both names are the
+    build's own: the staged docs/ file is never written again (the next build writes a new one
+    beside it), and a site/ file is kept later only while it has the stats recorded (reuse.py)."""
     assert file.abs_src_path is not None
     target = file.abs_dest_path
     os.makedirs(os.path.dirname(target), exist_ok=True)
@@ -175,6 +173,8 @@ class GlosePlugin(BasePlugin):
         return {dest: source for dest, source in sources.items() if dest in mine}
 
     def on_page_markdown(self, markdown: str, *, page: Page, config, files: Files) -> str:
+        if self._paragraphs and page.file.src_uri in self.generated:  # the glossary's index
+            markdown = quick.entries_as_html(markdown, functools.partial(quick.rendered, config))
         aside = self._set_aside(markdown)
         if page.file.src_uri in self.generated:
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
