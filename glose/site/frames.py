@@ -4,7 +4,7 @@ Material's `main.html` costs 2.5 to 3 ms a page (header, navigation, palette, se
 of contents, some twenty translated labels), and for Glose's pages nearly all of it comes out
 the same: an article or glossary page is out of the navigation, and pages of the same folder
 share their relative links, scripts and styles. What differs from page to page is its title,
-content, address and table of contents. So the first page of each *frame* (the same folder,
+content, address and table of contents. So the second page of each *frame* (the same folder,
 front matter, table of contents but its title, the same kind of page) is rendered once more,
 through the same template, by a stand-in page whose own values are markers: the HTML around
 the markers is the frame, and every other page of it is that HTML with its own values put in.
@@ -16,7 +16,7 @@ Checked as it goes, and every transformation the template applies accounted for:
 - the stand-in keeps the page's folder (relative links come out the same) and shows nothing
   else of its own but what every page of the frame shares (its front matter, its place out of
   the navigation): a template reading anything more of it gets an undefined value;
-- the first page of each frame is also rendered by MkDocs itself, and the frame is used only if
+- the page it is learnt from is also rendered by MkDocs itself, and the frame is used only if
   both renderings are byte for byte the same;
 - only Glose's own pages of `main.html`, out of the navigation, with MkDocs' own template
   context (no other plugin adding to it), a title and an address, qualify; any other page,
@@ -24,7 +24,7 @@ Checked as it goes, and every transformation the template applies accounted for:
 
 What stays unchecked: a template whose output depends on the words of a page's title or
 content, or its address, other than through the forms above (a title's length, say), could
-give the first page of a frame one HTML and another page the wrong one. Material's templates and
+give the page a frame is learnt from one HTML and another page the wrong one. Material's templates and
 Glose's overrides (theme/) do not.
 """
 
@@ -46,6 +46,7 @@ _CONTEXT = frozenset({"nav", "pages", "base_url", "extra_css", "extra_javascript
 plugin computes something for the page, which a frame would not know."""
 TEMPLATE = "main.html"
 _ID = re.compile(r"[\w-]+")
+_UNSEEN, _SEEN = object(), object()
 
 
 def _text_forms(value: str) -> tuple[str, ...]:
@@ -73,7 +74,7 @@ class Frames:
 
     def __init__(self, nonce: str):
         self._mark = f"glose{nonce}"
-        self._frames: dict[tuple, _Frame | None] = {}
+        self._frames: dict[tuple, _Frame | object | None] = {}  # _SEEN: one page so far
         self._checking: dict[str, tuple[tuple, _Frame]] = {}
         self.env: jinja2.Environment | None = None
         """MkDocs' Jinja environment for the pages (the plugin's on_env)."""
@@ -81,14 +82,19 @@ class Frames:
     def on_context(self, context: dict, page: Page) -> None:
         """MkDocs' page context step, after every other plugin's: `context["glose_frame"]` (our
         main.html then renders nothing but that) when the page's frame is known and checked; for
-        the first page of a frame, the frame is learnt here and checked by on_output."""
+        the second page of a frame, the frame is learnt here and checked by on_output (not for
+        the first: a page alone in its frame, after an edit or when another plugin gives every
+        page its own front matter, would cost a second rendering for nothing)."""
         key = self._key(context, page)
         if key is None:
             return
-        if key in self._frames:
-            frame = self._frames[key]
-            if frame is not None:
-                context["glose_frame"] = lambda: frame.fill(self._values(page))
+        frame = self._frames.get(key, _UNSEEN)
+        if frame is _UNSEEN:
+            self._frames[key] = _SEEN
+            return
+        if isinstance(frame, _Frame):
+            context["glose_frame"] = lambda: frame.fill(self._values(page))
+        if frame is not _SEEN:
             return
         self._frames[key] = None  # until MkDocs' own rendering of this page agrees
         frame = self._learn(context, page)
@@ -98,7 +104,7 @@ class Frames:
     def on_output(self, output: str, page: Page) -> None:
         """MkDocs' rendering of the first page of a frame: the frame is used if it gives the same."""
         found = self._checking.pop(page.file.src_uri, None)
-        if found is not None and found[1].fill(self._values(page)) == output:
+        if found is not None and found[1].fill(self._values(page)) == output:  # else None: MkDocs renders them
             self._frames[found[0]] = found[1]
 
     def _key(self, context: dict, page: Page) -> tuple | None:
