@@ -89,22 +89,21 @@ class Frames:
         if key is None:
             return
         frame = self._frames.get(key, _UNSEEN)
-        if frame is _UNSEEN:
-            self._frames[key] = _SEEN
-            return
         if isinstance(frame, _Frame):
             context["glose_frame"] = lambda: frame.fill(self._values(page))
-        if frame is not _SEEN:
-            return
-        self._frames[key] = None  # until MkDocs' own rendering of this page agrees
-        frame = self._learn(context, page)
-        if frame is not None:
-            self._checking[page.file.src_uri] = (key, frame)
+        elif frame is _UNSEEN:
+            self._frames[key] = _SEEN
+        elif frame is _SEEN:
+            self._frames[key] = None  # until MkDocs' own rendering of this page agrees
+            learnt = self._learn(context, page)
+            if learnt is not None:
+                self._checking[page.file.src_uri] = (key, learnt)
 
     def on_output(self, output: str, page: Page) -> None:
-        """MkDocs' rendering of the first page of a frame: the frame is used if it gives the same."""
+        """MkDocs' rendering of the page a frame was learnt from: the frame is used if it gives
+        the same (else, None: MkDocs renders the others as this one)."""
         found = self._checking.pop(page.file.src_uri, None)
-        if found is not None and found[1].fill(self._values(page)) == output:  # else None: MkDocs renders them
+        if found is not None and found[1].fill(self._values(page)) == output:
             self._frames[found[0]] = found[1]
 
     def _key(self, context: dict, page: Page) -> tuple | None:
