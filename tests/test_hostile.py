@@ -44,7 +44,8 @@ def site(tmp_path_factory):
         },
         glossary={
             "otan.md": f"---\nterm: Otan\nsummary: {_yaml(SUMMARY)}\nsee_also:\n  - pacte\n---\nDéfinition du {ODD_TERM}.\n",
-            "pacte.md": f"---\nterm: {_yaml(ODD_TERM)}\nsummary: {_yaml(SUMMARY)}\n---\nL'Otan et lui.\n",
+            "pacte.md": f"---\nterm: {_yaml(ODD_TERM)}\nsummary: {_yaml(SUMMARY)}\ntags:\n  - <b>thème</b> {{{{ x }}}}\n"
+                        "---\nL'Otan et lui.\n",  # the glossary's list by theme, its tag page
         },
         files={"README.md": "SNIPPET-MARKER must never be pulled into a page\n"},
     )
