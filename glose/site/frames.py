@@ -38,7 +38,7 @@ import markupsafe
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from .quick import _toc_with
+from .quick import toc_with
 
 _CONTEXT = frozenset({"nav", "pages", "base_url", "extra_css", "extra_javascript", "mkdocs_version",
                       "build_date_utc", "config", "page"})
@@ -121,12 +121,13 @@ class Frames:
             if not _ID.fullmatch(first.id):
                 return None
             items = [(first.level, _toc_key(first.children)), *items[1:]]  # the title's own words and id aside
-        folder = page.url.rstrip("/").rpartition("/")[0]  # links to other pages are relative to it
-        return (folder, context["base_url"], repr(context["extra_css"]), repr(context["extra_javascript"]), repr(page.meta),
-                "\u003ch1" in (page.content or ""), first is not None, repr(items),
+        return (_folder(page.url), context["base_url"], repr(context["extra_css"]), repr(context["extra_javascript"]), repr(page.meta),
+                _has_h1(page), first is not None, repr(items),
                 page.canonical_url is not None, page.edit_url is not None, page.url.endswith("/"))
 
-    def _values(self, page: Page) -> dict[str, tuple[str, ...]]:
+    def _values(self, page: Page | _StandIn) -> dict[str, tuple[str, ...]]:
+        """What goes in a frame's slots for `page`, each value in the forms a template may give
+        it (for a stand-in: its markers, which _split looks for)."""
         first = _first(page.toc)
         values = {"title": _text_forms(page.title or ""), "content": (page.content or "",), "url": (page.url,),
                   "canonical": (page.canonical_url or "",), "edit": (page.edit_url or "",)}
@@ -138,25 +139,19 @@ class Frames:
         """The frame of `page`: the template rendered for a stand-in holding markers."""
         mark = self._mark
         text = f"{mark}{{}}<i></i>&amp;x"  # its four forms differ (_text_forms)
-        folder = page.url.rstrip("/").rpartition("/")[0]
+        folder = _folder(page.url)
         url = f"{folder}/{mark}U" if folder else f"{mark}U"  # the same folder: relative links alike
-        first = _first(page.toc)
-        toc = _toc_with(page.toc, text.format("H"), f"{mark}I") if first is not None else page.toc
+        toc = toc_with(page.toc, text.format("H"), f"{mark}I") if _first(page.toc) is not None else page.toc
         stand_in = _StandIn(page, toc=toc, title=text.format("T"), url=url + ("/" if page.url.endswith("/") else ".html"),
-                            content=f"{mark}C" + ("\u003ch1" if "\u003ch1" in (page.content or "") else ""),
+                            content=f"{mark}C" + ("\u003ch1" if _has_h1(page) else ""),
                             canonical_url=f"{mark}K" if page.canonical_url is not None else None,
                             edit_url=f"{mark}E" if page.edit_url is not None else None)
-        markers = {"title": _text_forms(stand_in.title), "content": (stand_in.content,), "url": (stand_in.url,),
-                   "canonical": (f"{mark}K",), "edit": (f"{mark}E",)}
-        if first is not None:
-            markers["toc_title"], markers["toc_id"] = _text_forms(text.format("H")), (f"{mark}I",)
         assert self.env is not None  # _key
         try:
             html = self.env.get_template(TEMPLATE).render({**context, "page": stand_in})
         except Exception:  # noqa: BLE001 - a template reading what a stand-in does not show: MkDocs renders the page
             return None
-        return _split(html, markers, mark)
-
+        return _split(html, self._values(stand_in), mark)  # the stand-in's values are the markers
 
 _SHARED = frozenset({"meta", "active", "is_homepage", "is_page", "is_section", "is_link", "is_index", "parent",
                      "ancestors", "children", "previous_page", "next_page"})
@@ -176,6 +171,16 @@ class _StandIn:
         if name not in _SHARED:
             raise AttributeError(name)
         return getattr(self._page, name)
+
+
+def _folder(url: str) -> str:
+    """The folder of a page's address: links to other pages are relative to it."""
+    return url.rstrip("/").rpartition("/")[0]
+
+
+def _has_h1(page: Page) -> bool:
+    """Whether a page's content holds a title of its own (Material adds one where it does not)."""
+    return "\u003ch1" in (page.content or "")
 
 
 def _first(toc) -> AnchorLink | None:

@@ -182,7 +182,7 @@ class _Shape:
     links: dict | None
 
 
-def _toc_with(toc: TableOfContents, title: str, anchor: str) -> TableOfContents:
+def toc_with(toc: TableOfContents, title: str, anchor: str) -> TableOfContents:
     """A copy of a shape's table of contents, its first entry (the page's title) `title`, `anchor`."""
     def copy(link: AnchorLink, first: bool) -> AnchorLink:
         new = AnchorLink(title if first else link.title, anchor if first else link.id, link.level)
@@ -256,7 +256,7 @@ class QuickPages:
             parts += ["\n".join(values.get(line, line) for line in lines), after]
         anchors = set(shape.anchors - {shape.title_id}) | {anchor}
         links = dict(shape.links) if shape.links is not None else None
-        return "".join(parts), _toc_with(shape.toc, text, anchor), text, anchors, links
+        return "".join(parts), toc_with(shape.toc, text, anchor), text, anchors, links
 
     def _title_id(self, text: str, shape: _Shape, config) -> str | None:
         """The id the toc extension gives a title: its slug, unique among the page's other ids."""
