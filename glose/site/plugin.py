@@ -173,10 +173,11 @@ class GlosePlugin(BasePlugin):
         return {dest: source for dest, source in sources.items() if dest in mine}
 
     def on_page_markdown(self, markdown: str, *, page: Page, config, files: Files) -> str:
-        if self._paragraphs and page.file.src_uri in self.generated:  # the glossary's index
-            markdown = quick.entries_as_html(markdown, functools.partial(quick.rendered, config))
+        generated = page.file.src_uri in self.generated
+        if generated and self._paragraphs:  # the glossary's index
+            markdown = quick.entries_as_html(markdown, lambda text: quick.markdown_of(config).convert(text))
         aside = self._set_aside(markdown)
-        if page.file.src_uri in self.generated:
+        if generated:
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
             found = quick.plan(aside, self._token.fullmatch, self._paragraphs)
             if found is not None:
@@ -221,8 +222,7 @@ class GlosePlugin(BasePlugin):
         reuse.write_state(Path(config.site_dir), self.state)
 
     def _set_aside(self, markdown: str) -> str:
-        """`markdown` with each region of prepared HTML replaced by a placeholder, its HTML kept
-        in the stash."""
+        """`markdown`, each region of prepared HTML replaced by a placeholder (its HTML stashed)."""
         parts, done = [], 0
         for start, end, inner_start, inner_end in prepared_regions(markdown):
             token = f"glose-{self._nonce}-{len(self._stash)}"

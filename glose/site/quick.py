@@ -110,15 +110,19 @@ def _slot_block(line: str, is_token: Callable[[str], object], paragraph: bool) -
     place); a plain paragraph between blank lines (`paragraph`), its HTML; else None."""
     if is_token(line):
         return line
-    if paragraph and line == line.strip() and _PLAIN_PARAGRAPH.fullmatch(line) and not _has_control(line):
+    return _paragraph_html(line) if paragraph else None
+
+
+def _paragraph_html(line: str) -> str | None:
+    """`<p>` + the line + `</p>`, what Markdown makes of a plain paragraph of one line, else None."""
+    if line == line.strip() and _PLAIN_PARAGRAPH.fullmatch(line) and not _has_control(line):
         return f"<p>{line}</p>"
     return None
 
 
 def _has_control(text: str) -> bool:
-    """Whether `text` holds a character that is not printable: a control or format character,
-    or a space other than " ", the no-break space and the narrow no-break space (at C speed:
-    str.isprintable)."""
+    """Whether `text` holds a control or format character, or a space other than " ", the
+    no-break and the narrow no-break space (str.isprintable: at C speed)."""
     return not text.replace("\xa0", " ").replace("\u202f", " ").isprintable()
 
 
@@ -137,7 +141,7 @@ definition's paragraphs, its link, in a <details> whose content is Markdown (md_
 
 def entries_as_html(text: str, check: Callable[[str], str]) -> str:
     """`text` with each entry of the glossary's index whose definition is plain paragraphs
-    (_slot_block) written as the HTML md_in_html makes of it, as prepared HTML (plugin.py): at
+    (_paragraph_html) written as the HTML md_in_html makes of it, as prepared HTML (plugin.py): at
     2,000 articles Markdown spent 1.4 s on that page. `check`: Markdown's rendering of a text,
     compared on the first entry: if it differs, nothing is changed."""
     if '<details class="glose-entry" markdown>' not in text:  # every other page: the pattern took 0.24 ms on one
@@ -146,7 +150,7 @@ def entries_as_html(text: str, check: Callable[[str], str]) -> str:
 
     def html(found: re.Match) -> str:
         nonlocal checked
-        blocks = [_slot_block(line, lambda line: False, True) for line in found[2].split("\n\n")[:-1]]
+        blocks = [_paragraph_html(line) for line in found[2].split("\n\n")[:-1]]
         if not all(blocks):
             return found[0]
         made = "\n".join(['<details class="glose-entry">', found[1], *blocks, found[3], "</details>"])  # type: ignore[list-item]
@@ -162,9 +166,9 @@ def entries_as_html(text: str, check: Callable[[str], str]) -> str:
         return text
 
 
-def rendered(config, text: str) -> str:
-    """`text` rendered by Python-Markdown with the site's extensions and settings."""
-    return markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {}).convert(text)
+def markdown_of(config) -> markdown.Markdown:
+    """A Python-Markdown converter with the site's extensions and settings."""
+    return markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {})
 
 
 class _Differs(Exception):
@@ -261,7 +265,7 @@ class QuickPages:
     def _title_id(self, text: str, shape: _Shape, config) -> str | None:
         """The id the toc extension gives a title: its slug, unique among the page's other ids."""
         if self._toc is None:
-            md = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {})
+            md = markdown_of(config)
             self._toc = md.treeprocessors["toc"] if "toc" in md.treeprocessors else False
         toc = self._toc
         if not toc:
