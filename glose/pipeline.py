@@ -149,10 +149,12 @@ def _build(root: Path, with_site: bool, step: Progress, jobs: int, cache: Cache,
     publish.recover(root / WORK_DIR, root)  # a build killed by SIGKILL may have left a swap half-done
     report = Report()
     before = survey.survey(root / "docs", root / STATS)
-    removal = files.Removal()
-    removal.start(sorted((root / WORK_DIR).glob(f"{TRASH}*")))  # after the survey: see _record
     work = root / WORK_DIR / f"stage-{os.getpid()}"
     files.clear(work)
+    trashes = sorted((root / WORK_DIR).glob(f"{TRASH}*"))
+    recycled = publish.recycle(trashes, work)
+    removal = files.Removal()
+    removal.start(trashes)  # after the survey: see _record
     index: list[SearchIndex] = []  # begun inside generate, as soon as the search sections are known
 
     def begin_index(search: list[SearchSection], config: Config) -> None:
@@ -162,7 +164,7 @@ def _build(root: Path, with_site: bool, step: Progress, jobs: int, cache: Cache,
         try:
             generated = generate(root, report, before, step, jobs, cache, begin_index if with_site else None)
             plan, staged, kept = _publish(root, work, generated, report, before, index[0] if index else None, jobs,
-                                          step, workers)
+                                          step, workers, recycled)
         finally:
             for begun in index:
                 begun.close()
@@ -233,20 +235,21 @@ def _record_unchanged(root: Path, before: survey.Survey) -> None:
 
 def _publish(root: Path, work: Path, generated: Generated, report: Report, before: survey.Survey,
              index: SearchIndex | None, jobs: int, step: Progress,
-             workers: Standby) -> tuple[writers.Plan, dict[str, tuple], frozenset[str]]:
+             workers: Standby, recycled: Path | None) -> tuple[writers.Plan, dict[str, tuple], frozenset[str]]:
     """Stage docs/ and (with an `index`) site/ in `work`, then swap them in: (the plan, the
-    staged files' stats, the files of site/ kept); raise InputError or SiteError first."""
+    staged files' stats, the files of site/ kept); raise InputError or SiteError first.
+    `recycled`: the site/ the last build replaced, for the engine to start from (publish.recycle)."""
     plan = writers.plan(generated.pages, report, before)
     if report.errors:
         raise InputError(report)
     gc.freeze()  # see _long_lived
-    staged = writers.stage(root / "docs", work / "docs", plan)
+    staged = writers.stage(root / "docs", work / "docs", plan, before.signatures)
     pairs = [(work / "docs", root / "docs")]
     kept: frozenset[str] = frozenset()
     if index is not None:
         started = time.perf_counter()
         kept = build_site(root / "mkdocs.yml", work / "docs", work / "site", root / "site", plan.digests,
-                          jobs=jobs, index=index, workers=workers)
+                          jobs=jobs, index=index, workers=workers, recycled=recycled)
         step(_("built site/ with MkDocs in {seconds:.1f} s ({kept} files kept)").format(seconds=time.perf_counter() - started, kept=len(kept)))
         pairs.append((work / "site", root / "site"))
     publish.swap(pairs, work / "old", empty_trash=False)  # build removes work/

@@ -384,6 +384,89 @@ def test_the_docs_and_site_a_build_replaced_are_removed_by_the_next(project):
     assert seen[0] != seen[1] and (root / ".glose" / seen[1][0] / "old" / "site" / "articles").is_dir()
 
 
+def identities(folder: Path) -> dict[str, tuple[int, int]]:
+    """File -> (inode, change time): a file linked or unlinked anywhere gets a new change time."""
+    return {p.relative_to(folder).as_posix(): (p.lstat().st_ino, p.lstat().st_ctime_ns)
+            for p in folder.rglob("*") if p.is_file() and not p.is_symlink()}
+
+
+def test_a_build_after_an_edit_touches_no_unchanged_file(project):
+    """publish.recycle: a build starts its docs/ and site/ from those the last build replaced,
+    where the files it keeps are already (hard links to the live ones), instead of linking
+    them all again into new folders and removing the old ones (each link and unlink sets a
+    file's change time). So the files of docs/ and site/ a build keeps are not touched at all:
+    the same inode and the same change time. (The search index's files of site/search/ that
+    stay the same are linked again: they are written beside the engine's, search_index.py.)"""
+    root, article = project
+    for sentence in (NOWHERE, NOWHERE + " Encore."):
+        article.write_text(article.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
+        pipeline.build(root)
+    before = {name: identities(root / name) for name in ("docs", "site")}
+    article.write_text(article.read_text(encoding="utf-8") + f"\n{NOWHERE} Enfin.\n", encoding="utf-8")
+    result = pipeline.build(root)
+    assert result.changed and result.site_kept
+    for name in ("docs", "site"):
+        after = identities(root / name)
+        same_inode = [rel for rel in after if rel in before[name] and after[rel][0] == before[name][rel][0]]
+        assert len(same_inode) > (len(after) // 2 if name == "docs" else result.site_kept), name
+        assert [rel for rel in same_inode if after[rel] != before[name][rel] and not rel.startswith("search/")] == [], name
+
+
+def test_what_lies_in_the_trash_never_reaches_docs_or_site(project, tmp_path):
+    """The folders a build recycles are .glose/'s, which anyone may have changed: a file there
+    that is not the live one (other bytes, a link to a file elsewhere, a link where a folder
+    goes, a file more) is removed, never followed or published, and the build writes what a
+    build from nothing writes; the files elsewhere are untouched."""
+    from glose.site.reuse import STATE_FILE
+    from support import copy_sources
+
+    root, article = project
+    for sentence in (NOWHERE, NOWHERE + " Encore."):
+        article.write_text(article.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
+        pipeline.build(root)
+    [trash] = (root / ".glose").glob(pipeline.TRASH + "*")
+    outside = tmp_path / "outside"
+    (outside / "folder").mkdir(parents=True)
+    (outside / "file.md").write_text("ailleurs\n", encoding="utf-8")
+    for name in ("docs", "site"):
+        old = trash / "old" / name
+        pages = sorted(p for p in (old / "articles").iterdir() if p.is_file())
+        pages[0].unlink()
+        pages[0].write_text("<script>alert(1)</script>\n", encoding="utf-8")  # another file, not the live one
+        pages[1].unlink()
+        pages[1].symlink_to(outside / "file.md")
+        (old / "articles" / "extra.md").write_text("de trop\n", encoding="utf-8")
+        shutil.rmtree(old / "glossary")
+        (old / "glossary").symlink_to(outside / "folder", target_is_directory=True)
+    article.write_text(article.read_text(encoding="utf-8") + f"\n{NOWHERE} Enfin.\n", encoding="utf-8")
+    pipeline.build(root)
+    fresh = copy_sources(root, tmp_path / "fresh")
+    pipeline.build(fresh)
+    assert contents(root / "docs") == contents(fresh / "docs")
+    published = lambda site: {k: v for k, v in contents(site).items() if k != STATE_FILE}  # noqa: E731
+    assert published(root / "site") == published(fresh / "site")
+    assert (outside / "file.md").read_text(encoding="utf-8") == "ailleurs\n" and not any((outside / "folder").iterdir())
+
+
+def test_prune_keeps_what_is_asked_and_follows_no_link(tmp_path):
+    from glose.output.files import prune
+
+    folder, elsewhere = tmp_path / "staged", tmp_path / "elsewhere"
+    (folder / "a" / "b").mkdir(parents=True)
+    (folder / "empty").mkdir()
+    elsewhere.mkdir()
+    (elsewhere / "kept.txt").write_text("x", encoding="utf-8")
+    (folder / "a" / "keep.txt").write_text("k", encoding="utf-8")
+    (folder / "a" / "b" / "drop.txt").write_text("d", encoding="utf-8")
+    (folder / "a" / "link").symlink_to(elsewhere, target_is_directory=True)
+    inode = (folder / "a" / "keep.txt").stat().st_ino
+    left, folders = prune(str(folder), lambda rel, ino: rel == "a/keep.txt" and ino == inode)
+    assert left == {"a/keep.txt"}
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")) == ["a", "a/keep.txt"]
+    assert folders == {str(folder), str(folder / "a")}
+    assert (elsewhere / "kept.txt").read_text(encoding="utf-8") == "x"
+
+
 def test_unreadable_stats_only_cost_time(project):
     root, article = project
     (root / pipeline.STATS).write_text("{not json", encoding="utf-8")
@@ -598,13 +681,14 @@ def test_kept_site_files_are_not_written_again(project, monkeypatch, jobs):
     pipeline.build(root, jobs=jobs)
     site = root / "site"
     files = lambda: {p: os.stat(p) for p in site.rglob("*") if p.is_file()}  # noqa: E731
-    before = {path.relative_to(site): (info.st_ino, info.st_mtime_ns) for path, info in files().items()}
-    article.write_text(article.read_text(encoding="utf-8") + f"\n{NOWHERE}\n", encoding="utf-8")
-    result = pipeline.build(root, jobs=jobs)
-    after = {path.relative_to(site): (info.st_ino, info.st_mtime_ns) for path, info in files().items()}
-    same = [rel for rel in after if before.get(rel, (None,))[0] == after[rel][0]]
-    assert result.site_kept > len(read_state(site).files) // 2 and len(same) >= result.site_kept
-    assert [rel for rel in same if after[rel] != before[rel]] == []
+    for sentence in (NOWHERE, NOWHERE + " Encore."):  # the second build starts from the recycled site/
+        before = {path.relative_to(site): (info.st_ino, info.st_mtime_ns) for path, info in files().items()}
+        article.write_text(article.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
+        result = pipeline.build(root, jobs=jobs)
+        after = {path.relative_to(site): (info.st_ino, info.st_mtime_ns) for path, info in files().items()}
+        same = [rel for rel in after if before.get(rel, (None,))[0] == after[rel][0]]
+        assert result.site_kept > len(read_state(site).files) // 2 and len(same) >= result.site_kept
+        assert [rel for rel in same if after[rel] != before[rel]] == []
 
 
 def test_recorded_site_stats_are_those_of_the_files(project, monkeypatch):
@@ -649,11 +733,12 @@ def test_a_site_built_in_shares_is_the_one_built_in_one_process(tmp_path, monkey
     assert pipeline.build(tmp_path / "two", jobs=2).site_kept == 0
     assert published(tmp_path / "one") == published(tmp_path / "two")
     article = next(p for p in made.paths if p.endswith(".txt"))
-    for root in (tmp_path / "one", tmp_path / "two"):
-        (root / article).write_text((root / article).read_text(encoding="utf-8") + f"\n{NOWHERE}\n", encoding="utf-8")
-    pipeline.build(tmp_path / "one", jobs=1)
-    assert pipeline.build(tmp_path / "two", jobs=2).site_kept > 0
-    assert published(tmp_path / "one") == published(tmp_path / "two")
+    for sentence in (NOWHERE, NOWHERE + " Encore."):  # the second one starts from the recycled site/
+        for root in (tmp_path / "one", tmp_path / "two"):
+            (root / article).write_text((root / article).read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
+        pipeline.build(tmp_path / "one", jobs=1)
+        assert pipeline.build(tmp_path / "two", jobs=2).site_kept > 0
+        assert published(tmp_path / "one") == published(tmp_path / "two")
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="forks are used on Linux only")

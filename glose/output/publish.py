@@ -93,6 +93,40 @@ def _roll_back(done: list[tuple[Path, Path]], pairs: list[tuple[Path, Path]], tr
             os.rename(old, live)
 
 
+def recycle(trashes: list[Path], work: Path) -> Path | None:
+    """The docs/ and site/ the last build replaced (in the newest of `trashes`) moved into
+    `work`, as the start of this build's: most of their files are still the live ones (hard
+    links), so staging keeps them instead of linking 7,000 files again, and the next removal
+    has only what changed to remove (files.recycle; writers.stage, site.build_site). docs/
+    becomes work/docs; returns where site/ went (work/site.recycled), or None."""
+    newest = max(trashes, key=_made_at, default=None)
+    if newest is None or not _real_folder(newest) or not _real_folder(newest / "old"):
+        return None
+    moved = {}
+    for name, target in (("docs", work / "docs"), ("site", work / "site.recycled")):
+        if _real_folder(newest / "old" / name):
+            try:
+                work.mkdir(parents=True, exist_ok=True)
+                os.rename(newest / "old" / name, target)
+                moved[name] = target
+            except OSError:
+                continue  # not recycled: the removal takes it
+    return moved.get("site")
+
+
+def _made_at(trash: Path) -> int:
+    """When a trash folder was made (its name ends with the time: _record); -1 when unknown."""
+    try:
+        return int(trash.name.rpartition("-")[2])
+    except ValueError:
+        return -1
+
+
+def _real_folder(path: Path) -> bool:
+    """A folder, not a link to one."""
+    return path.is_dir() and not path.is_symlink()
+
+
 def recover(work: Path, root: Path, names: tuple[str, ...] = ("docs", "site")) -> list[str]:
     """Clean up after a build killed with SIGKILL (which no program can catch); to be called
     with the build lock held, by every command that writes (build and serve). A swap cut

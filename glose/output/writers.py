@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import Report
 from ..model import GeneratedFile, KeptPage, Page
-from .files import link_or_copy, write_file
+from .files import link_or_copy, recycle, write_file
 from .survey import MANIFEST, Survey, content_digest
 from ..i18n import _
 
@@ -104,19 +104,34 @@ def _collision(was_generated: bool, markdown: bool = True) -> str:
     return _("is a hand-written file where Glose generates a page; rename or move it (Glose never overwrites it)")
 
 
-def stage(docs: Path, staged: Path, plan_: Plan) -> dict[str, tuple[int, int, int]]:
+def stage(docs: Path, staged: Path, plan_: Plan, surveyed: Mapping[str, tuple[int, int, int]] | None = None,
+          ) -> dict[str, tuple[int, int, int]]:
     """Build the new docs/ in `staged`: hand-written and unchanged files hard-linked, others
     written. Returns each generated file's (size, mtime_ns, inode), for record_stats. (Paths
-    as strings, each folder made once: 7,000 files at 2,000 articles.)"""
-    staged.mkdir(parents=True)
+    as strings, each folder made once: 7,000 files at 2,000 articles.)
+
+    `staged` may hold already the docs/ an earlier build replaced (recycled: publish.recycle),
+    with `surveyed`, the survey's (size, mtime_ns, inode) of the files of docs/: a file there
+    that is the live one (the same inode) stays, everything else goes (files.prune), and only
+    what differs is linked or written. When fewer than half the pages are kept, it is set
+    aside whole instead (files.recycle)."""
     old, new = str(docs), str(staged)
-    made: set[str] = {new}
+    changed = frozenset(plan_.changed)
+    keep = {rel: surveyed[rel] for rel in [*plan_.hand_written, *(p.path for p in plan_.pages if p.path not in changed)]
+            if surveyed and rel in surveyed}
+    left, made = recycle(staged, {rel: signature[2] for rel, signature in keep.items()}, len(plan_.pages))
+    if not made:
+        staged.mkdir(parents=True)
+        made = {new}
     for rel in plan_.hand_written:
-        _link_or_copy(os.path.join(old, rel), os.path.join(new, rel), made)
-    changed = set(plan_.changed)
+        if rel not in left:
+            _link_or_copy(os.path.join(old, rel), os.path.join(new, rel), made)
     signatures = {}
     for page in plan_.pages:
         target = os.path.join(new, page.path)
+        if page.path in left:
+            signatures[page.path] = keep[page.path]  # as the survey found it: record_stats compares
+            continue
         if page.path in changed:
             assert isinstance(page, Page), "a kept page is unchanged"
             _folder(target, made)

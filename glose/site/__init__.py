@@ -4,6 +4,7 @@ functions of this module: a second engine, or page-level caching, plugs in here.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Mapping
 from pathlib import Path
@@ -100,7 +101,8 @@ def engine_workers(jobs: int) -> Standby:
 def build_site(config_file: Path, docs: Path, site: Path, previous: Path | None = None,
                digests: Mapping[str, str] | None = None, search: list[SearchSection] | None = None,
                jobs: int = 1, separator: str = DEFAULT_SEPARATOR, cache: Cache | None = None,
-               index: SearchIndex | None = None, workers: Standby | None = None) -> frozenset[str]:
+               index: SearchIndex | None = None, workers: Standby | None = None,
+               recycled: Path | None = None) -> frozenset[str]:
     """Build `docs` into `site` (a new folder) with the engine, then prebuild its search index
     for Glose's search worker; raise SiteError on failure. Files of the `previous` site that
     cannot have changed are kept (reuse.py): returns their paths in `site`. `digests`: sha256 of files of
@@ -110,7 +112,9 @@ def build_site(config_file: Path, docs: Path, site: Path, previous: Path | None 
     `separator`: the search plugin's word separator (mkdocs.yml). `cache`: what the last build
     made of each search section (search_words.py), updated. `index`: the index of `search`
     into `site`, begun already (then `search`, `separator` and `cache` are its own).
-    `workers`: engine_workers' (else the engine runs in this process, or in new ones)."""
+    `workers`: engine_workers' (else the engine runs in this process, or in new ones).
+    `recycled`: the site/ the last build replaced (publish.recycle), where the engine starts
+    from when it keeps files of `previous` (reuse.keep prunes it to them)."""
     # MkDocs reads a relative docs_dir against the configuration file's folder: absolute paths
     # mean the same thing whatever folder the caller runs in.
     config_file, docs, site = config_file.absolute(), docs.absolute(), site.absolute()
@@ -119,7 +123,8 @@ def build_site(config_file: Path, docs: Path, site: Path, previous: Path | None 
     index = index or SearchIndex(site, search or [], jobs, separator, cache, previous)
     generated = frozenset(s.location.split("#")[0].removesuffix(".html") + ".md" for s in index.search)
     try:
-        kept_files = _run_engine(config_file, docs, site, report, previous, digests or {}, generated, jobs, workers)
+        kept_files = _run_engine(config_file, docs, site, report, previous, digests or {}, generated, jobs, workers,
+                                 recycled)
         if kept_files is None:
             raise SiteError(report)
         index.finish()
@@ -133,12 +138,16 @@ def build_site(config_file: Path, docs: Path, site: Path, previous: Path | None 
 
 def _run_engine(config_file: Path, docs: Path, site: Path, report: Report, previous: Path | None,
                 digests: Mapping[str, str], generated: frozenset[str], jobs: int,
-                workers: Standby | None) -> frozenset[str] | None:
+                workers: Standby | None, recycled: Path | None) -> frozenset[str] | None:
     """The engine's part of build_site, in one process (one of `workers` if any) or in
-    shares; what it kept, or None."""
+    shares; what it kept, or None. The `recycled` site/ becomes the folder of the first (or
+    only) share, when there are files of `previous` to keep: else it is left where it is."""
     stats = reuse.read_stats(config_file.parent / STATS) if previous else {}
     previous = previous if previous and previous.is_dir() and stats else None
-    if jobs > 1 and reuse.pages_to_build(previous, docs, digests) >= shares.MIN_PAGES:
+    in_shares = jobs > 1 and reuse.pages_to_build(previous, docs, digests) >= shares.MIN_PAGES
+    if previous is not None and recycled is not None and recycled.is_dir() and not recycled.is_symlink():
+        os.rename(recycled, shares.first_folder(site) if in_shares else site)
+    if in_shares:
         return shares.build_in_shares(config_file, docs, site, report, jobs, previous, digests, generated, stats,
                                       workers)
     if workers:

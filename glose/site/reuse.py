@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..digests import digest, versions
+from ..output.files import recycle
 
 STATE_FILE = ".glose-site.json"
 """The keys of a site/, inside it (MkDocs never cleans or copies dot-files)."""
@@ -126,18 +127,25 @@ def keep(previous_site: Path, previous: SiteState, stats: Stats, current: SiteSt
     module docstring; `stats`: what record_stats saved after the previous build; `sources`:
     output path -> its source file, for the outputs this build makes); returns the outputs
     kept, which MkDocs must then leave alone (plugin.py: it would otherwise write through the
-    link into the live site)."""
-    if not previous.engine or previous.engine != current.engine:
-        return set()
-    kept: set[str] = set()
-    made: set[str] = set()  # folders of `staged` made already (paths as strings: 10,000s of files)
-    for dest, key in current.files.items():
-        if previous.files.get(dest) != key or dest not in sources:
-            continue  # changed, or another share's (shares.py)
+    link into the live site). `staged` may hold the site/ an earlier build replaced
+    (recycled): what is there is pruned to the outputs kept, those that are still the live
+    files staying as they are (files.recycle), so that MkDocs finds exactly what it finds in
+    a new folder: the outputs kept, nothing else."""
+    inodes: dict[str, int] = {}
+    if previous.engine and previous.engine == current.engine:
+        for dest, key in current.files.items():
+            if previous.files.get(dest) != key or dest not in sources:
+                continue  # changed, or another share's (shares.py)
+            try:
+                info = os.stat(os.path.join(previous_site, dest))
+            except OSError:
+                continue  # not there any more: built again
+            if stats.get(dest) == signature(info):
+                inodes[dest] = info.st_ino  # else changed since it was written
+    kept, made = recycle(staged, inodes, len(sources))
+    for dest in inodes.keys() - kept:
         old, target = os.path.join(previous_site, dest), os.path.join(staged, dest)
         try:
-            if stats.get(dest) != signature(os.stat(old)):
-                continue  # changed since it was written
             folder = os.path.dirname(target)
             if folder not in made:
                 os.makedirs(folder, exist_ok=True)
@@ -145,7 +153,7 @@ def keep(previous_site: Path, previous: SiteState, stats: Stats, current: SiteSt
             os.link(old, target, follow_symlinks=False)
             kept.add(dest)
         except OSError:
-            continue  # not there any more, or no hard links here: built again
+            continue  # gone meanwhile, or no hard links here: built again
     return kept
 
 

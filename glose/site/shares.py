@@ -31,7 +31,7 @@ def build_in_shares(config_file: Path, docs: Path, site: Path, report: Report, j
     """engine.build on `jobs` processes (see the module docstring): `workers` when there are
     enough of them, else new ones; the outputs kept by all the shares, or None after
     reporting every problem of every share."""
-    parts = [site.with_name(f"{site.name}.share-{k}") for k in range(jobs)]
+    parts = [_share_folder(site, k) for k in range(jobs)]
     shared = (config_file, docs, parts, jobs, previous, digests, generated, stats)
     try:
         if workers is not None and len(workers) >= jobs:
@@ -46,6 +46,16 @@ def build_in_shares(config_file: Path, docs: Path, site: Path, report: Report, j
     finally:
         for part in parts:
             shutil.rmtree(part, ignore_errors=True)
+
+
+def first_folder(site: Path) -> Path:
+    """The folder build_in_shares builds its first share in (that share's folder becomes
+    `site`, and holds the files every share writes alike)."""
+    return _share_folder(site, 0)
+
+
+def _share_folder(site: Path, number: int) -> Path:
+    return site.with_name(f"{site.name}.share-{number}")
 
 
 def build_in_worker(workers: Standby, config_file: Path, docs: Path, site: Path, report: Report,
