@@ -121,6 +121,19 @@ def test_fixture_case(case: Case):
     check_invariants(unicodedata.normalize("NFC", case.text), mentions)
 
 
+def test_a_matcher_read_back_from_a_pickle_finds_the_same():
+    """The build's cache keeps the matcher (glose/cache.py): pickled without its automaton,
+    which is made again on first use, it finds what the matcher it was made from finds, in
+    every case of the fixture (exclusions, dotted acronyms, coordinated numbers...)."""
+    import pickle
+
+    for case in CASES:
+        matcher = build_matcher(case.terms)
+        copy = pickle.loads(pickle.dumps(matcher))
+        assert copy.find(case.text, exclude=case.skip) == matcher.find(case.text, exclude=case.skip), case.line
+    assert pickle.loads(pickle.dumps(Matcher([]))).find("Otan") == []
+
+
 def test_nfd_offsets_refer_to_the_nfc_text():
     text = "la de\u0301fense"
     [mention] = Matcher([("d", "défense", False)]).find(text)

@@ -7,6 +7,6 @@ from __future__ import annotations
 from .anchoring import anchor_notes
 from .linking import cited_by, link
 from .lint import lint
-from .mentions import annotate
+from .mentions import annotate, glossary_key
 
-__all__ = ["anchor_notes", "annotate", "cited_by", "link", "lint"]
+__all__ = ["anchor_notes", "annotate", "cited_by", "glossary_key", "link", "lint"]

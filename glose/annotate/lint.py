@@ -20,9 +20,10 @@ from collections.abc import Callable, Collection
 
 from ..cache import Cache
 from ..diagnostics import Report
-from ..digests import code_digest, digest
+from ..digests import digest
 from ..folding import fold_key, is_word_char
 from ..model import AnnotatedArticle, Corpus, Term
+from .mentions import glossary_key
 from .variants import matcher_forms
 from .words import COMMON_WORDS
 from ..i18n import _
@@ -57,11 +58,14 @@ def lint(corpus: Corpus, report: Report, ignore_acronyms: Collection[str] = (), 
     that find far more than their term. With a `cache`, an article whose text, glossary and
     acronym settings are those of the last build gets its acronym warnings from it."""
     terms = [t.term for t in corpus.terms]
-    forms, _changes = matcher_forms(terms)
-    known = {fold_key(form) for _, form, _ in forms}
-    quiet = PRESS_ACRONYMS | {word.upper() for word in ignore_acronyms}
     cache = cache or Cache()
-    setting = digest(code_digest(), repr(sorted(known)), repr(sorted(quiet)))
+    glossary = glossary_key(terms)
+    known = cache.get("known-forms", "all", glossary)
+    if known is None:
+        known = {fold_key(form) for _, form, _ in matcher_forms(terms)[0]}
+        cache.put("known-forms", "all", glossary, known)
+    quiet = PRESS_ACRONYMS | {word.upper() for word in ignore_acronyms}
+    setting = digest(glossary, repr(sorted(quiet)))  # `known` follows from the glossary
     for annotated in corpus.articles:
         article = annotated.article
         if not article.title_from_header:

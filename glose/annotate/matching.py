@@ -112,7 +112,8 @@ class Matcher:
                     numbered.setdefault((found[1], found[2]), (order, slug))
                 if not owner and _ACRONYM.fullmatch(form):
                     self._acronyms.setdefault(exact, (order, slug))
-        self._automaton = _build_automaton(entries) if entries else None
+        self._keys, self._values = _automaton_keys(entries)
+        self._search: ahocorasick_rs.AhoCorasick | None = None  # built on first use: _searcher
         self._view_of = view_folder()
         self._numbered = numbered
         self._coordinated_re = _coordination_pattern({noun for noun, _ in numbered}) if numbered else None
@@ -127,13 +128,29 @@ class Matcher:
         """
         return self.find_all((text,), exclude)[0]
 
+    def __getstate__(self) -> dict:
+        """What a pickle of the matcher holds (the build's cache keeps it: glose/cache.py): its
+        keys and values, not the automaton, a library object that does not pickle, nor the
+        view's folder: both are made again, the automaton on first use."""
+        return {**self.__dict__, "_search": None, "_view_of": None}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._view_of = view_folder()
+
+    def _searcher(self) -> ahocorasick_rs.AhoCorasick:
+        """The automaton of the view keys (built once)."""
+        if self._search is None:
+            self._search = ahocorasick_rs.AhoCorasick(self._keys, matchkind=ahocorasick_rs.MatchKind.Standard)
+        return self._search
+
     def find_all(self, texts: Sequence[str], exclude: frozenset[str] = frozenset()) -> list[list[Mention]]:
         """`find` for each of `texts` (the paragraphs of an article), in one pass over them.
 
         The texts are searched as one, joined by `_JOIN`, which no form can cross (see the
         module docstring).
         """
-        if self._automaton is None or not texts:
+        if not self._keys or not texts:
             return [[] for _ in texts]
         texts = [text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text) for text in texts]
         text = _JOIN.join(texts)
@@ -191,11 +208,10 @@ class Matcher:
         is text offset i - 1), so the form is text[start:end - after], once moved past the
         collapsed spaces (see `collapse_spaces`) when the view has lost some.
         """
-        assert self._automaton is not None, "find() returns early without an automaton"
         hits = []
         blocked = False
-        search, values = self._automaton
-        for index, start, end in search.find_matches_as_indexes(view, overlapping=True):
+        values = self._values
+        for index, start, end in self._searcher().find_matches_as_indexes(view, overlapping=True):
             after, order, slug, entries, blocks = values[index]
             end -= after
             if marks:  # view[start + 1] and view[end] are the first and last character
@@ -214,20 +230,15 @@ class Matcher:
 
 
 _Value = tuple[int, int, str, "tuple[_Entry, ...] | None", bool]
+"""What a key of the automaton stands for: the boundary characters after the form, then for a
+key of one form that needs no check its order and slug, and None; else 0, "", the forms, and
+whether one is an exclusion's."""
 
 
-class _Automaton(NamedTuple):
-    """The view keys' automaton, and what each key stands for, by the key's index."""
-
-    search: ahocorasick_rs.AhoCorasick
-    values: list[_Value]
-    """(boundary characters after the form, then for a key of one form that needs no check
-    its order and slug, and None; else 0, "", the forms, and whether one is an exclusion's)."""
-
-
-def _build_automaton(entries: dict[str, list[_Entry]]) -> _Automaton:
-    """Index each view key after a space and after the sentinel, and unless it ends with the
-    sentinel, before a space and before the sentinel too (see module docstring)."""
+def _automaton_keys(entries: dict[str, list[_Entry]]) -> tuple[list[str], list[_Value]]:
+    """The keys of the automaton, and what each key stands for, by the key's index: each view
+    key after a space and after the sentinel, and unless it ends with the sentinel, before a
+    space and before the sentinel too (see module docstring)."""
     keys: list[str] = []
     values: list[_Value] = []
     for key, forms in entries.items():
@@ -240,7 +251,7 @@ def _build_automaton(entries: dict[str, list[_Entry]]) -> _Automaton:
             for start in BOUNDARIES:
                 keys.append(start + key + end)
                 values.append(value)
-    return _Automaton(ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MatchKind.Standard), values)
+    return keys, values
 
 
 def _coordination_pattern(nouns: set[str]) -> re.Pattern[str]:

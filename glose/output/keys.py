@@ -27,8 +27,8 @@ writes the same docs/ as a build from nothing.
 from __future__ import annotations
 
 
-from ..annotate import cited_by
-from ..digests import code_digest, digest
+from ..annotate import cited_by, glossary_key
+from ..digests import digest
 from ..model import AnnotatedArticle, AnnotatedTerm, Corpus
 from ..render import GLOSSARY_DECK
 
@@ -41,7 +41,7 @@ class PageKeys:
         """Prepare the keys of the pages of `corpus`, annotated (site_url goes into the CSV
         files, site_name into the decks)."""
         terms = [t.term for t in corpus.terms]
-        self._base = digest(code_digest(), repr([t.matching for t in terms]))
+        self._base = glossary_key(terms)
         self._site_url, self._site_name = site_url, site_name
         self._term = {t.slug: digest(repr(t)) for t in terms}
         self._cited_by = cited_by(terms)
