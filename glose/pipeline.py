@@ -87,7 +87,7 @@ def generate(root: Path, report: Report, before: survey.Survey, progress: Progre
     if report.errors:
         raise InputError(report)
     with_home = not before.is_hand_written("index.md")
-    search = render.search_sections(corpus, config, with_home)
+    search = render.search_sections(corpus, config, with_home, cache)
     if searched:
         searched(search, config)  # a fork writes the index while this process links and renders
     keys = page_keys.PageKeys(corpus, config.site_url, config.site_name)

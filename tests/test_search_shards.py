@@ -447,6 +447,7 @@ def test_sections_of_the_articles_that_did_not_change_are_made_once_in_a_process
     equal to those made from nothing."""
     import dataclasses
 
+    from glose.cache import Cache
     from glose.config import Config
     from glose.model import Corpus
     from glose.render import search as render_search
@@ -457,16 +458,42 @@ def test_sections_of_the_articles_that_did_not_change_are_made_once_in_a_process
     corpus, _ = generate(root)
     first = render_search.search_sections(corpus, Config(), True)
     again = render_search.search_sections(corpus, Config(), True)
-    assert first == again and {id(s) for s in render_search._articles(corpus)} <= {id(s) for s in first}
+    assert first == again and {id(s) for s in render_search._articles(corpus, Cache())} <= {id(s) for s in first}
     edited = corpus.articles[0]
     changed = dataclasses.replace(edited, article=dataclasses.replace(edited.article, title="Titre changé"))
     corpus_after = Corpus((changed, *corpus.articles[1:]), corpus.terms)
-    after = render_search._articles(corpus_after)
+    after = render_search._articles(corpus_after, Cache())
     assert after == render_search._article(changed) + render_search._article(corpus.articles[1])
     assert after[0].title == "Titre changé" and after[0] not in first
-    assert after[-1] is render_search._articles(corpus_after)[-1]  # the other article's, kept
+    assert after[-1] is render_search._articles(corpus_after, Cache())[-1]  # the other article's, kept
     for separator in (SEPARATOR.pattern, r"\s+"):
         checks = section_checks(after, separator)
         assert checks == [_check(s, separator) for s in after] == section_checks(after, separator)
     renamed = [dataclasses.replace(after[0], title="Autre titre"), *after[1:]]
     assert section_checks(renamed, r"\s+") == [_check(s, r"\s+") for s in renamed]
+
+
+def test_sections_of_the_articles_that_did_not_change_come_from_the_cache(tmp_path, monkeypatch):
+    """Between builds (new processes), an article's search sections come from the build's cache
+    when its text is the same (its digest): after one article is edited, only its sections
+    are made again, and they hold the new text."""
+    from glose import pipeline
+    from glose.render import search as render_search
+    from support import write_project
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    monkeypatch.setattr("glose.cache.RACY_NS", 0)
+    root = write_project(tmp_path, corpus={"a.txt": "title A\n\nL'Otan se réunit.\n", "b.txt": "title B\n\nUn autre texte.\n"})
+    pipeline.build(root, with_site=False)
+    made = []
+    real = render_search._article
+    monkeypatch.setattr(render_search, "_article", lambda annotated: made.append(annotated.article.slug) or real(annotated))
+    monkeypatch.setattr(render_search, "_LAST", {})  # as in a new process
+    (root / "corpus" / "b.txt").write_text("title B\n\nUn texte changé.\n", encoding="utf-8")
+    seen = []
+    monkeypatch.setattr(pipeline.render, "search_sections",
+                        lambda *args: seen.append(render_search.search_sections(*args)) or seen[-1])
+    pipeline.build(root, with_site=False)
+    assert made == ["b"]
+    texts = {s.location: s.text for s in seen[-1]}
+    assert "changé" in texts["articles/b.html"] and "Otan" in texts["articles/a.html"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from ..annotate import cited_by
+from ..cache import Cache
 from ..config import Config
 from ..model import AnnotatedArticle, AnnotatedTerm, Article, Corpus, ParagraphKind, SearchSection, Term
 from .escaping import french_date, heading_id
@@ -44,16 +45,17 @@ def plain_text(markdown: str) -> str:
     return " ".join(html.unescape(text).split())
 
 
-def search_sections(corpus: Corpus, config: Config, with_home: bool) -> list[SearchSection]:
+def search_sections(corpus: Corpus, config: Config, with_home: bool, cache: Cache | None = None) -> list[SearchSection]:
     """Every generated page's sections, each page followed by its own. They need the corpus
     annotated, not linked (the entries that cite an entry are found here): the build begins
-    the search index with them while it links the corpus and renders the pages."""
+    the search index with them while it links the corpus and renders the pages. With a
+    `cache`, an article's sections are those of the last build when its text is the same."""
     terms = {t.term.slug: t.term for t in corpus.terms}
     citing = cited_by(terms.values())
     sections = _home(corpus, config) if with_home else []
     sections += _articles_index(corpus)
     sections += _glossary_index(corpus)
-    sections += _articles(corpus)
+    sections += _articles(corpus, cache or Cache())
     for annotated_term in corpus.terms:
         sections += _term(annotated_term, terms, citing.get(annotated_term.term.slug, ()))
     return sections + _tags(corpus)
@@ -104,22 +106,35 @@ _LAST: dict[int, tuple[Article, list[SearchSection]]] = {}
 """The sections of each article of this process's last build, by the id of its Article, held
 with it (so that the id cannot be reused): `serve`'s cache hands each build the Article
 objects of the build before for the files that did not change, and an article's sections
-follow from its Article alone (0.07 s a build at 2,000 articles)."""
+follow from its Article alone (0.08 s a build at 2,000 articles)."""
 
 
-def _articles(corpus: Corpus) -> list[SearchSection]:
-    """The sections of every article: _article's, or the last build's for the same Article."""
+def _articles(corpus: Corpus, cache: Cache) -> list[SearchSection]:
+    """The sections of every article: _article's, or the last build's for the same Article (in
+    this process: _LAST; else from the `cache`, for the same text: the article's digest)."""
     made: dict[int, tuple[Article, list[SearchSection]]] = {}
     found: list[SearchSection] = []
     for annotated in corpus.articles:
         article = annotated.article
         held = _LAST.get(id(article))
-        sections = held[1] if held is not None and held[0] is article else _article(annotated)
+        sections = held[1] if held is not None and held[0] is article else _cached(annotated, cache)
         made[id(article)] = (article, sections)
         found += sections
     _LAST.clear()
     _LAST.update(made)
     return found
+
+
+def _cached(annotated: AnnotatedArticle, cache: Cache) -> list[SearchSection]:
+    """_article's sections, or the cache's for an article of the same digest (its path, slug and
+    text, which they follow from: the notes are not searched)."""
+    check = annotated.article.digest
+    sections = cache.get("search-article", annotated.article.slug, check) if check else None
+    if sections is None:
+        sections = _article(annotated)
+        if check:
+            cache.put("search-article", annotated.article.slug, check, sections)
+    return sections
 
 
 def _article(annotated: AnnotatedArticle) -> list[SearchSection]:
