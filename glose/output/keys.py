@@ -48,6 +48,7 @@ class PageKeys:
         self._term_page: dict[str, str] = {}
         self._articles = {a.article.slug: a.article for a in corpus.articles}
         self._article_digest: dict[str, str] = {}
+        self._mentioned_entries: dict[str, str] = {}
         self._mentioned_by: dict[str, list[str]] = {}
         for annotated in corpus.articles:
             for slug in annotated.counts:
@@ -61,7 +62,7 @@ class PageKeys:
             keys[f"articles/{annotated.article.slug}.md"] = self.article_page(annotated)
             keys[f"articles/{annotated.article.slug}-vocabulaire.csv"] = self.vocabulary_csv(annotated)
             keys[f"articles/{annotated.article.slug}-vocabulaire.apkg"] = digest(
-                self._base, "apkg", self.article(annotated.article.slug), self._entries(annotated.counts), self._site_name)
+                self._base, "apkg", self.article(annotated.article.slug), self._mentioned(annotated), self._site_name)
         for term in linked.terms:
             keys[f"glossary/{term.term.slug}.md"] = self.term_page(term)
         keys[GLOSSARY_DECK] = digest(self._base, "glossary apkg", self._entries(self._term), self._site_name)
@@ -71,12 +72,12 @@ class PageKeys:
         """Key of articles/<slug>.md (render.render_article)."""
         related = [(r.slug, r.shared, self._articles[r.slug].title, self._articles[r.slug].date)
                    for r in annotated.related]
-        return digest(self._base, "article", self.article(annotated.article.slug), self._entries(annotated.counts),
+        return digest(self._base, "article", self.article(annotated.article.slug), self._mentioned(annotated),
                       repr(annotated.notes), repr(related))
 
     def vocabulary_csv(self, annotated: AnnotatedArticle) -> str:
         """Key of articles/<slug>-vocabulaire.csv (indexes.vocabulary_csv)."""
-        return digest(self._base, "csv", self.article(annotated.article.slug), self._entries(annotated.counts),
+        return digest(self._base, "csv", self.article(annotated.article.slug), self._mentioned(annotated),
                       self._site_url)
 
     def term_page(self, annotated: AnnotatedTerm) -> str:
@@ -99,6 +100,13 @@ class PageKeys:
         if found is None:
             article = self._articles[slug]
             found = self._article_digest[slug] = article.digest or digest(repr(article))
+        return found
+
+    def _mentioned(self, annotated: AnnotatedArticle) -> str:
+        """_entries of the entries an article mentions (its three files' keys hold them: made once)."""
+        found = self._mentioned_entries.get(annotated.article.slug)
+        if found is None:
+            found = self._mentioned_entries[annotated.article.slug] = self._entries(annotated.counts)
         return found
 
     def _entries(self, slugs) -> str:
