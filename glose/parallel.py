@@ -52,7 +52,7 @@ def parallel_map(function: Callable[..., Any], items: Sequence, jobs: int, share
     """[function(*shared, item) for item in items], split over this process and `jobs - 1`
     forks of it when that pays (from MIN_ITEMS items on) and is safe (see the module
     docstring). The results must be picklable. Order is kept."""
-    if jobs <= 1 or len(items) < MIN_ITEMS or not _fork_is_safe():
+    if jobs <= 1 or len(items) < MIN_ITEMS or not fork_is_safe():
         return [function(*shared, item) for item in items]
     slices = min(jobs * CHUNKS_PER_JOB, len(items))
     results: list = [None] * len(items)
@@ -61,7 +61,7 @@ def parallel_map(function: Callable[..., Any], items: Sequence, jobs: int, share
     return results
 
 
-def _fork_is_safe() -> bool:
+def fork_is_safe() -> bool:
     """True on Linux in a process that runs one thread (the kernel's count: threads started
     by C libraries included). A thread that Python has just joined (a pool's, shut down)
     may still be leaving the kernel for a moment: when Python runs no other thread, the
@@ -77,7 +77,7 @@ def _fork_is_safe() -> bool:
 
 
 FORK_GRACE = 0.1
-"""How long _fork_is_safe waits for joined threads to be gone (measured: right after a pool
+"""How long fork_is_safe waits for joined threads to be gone (measured: right after a pool
 shut down, 20 times in 50 its thread was still counted; a C library's threads never go)."""
 
 

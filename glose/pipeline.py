@@ -19,7 +19,7 @@ from .output import keys as page_keys
 from .output import files, publish, survey, writers
 from .read import read_project
 from . import parallel
-from .workers import Standby
+from .workers import Background, Standby
 from .site import SearchIndex, assets, build_site, engine_workers, record_site
 from .i18n import _
 
@@ -136,19 +136,33 @@ def build(root: Path, with_site: bool = True, progress: Progress | None = None, 
     _check_outputs(root)
     jobs = jobs or parallel.default_jobs()
     with publish.build_lock(root, WORK_DIR):
+        publish.recover(root / WORK_DIR, root)  # a build killed by SIGKILL may have left a swap half-done
+        ahead = _survey_ahead(root, cache is None and jobs > 1)
         workers = engine_workers(jobs if with_site else 0)
         try:
             with _long_lived(root, cache) as cache:
-                return _build(root, with_site, step, jobs, cache, workers)
+                return _build(root, with_site, step, jobs, cache, workers, ahead)
         finally:
             workers.close()
+            if ahead is not None:
+                ahead.stop()
 
 
-def _build(root: Path, with_site: bool, step: Progress, jobs: int, cache: Cache, workers: Standby) -> Result:
-    """build, with the lock held."""
-    publish.recover(root / WORK_DIR, root)  # a build killed by SIGKILL may have left a swap half-done
+def _survey_ahead(root: Path, worth_it: bool) -> Background | None:
+    """The survey of docs/ (7,000 files at 2,000 articles: 0.1 s), taken in a fork while this
+    process reads the cache (0.25 s), when `worth_it` (the cache is read from disk, and there
+    are two cores) and forks are safe (else Background would start a fork server): None
+    when it is taken in this process."""
+    if not worth_it or not parallel.fork_is_safe():
+        return None
+    return Background(survey.survey, root / "docs", root / STATS)
+
+
+def _build(root: Path, with_site: bool, step: Progress, jobs: int, cache: Cache, workers: Standby,
+           ahead: Background | None) -> Result:
+    """build, with the lock held (`ahead`: the survey of docs/, begun)."""
     report = Report()
-    before = survey.survey(root / "docs", root / STATS)
+    before = ahead.result() if ahead is not None else survey.survey(root / "docs", root / STATS)
     work = root / WORK_DIR / f"stage-{os.getpid()}"
     files.clear(work)
     trashes = sorted((root / WORK_DIR).glob(f"{TRASH}*"))

@@ -28,14 +28,14 @@ class Standby:
     """Worker processes forked now, each to run one call later: what `prepare` does in each
     first (importing a library, say) is then out of the way of the call, on a core this
     process leaves idle meanwhile. The workers are forks of this process as it is now, so
-    make them early, while it holds little. Only where a fork is safe (parallel._fork_is_safe), and
+    make them early, while it holds little. Only where a fork is safe (parallel.fork_is_safe), and
     for more than one job; elsewhere there are none (len 0): the caller does the work as it
     would have. `close` stops the workers not used."""
 
     def __init__(self, count: int, prepare: Callable[[], Any] | None = None, prepared: int | None = None):
         """`prepare` runs in the first `prepared` workers (all by default)."""
         self._workers: list[tuple[Any, Any]] = []
-        if count < 2 or not parallel._fork_is_safe():
+        if count < 2 or not parallel.fork_is_safe():
             return
         context = multiprocessing.get_context("fork")
         for number in range(count):
@@ -104,7 +104,7 @@ def _standing_by(connection: Any, prepare: Callable[[], Any] | None) -> None:
 class Background:
     """A call running in a worker process while this one goes on (result() waits for it).
 
-    Where a fork is safe (`parallel._fork_is_safe`), the worker is a fork of this process, which
+    Where a fork is safe (`parallel.fork_is_safe`), the worker is a fork of this process, which
     already holds the arguments: nothing is pickled on the way out, and no fork server starts
     (together 0.3 to 0.5 s for the search index of 2,000 articles). It is a plain process with
     a pipe, no pool: a pool's thread in this process would keep the build from forking again
@@ -114,7 +114,7 @@ class Background:
     def __init__(self, function: Callable[..., Any], *args: Any):
         global _background_task
         self._pool: ProcessPoolExecutor | None = None
-        if not parallel._fork_is_safe():
+        if not parallel.fork_is_safe():
             self._pool = ProcessPoolExecutor(1, mp_context=_context(), initializer=_quiet_worker)
             self._future = self._pool.submit(function, *args)
             return

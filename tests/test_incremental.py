@@ -467,6 +467,35 @@ def test_prune_keeps_what_is_asked_and_follows_no_link(tmp_path):
     assert (elsewhere / "kept.txt").read_text(encoding="utf-8") == "x"
 
 
+def test_the_survey_of_docs_is_taken_in_a_fork_while_the_cache_is_read(project, tmp_path, monkeypatch):
+    """pipeline._survey_ahead: with two jobs, where forks are safe, the survey of docs/ runs in a
+    fork while the build reads its cache, and the build goes on from what it found, as from
+    its own; with one job it is taken in the build's process."""
+    from glose import parallel
+    from glose.output import survey
+
+    if not parallel.fork_is_safe():
+        pytest.skip("this process runs threads (the browser tests'): forks are not safe here")
+    root, article = project
+    log = tmp_path / "survey-pids"
+    real = survey.survey
+
+    def logged(*args, **kwargs):
+        with open(log, "a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()}\n")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(survey, "survey", logged)
+    for jobs, sentence in ((2, NOWHERE), (1, NOWHERE + " Encore.")):
+        before = snapshot(root / "docs")
+        article.write_text(article.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
+        result = pipeline.build(root, with_site=False, jobs=jobs)
+        assert result.changed == (f"articles/{slug_of(article)}.md",)
+        check_only_changed_were_written(before, snapshot(root / "docs"), result)
+    first, second = log.read_text(encoding="utf-8").split()
+    assert int(first) != os.getpid() and int(second) == os.getpid()
+
+
 def test_unreadable_stats_only_cost_time(project):
     root, article = project
     (root / pipeline.STATS).write_text("{not json", encoding="utf-8")
@@ -485,10 +514,10 @@ def way(request, monkeypatch):
     """Run parallel_map by forks of this process, or as if forking were not safe."""
     from glose import parallel
 
-    if request.param == "fork" and not parallel._fork_is_safe():
+    if request.param == "fork" and not parallel.fork_is_safe():
         pytest.skip("forks are used on Linux in a process with one thread only: "
                     "test_the_fork_cases_run_in_a_process_without_threads runs them")
-    monkeypatch.setattr(parallel, "_fork_is_safe", lambda: request.param == "fork")
+    monkeypatch.setattr(parallel, "fork_is_safe", lambda: request.param == "fork")
     return request.param
 
 
@@ -515,18 +544,18 @@ def test_the_fork_cases_run_in_a_process_without_threads():
 @pytest.mark.skipif(sys.platform != "linux", reason="forks are used on Linux only")
 def test_forking_is_safe_again_right_after_a_pool_shut_down():
     """A pool's thread, joined, may still be counted by the kernel for a moment: the next
-    fork must not be refused for it (20 times in 50 it was, before _fork_is_safe waited)."""
+    fork must not be refused for it (20 times in 50 it was, before fork_is_safe waited)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     from glose import parallel
 
-    if not parallel._fork_is_safe():
+    if not parallel.fork_is_safe():
         pytest.skip("this process runs threads: test_the_fork_cases_run_in_a_process_without_threads runs it")
     for _ in range(20):
         with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
             pool.submit(pid_of, 0).result()
-        assert parallel._fork_is_safe()
+        assert parallel.fork_is_safe()
 
 
 def test_a_project_read_on_two_processes_is_the_same(tmp_path, monkeypatch, way):
