@@ -17,7 +17,7 @@ from glose import pipeline
 from glose.diagnostics import Report
 from glose.output.survey import MANIFEST
 
-from support import generate
+from support import REPO, generate
 from test_bench_corpus import load_bench_corpus
 
 NOWHERE = "xyxy zyx xyzzy."
@@ -467,33 +467,41 @@ def test_prune_keeps_what_is_asked_and_follows_no_link(tmp_path):
     assert (elsewhere / "kept.txt").read_text(encoding="utf-8") == "x"
 
 
-def test_the_survey_of_docs_is_taken_in_a_fork_while_the_cache_is_read(project, tmp_path, monkeypatch):
-    """pipeline._survey_ahead: with two jobs, where forks are safe, the survey of docs/ runs in a
-    fork while the build reads its cache, and the build goes on from what it found, as from
-    its own; with one job it is taken in the build's process."""
-    from glose import parallel
-    from glose.output import survey
+_SURVEY_PIDS = """
+import os, sys
+from pathlib import Path
+from glose import pipeline
+from glose.output import survey
+root, jobs, log = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+real = survey.survey
+def logged(*args, **kwargs):
+    with open(log, "a", encoding="utf-8") as out:
+        out.write(f"{os.getpid()} {os.getppid()}\\n")
+    return real(*args, **kwargs)
+survey.survey = logged
+result = pipeline.build(root, with_site=False, jobs=jobs)
+print(os.getpid(), " ".join(result.changed))
+"""
 
-    if not parallel.fork_is_safe():
-        pytest.skip("this process runs threads (the browser tests'): forks are not safe here")
+
+def test_the_survey_of_docs_is_taken_in_a_fork_while_the_cache_is_read(project, tmp_path):
+    """pipeline._survey_ahead: with two jobs, in a process that runs no thread (a build's: this
+    one runs in a new process), the survey of docs/ runs in a fork while the build reads its
+    cache, and the build goes on from what it found, as from its own; with one job it is
+    taken in the build's process."""
     root, article = project
-    log = tmp_path / "survey-pids"
-    real = survey.survey
-
-    def logged(*args, **kwargs):
-        with open(log, "a", encoding="utf-8") as out:
-            out.write(f"{os.getpid()}\n")
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(survey, "survey", logged)
     for jobs, sentence in ((2, NOWHERE), (1, NOWHERE + " Encore.")):
+        log = tmp_path / f"survey-{jobs}"
         before = snapshot(root / "docs")
         article.write_text(article.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
-        result = pipeline.build(root, with_site=False, jobs=jobs)
-        assert result.changed == (f"articles/{slug_of(article)}.md",)
-        check_only_changed_were_written(before, snapshot(root / "docs"), result)
-    first, second = log.read_text(encoding="utf-8").split()
-    assert int(first) != os.getpid() and int(second) == os.getpid()
+        run = subprocess.run([sys.executable, "-c", _SURVEY_PIDS, str(root), str(jobs), str(log)],
+                             capture_output=True, text=True, check=True, cwd=REPO)
+        pid, changed = run.stdout.split()
+        assert changed == f"articles/{slug_of(article)}.md"
+        [(surveyed_in, parent)] = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
+        assert (surveyed_in != pid and parent == pid) if jobs == 2 else surveyed_in == pid
+        after = snapshot(root / "docs")
+        assert {rel for rel in after if before.get(rel) != after[rel]} == {changed}
 
 
 def test_unreadable_stats_only_cost_time(project):
