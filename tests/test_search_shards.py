@@ -497,3 +497,30 @@ def test_sections_of_the_articles_that_did_not_change_come_from_the_cache(tmp_pa
     assert made == ["b"]
     texts = {s.location: s.text for s in seen[-1]}
     assert "changé" in texts["articles/b.html"] and "Otan" in texts["articles/a.html"]
+
+
+def test_sections_kept_by_a_cache_held_in_memory_are_saved_again(tmp_path, monkeypatch):
+    """`serve` keeps its Cache object between builds, and this process keeps the sections of
+    the same Articles (render/search.py's _LAST): the sections must still be asked of the cache
+    in each build, else its save drops them, and the next build in a new process makes every
+    article's sections again."""
+    from glose import pipeline
+    from glose.cache import Cache
+    from glose.render import search as render_search
+    from support import write_project
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    monkeypatch.setattr("glose.cache.RACY_NS", 0)
+    root = write_project(tmp_path, corpus={"a.txt": "title A\n\nL'Otan se réunit.\n", "b.txt": "title B\n\nUn autre texte.\n"})
+    pipeline.build(root, with_site=False)
+    held = Cache.open(root)
+    for sentence in ("Une phrase.", "Une autre phrase."):  # two builds of `serve`, one Cache object
+        (root / "corpus" / "b.txt").write_text(f"title B\n\nUn autre texte. {sentence}\n", encoding="utf-8")
+        pipeline.build(root, with_site=False, cache=held)
+    made = []
+    real = render_search._article
+    monkeypatch.setattr(render_search, "_article", lambda annotated: made.append(annotated.article.slug) or real(annotated))
+    monkeypatch.setattr(render_search, "_LAST", {})  # a new process
+    (root / "corpus" / "b.txt").write_text("title B\n\nUn texte changé.\n", encoding="utf-8")
+    pipeline.build(root, with_site=False)
+    assert made == ["b"]

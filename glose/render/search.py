@@ -110,14 +110,12 @@ follow from its Article alone (0.08 s a build at 2,000 articles)."""
 
 
 def _articles(corpus: Corpus, cache: Cache) -> list[SearchSection]:
-    """The sections of every article: _article's, or the last build's for the same Article (in
-    this process: _LAST; else from the `cache`, for the same text: the article's digest)."""
+    """The sections of every article: _article's, or the last build's (_cached)."""
     made: dict[int, tuple[Article, list[SearchSection]]] = {}
     found: list[SearchSection] = []
     for annotated in corpus.articles:
         article = annotated.article
-        held = _LAST.get(id(article))
-        sections = held[1] if held is not None and held[0] is article else _cached(annotated, cache)
+        sections = _cached(annotated, cache)
         made[id(article)] = (article, sections)
         found += sections
     _LAST.clear()
@@ -126,14 +124,18 @@ def _articles(corpus: Corpus, cache: Cache) -> list[SearchSection]:
 
 
 def _cached(annotated: AnnotatedArticle, cache: Cache) -> list[SearchSection]:
-    """_article's sections, or the cache's for an article of the same digest (its path, slug and
-    text, which they follow from: the notes are not searched)."""
-    check = annotated.article.digest
-    sections = cache.get("search-article", annotated.article.slug, check) if check else None
+    """_article's sections, or the last build's: the `cache`'s for an article of the same digest
+    (its path, slug and text, which they follow from: the notes are not searched), else those
+    this process made of the same Article (_LAST). The cache is asked first, always: an entry
+    not asked for is not saved again (serve's cache holds the very objects _LAST does)."""
+    article = annotated.article
+    check = article.digest
+    sections = cache.get("search-article", article.slug, check) if check else None
     if sections is None:
-        sections = _article(annotated)
+        held = _LAST.get(id(article))
+        sections = held[1] if held is not None and held[0] is article else _article(annotated)
         if check:
-            cache.put("search-article", annotated.article.slug, check, sections)
+            cache.put("search-article", article.slug, check, sections)
     return sections
 
 
