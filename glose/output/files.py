@@ -62,6 +62,11 @@ def link_or_copy(source: str | Path, target: str | Path) -> None:
         shutil.copy2(source, target, follow_symlinks=False)
 
 
+def real_folder(path: Path) -> bool:
+    """A folder, not a link to one (the build never goes into a folder through a link)."""
+    return path.is_dir() and not path.is_symlink()
+
+
 def prune(folder: str, keep: Callable[[str, int], bool]) -> tuple[set[str], set[str]]:
     """Reduce `folder`, a staging folder made of the docs/ or site/ an earlier build replaced
     (recycled: publish.recycle), to what `keep` accepts: each file, link or other entry for
@@ -134,7 +139,7 @@ def recycle(folder: Path, inodes: Mapping[str, int], wanted: int) -> tuple[set[s
     nothing else (prune); when fewer than half of the `wanted` files would stay, or pruning
     fails, it is set aside whole instead (removed with the build's folder, not file by file
     now), and the build starts from an empty folder."""
-    if not folder.is_dir() or folder.is_symlink():
+    if not real_folder(folder):
         return set(), set()
     if 2 * len(inodes) >= wanted:
         try:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from .files import clear, open_lock
+from .files import clear, open_lock, real_folder
 from ..i18n import _
 
 
@@ -100,11 +100,11 @@ def recycle(trashes: list[Path], work: Path) -> Path | None:
     has only what changed to remove (files.recycle; writers.stage, site.build_site). docs/
     becomes work/docs; returns where site/ went (work/site.recycled), or None."""
     newest = max(trashes, key=_made_at, default=None)
-    if newest is None or not _real_folder(newest) or not _real_folder(newest / "old"):
+    if newest is None or not real_folder(newest) or not real_folder(newest / "old"):
         return None
     moved = {}
     for name, target in (("docs", work / "docs"), ("site", work / "site.recycled")):
-        if _real_folder(newest / "old" / name):
+        if real_folder(newest / "old" / name):
             try:
                 work.mkdir(parents=True, exist_ok=True)
                 os.rename(newest / "old" / name, target)
@@ -122,11 +122,6 @@ def _made_at(trash: Path) -> int:
         return -1
 
 
-def _real_folder(path: Path) -> bool:
-    """A folder, not a link to one."""
-    return path.is_dir() and not path.is_symlink()
-
-
 def recover(work: Path, root: Path, names: tuple[str, ...] = ("docs", "site")) -> list[str]:
     """Clean up after a build killed with SIGKILL (which no program can catch); to be called
     with the build lock held, by every command that writes (build and serve). A swap cut
@@ -138,7 +133,7 @@ def recover(work: Path, root: Path, names: tuple[str, ...] = ("docs", "site")) -
     placed = []
     for stage in sorted(work.glob("stage-*")):
         trash = stage / "old"
-        if stage.is_dir() and not stage.is_symlink() and trash.is_dir() and not trash.is_symlink():
+        if real_folder(stage) and real_folder(trash):
             placed += _finish_swap(stage, trash, root, names)
         clear(stage)  # a link is removed, never followed
     return placed
@@ -149,7 +144,7 @@ def _finish_swap(stage: Path, trash: Path, root: Path, names: tuple[str, ...]) -
     placed = []
     for name in names:
         staged, live, old = stage / name, root / name, trash / name
-        if not staged.is_dir() or staged.is_symlink():
+        if not real_folder(staged):
             continue  # already in place, or not built (--docs-only)
         if live.exists() and old.exists():  # live was made after the cut: by hand
             _keep_hand_made(live, staged if name == "docs" else None, root / f"{name}.kept-{stage.name}")
@@ -190,7 +185,7 @@ def _move_files(source: Path, target: Path) -> None:
 def _is_free(path: Path, base: Path) -> bool:
     """True when a file can be put at `path`: no folder there, and no file or link where one of
     its folders (below `base`) goes."""
-    if path.is_dir() and not path.is_symlink():
+    if real_folder(path):
         return False
     parent = path.parent
     while parent != base:

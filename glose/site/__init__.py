@@ -12,6 +12,7 @@ from pathlib import Path
 from ..cache import Cache
 from ..diagnostics import Report
 from ..model import Page, SearchSection
+from ..output.files import real_folder
 from ..workers import Background, Standby
 from . import mkdocs as engine
 from . import reuse, search_files, shares
@@ -145,7 +146,7 @@ def _run_engine(config_file: Path, docs: Path, site: Path, report: Report, previ
     stats = reuse.read_stats(config_file.parent / STATS) if previous else {}
     previous = previous if previous and previous.is_dir() and stats else None
     in_shares = jobs > 1 and reuse.pages_to_build(previous, docs, digests) >= shares.MIN_PAGES
-    if previous is not None and recycled is not None and recycled.is_dir() and not recycled.is_symlink():
+    if previous is not None and recycled is not None and real_folder(recycled):
         os.rename(recycled, shares.first_folder(site) if in_shares else site)
     if in_shares:
         return shares.build_in_shares(config_file, docs, site, report, jobs, previous, digests, generated, stats,
